@@ -1,0 +1,127 @@
+"""Settle a ledger for given hours: every party's cash, the reserve and the shares.
+
+All functions accept hours with leading batch dimensions, so one call can
+settle thousands of workload variants.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bm3c.engine.ledger import Ledger
+from bm3c.engine.sharing import share_result, sharing_key
+
+__all__ = ["Settlement", "settle"]
+
+Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True, eq=False)
+class Settlement:
+    """Settled accounts; member arrays end with a member axis, activity ones with activities.
+
+    Money is in the cooperation's currency per period (DOMAIN rules 1-9).
+    """
+
+    staff_cost: Array  # per member: Σ_a h(m,a)·c_m, borne by the employer (rule 2)
+    reimbursements_received: Array  # per member (rule 3)
+    reimbursements_paid: Array  # per party (members, then shared entity)
+    own_result: Array  # per party: everything but the share of D
+    shared_result: Array  # R, per batch item (rule 5)
+    reserve: Array
+    distributable: Array  # D
+    shares: Array  # per member
+    rule_used: npt.NDArray[np.str_]  # per batch item: the rule that made the shares
+    key_fell_back: npt.NDArray[np.bool_]  # per batch item: key summed to zero, equal used
+    cash_result: Array  # per member (rule 6)
+    stand_alone_result: Array  # per member (rule 7)
+    economic_result: Array  # per member (rule 8)
+    shared_economic_result: Array  # R + in-kind received + unreimbursed hours given to it
+    hours_paid: Array  # per member
+    hours_volunteer: Array  # per member
+    volunteer_value: Array  # per member
+    load_ratio: Array  # per member; NaN when no capacity or capacity 0
+    activity_staff_cost: Array  # per activity
+    activity_result: Array  # per activity (rule 1)
+    activity_volunteer_value: Array  # per activity
+    collective_result: Array  # external revenue - external cost - all staff costs
+
+    @property
+    def gain_from_cooperation(self) -> Array:
+        """Cash result minus stand-alone result, per member (rule 7)."""
+        return self.cash_result - self.stand_alone_result
+
+
+def settle(ledger: Ledger, paid: Array, volunteer: Array, surplus_rule: str,
+           deficit_rule: str, weights: Array | None = None) -> Settlement:
+    """Apply DOMAIN rules 1-9 to hours of shape ``(..., members, activities)``."""
+    n = ledger.n_members
+    cost = ledger.hourly_cost[:, None]
+    owns = ledger.owns
+    carrier_onehot = np.zeros((len(ledger.activity_ids), n + 1))
+    carrier_onehot[np.arange(len(ledger.activity_ids)), ledger.carrier] = 1.0
+
+    staff_by_line = paid * cost  # (..., n, A)
+    staff_cost = staff_by_line.sum(axis=-1)
+    reimbursed = staff_by_line * (ledger.reimbursed & ~owns)
+    reimbursements_received = reimbursed.sum(axis=-1)
+    reimbursements_paid = reimbursed.sum(axis=-2) @ carrier_onehot  # (..., n + 1)
+
+    own_result = (ledger.own_revenue - ledger.own_cost + ledger.internal_received
+                  - ledger.internal_paid + ledger.money_in - ledger.money_out
+                  - reimbursements_paid)
+    own_result = own_result + np.concatenate(
+        [reimbursements_received - staff_cost, np.zeros((*staff_cost.shape[:-1], 1))], axis=-1)
+
+    shared_result = own_result[..., n]
+    reserve = np.where(shared_result > 0, shared_result * ledger.reserve_fraction, 0.0)
+    distributable = shared_result - reserve
+
+    surplus_key = sharing_key(surplus_rule, ledger, paid, volunteer, weights)
+    deficit_key = sharing_key(deficit_rule, ledger, paid, volunteer, weights)
+    in_surplus = shared_result > 0
+    key = np.where(in_surplus[..., None], surplus_key, deficit_key)
+    shares, fell_back = share_result(distributable, key)
+    cash_result = own_result[..., :n] + shares
+
+    stand_alone = ledger.stand_alone_lines - (staff_by_line * owns).sum(axis=-1)
+    given = staff_by_line * (~ledger.reimbursed & ~owns)  # unreimbursed hours on others' work
+    received_in_kind_work = given.sum(axis=-2) @ carrier_onehot  # (..., n + 1)
+    in_kind_balance = ledger.in_kind_in - ledger.in_kind_out
+    economic = cash_result + in_kind_balance[:n] + received_in_kind_work[..., :n]
+    shared_economic = shared_result + ledger.in_kind_in[n] + received_in_kind_work[..., n]
+
+    hours_paid = paid.sum(axis=-1)
+    hours_volunteer = volunteer.sum(axis=-1)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        load = np.where(ledger.capacity > 0, (hours_paid + hours_volunteer) / ledger.capacity,
+                        np.nan)
+    activity_staff = staff_by_line.sum(axis=-2)
+    return Settlement(
+        staff_cost=staff_cost,
+        reimbursements_received=reimbursements_received,
+        reimbursements_paid=reimbursements_paid,
+        own_result=own_result,
+        shared_result=shared_result,
+        reserve=reserve,
+        distributable=distributable,
+        shares=shares,
+        rule_used=np.where(in_surplus, surplus_rule, deficit_rule),
+        key_fell_back=fell_back,
+        cash_result=cash_result,
+        stand_alone_result=stand_alone,
+        economic_result=economic,
+        shared_economic_result=shared_economic,
+        hours_paid=hours_paid,
+        hours_volunteer=hours_volunteer,
+        volunteer_value=volunteer.sum(axis=-1) * ledger.volunteer_value,
+        load_ratio=load,
+        activity_staff_cost=activity_staff,
+        activity_result=ledger.activity_revenue - ledger.activity_cost - activity_staff,
+        activity_volunteer_value=(volunteer * ledger.volunteer_value[:, None]).sum(axis=-2),
+        collective_result=ledger.external_revenue - ledger.external_cost
+        - staff_cost.sum(axis=-1),
+    )

@@ -1,0 +1,171 @@
+"""Scenarios: apply a scenario's changes to the base model, as data, and re-validate.
+
+Paths are dot-separated. List items are addressed by ``id`` (members, actors,
+activities, indicators), by ``label`` (revenue and cost lines, flows) or by
+``member`` (work lines); ``*`` matches every item or key. ``set`` replaces a
+value, ``scale`` multiplies a number. A path that matches nothing is an error.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+from bm3c.errors import InvalidModelError, Problem, ScenarioError, UnknownScenarioError
+from bm3c.model import Change, Cooperation, Scenario
+from bm3c.model.checks import suggest
+from bm3c.model.validation import validate_cooperation
+
+__all__ = ["apply_changes", "apply_scenario", "check_scenarios", "resolve_scenario"]
+
+ITEM_KEYS = {
+    "members": "id", "actors": "id", "activities": "id", "indicators": "id",
+    "revenues": "label", "costs": "label", "flows": "label", "work": "member",
+}
+WORK_FIELDS = ("paid_hours", "volunteer_hours", "reimbursed")
+
+
+class _PathError(Exception):
+    pass
+
+
+def resolve_scenario(coop: Cooperation, scenario: str | Scenario) -> Scenario:
+    """The scenario object for an id (or the scenario itself)."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    try:
+        return coop.scenario(scenario)
+    except KeyError:
+        raise UnknownScenarioError(scenario, [s.id for s in coop.scenarios]) from None
+
+
+def apply_scenario(coop: Cooperation, scenario: str | Scenario) -> Cooperation:
+    """The cooperation as the scenario describes it; the base is left untouched.
+
+    The result has no scenarios of its own. Work lines left with no hours are
+    dropped, and a reimbursed line left with no paid hours is no longer reimbursed.
+
+    Raises:
+        UnknownScenarioError: when the id is not one of the model's scenarios.
+        ScenarioError: when a path matches nothing or the result is invalid; each
+            problem names the scenario and the change.
+    """
+    found = resolve_scenario(coop, scenario)
+    return apply_changes(coop, found.changes, f"scenarios.{found.id}")
+
+
+def apply_changes(coop: Cooperation, changes: tuple[Change, ...] | list[Change],
+                  where: str = "changes") -> Cooperation:
+    """Apply ``changes`` in order to a copy of ``coop`` and validate the result."""
+    data = coop.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["scenarios"] = []
+    problems: list[Problem] = []
+    for i, change in enumerate(changes):
+        try:
+            _apply(data, change)
+        except _PathError as error:
+            problems.append(Problem(f"{where}.changes[{i}]", f"{change.path}: {error}"))
+    if problems:
+        raise ScenarioError(problems)
+    _drop_empty_work_lines(data)
+    try:
+        return validate_cooperation(data)
+    except InvalidModelError as error:
+        raise ScenarioError([Problem(where, f"leaves the model invalid at {p}")
+                             for p in error.problems]) from None
+
+
+def check_scenarios(coop: Cooperation) -> list[Problem]:
+    """Every problem of every scenario of ``coop`` (empty when all apply cleanly)."""
+    problems: list[Problem] = []
+    for s in coop.scenarios:
+        try:
+            apply_scenario(coop, s)
+        except ScenarioError as error:
+            problems += error.problems
+    return problems
+
+
+def _apply(data: dict[str, Any], change: Change) -> None:
+    segments = change.path.split(".")
+    creating = change.set is not None
+    targets = list(_targets(data, segments, 0, creating, wildcard=False))
+    if not targets:
+        raise _PathError("matches nothing")
+    for container, key in targets:
+        if change.set is not None:
+            container[key] = copy.deepcopy(change.value)
+            continue
+        current = container.get(key)
+        if isinstance(current, bool) or not isinstance(current, int | float):
+            raise _PathError(f"cannot scale '{key}': it is {current!r}, not a number")
+        container[key] = current * (change.by or 0.0)
+
+
+def _targets(node: Any, segs: list[str], i: int, creating: bool, wildcard: bool
+             ) -> Iterator[tuple[dict[str, Any], str]]:
+    """(container, key) pairs a path reaches; wildcards skip items that lack the key."""
+    seg = segs[i]
+    last = i == len(segs) - 1
+    if isinstance(node, dict):
+        keys = sorted(node) if seg == "*" else [seg]
+        for key in keys:
+            if key not in node:
+                if last and creating and not wildcard:
+                    yield node, key
+                elif not wildcard:
+                    where = ".".join(segs[:i]) or "the model"
+                    raise _PathError(f"no '{key}' in {where} " + suggest(key, node))
+                continue
+            if last:
+                yield node, key
+            else:
+                yield from _targets(node[key], segs, i + 1, creating, wildcard or seg == "*")
+        return
+    if isinstance(node, list):
+        parent = segs[i - 1] if i else ""
+        field = ITEM_KEYS.get(parent)
+        if field is None:
+            raise _PathError(f"'{'.'.join(segs[:i])}' is a list of values: set it whole")
+        if seg == "*":
+            for item in node:
+                if not last:
+                    yield from _targets(item, segs, i + 1, creating, True)
+            return
+        # a label may contain dots: take the longest run of segments that names an item
+        for end in range(len(segs), i, -1):
+            name = ".".join(segs[i:end])
+            matches = [item for item in node if isinstance(item, dict) and item.get(field) == name]
+            if matches and end == len(segs):
+                raise _PathError("points at a whole item: set one of its fields")
+            if matches:
+                for item in matches:
+                    yield from _targets(item, segs, end, creating, wildcard)
+                return
+        if parent == "work" and creating and i == len(segs) - 2 and segs[-1] in WORK_FIELDS \
+                and not wildcard:
+            line: dict[str, Any] = {"member": seg}
+            node.append(line)
+            yield line, segs[-1]
+            return
+        if wildcard:
+            return
+        known = [str(item.get(field)) for item in node if isinstance(item, dict)]
+        where = ".".join(segs[:i])
+        raise _PathError(f"no item with {field} '{seg}' in {where} " + suggest(seg, known))
+    if not wildcard:
+        raise _PathError(f"'{'.'.join(segs[:i])}' is a value, it has no '{seg}'")
+
+
+def _drop_empty_work_lines(data: dict[str, Any]) -> None:
+    for activity in data.get("activities", []):
+        kept = []
+        for line in activity.get("work", []):
+            paid = line.get("paid_hours", 0) or 0
+            if paid == 0 and line.get("reimbursed"):
+                line["reimbursed"] = False
+            if paid == 0 and not (line.get("volunteer_hours", 0) or 0):
+                continue
+            kept.append(line)
+        activity["work"] = kept

@@ -1,0 +1,81 @@
+"""Sharing keys: how the shared entity's distributable result is split among members."""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+from bm3c.engine.ledger import Ledger
+from bm3c.model import Cooperation
+
+__all__ = ["RULE_DESCRIPTIONS", "share_result", "sharing_key", "sharing_weights"]
+
+Array = npt.NDArray[np.float64]
+
+RULE_DESCRIPTIONS: dict[str, str] = {
+    "equal": "every member gets the same share",
+    "by_hours": "in proportion to its hours (paid + volunteer) on shared-entity activities",
+    "by_paid_hours": "in proportion to its paid hours on shared-entity activities",
+    "by_contribution": "in proportion to the value it gives the shared entity: paid hours at "
+    "its hourly cost, volunteer hours at their value, money and in-kind flows",
+    "by_usage": "in proportion to what it pays the shared entity through activity lines",
+    "by_weights": "in proportion to the weights agreed in sharing.weights",
+}
+
+
+def sharing_key(rule: str, ledger: Ledger, paid: Array, volunteer: Array,
+                weights: Array | None) -> Array:
+    """Each member's (unnormalised) key under ``rule``.
+
+    Args:
+        rule: One of :data:`RULE_DESCRIPTIONS`.
+        ledger: The compiled cooperation.
+        paid: Paid hours, shape ``(..., members, activities)``.
+        volunteer: Volunteer hours, same shape.
+        weights: Per-member weights, for ``by_weights``.
+
+    Returns:
+        Keys of shape ``(..., members)``, all >= 0.
+    """
+    shared = ledger.shared_activity
+    batch = paid.shape[:-2]
+    if rule == "equal":
+        return np.ones((*batch, ledger.n_members))
+    if rule == "by_hours":
+        return ((paid + volunteer) * shared).sum(axis=-1)
+    if rule == "by_paid_hours":
+        return (paid * shared).sum(axis=-1)
+    if rule == "by_contribution":
+        valued = paid * ledger.hourly_cost[:, None] + volunteer * ledger.volunteer_value[:, None]
+        return (valued * shared).sum(axis=-1) + ledger.flows_to_shared
+    if rule == "by_usage":
+        return np.broadcast_to(ledger.usage, (*batch, ledger.n_members)).copy()
+    if rule == "by_weights":
+        if weights is None:
+            raise ValueError("by_weights needs weights")
+        return np.broadcast_to(weights, (*batch, ledger.n_members)).copy()
+    raise ValueError(f"unknown sharing rule '{rule}'")
+
+
+def share_result(distributable: Array, key: Array) -> tuple[Array, npt.NDArray[np.bool_]]:
+    """Split ``distributable`` (shape ``(...)``) by ``key`` (shape ``(..., members)``).
+
+    share_m = D × key_m / Σ key. A key summing to zero falls back to equal shares.
+
+    Returns:
+        The shares, shape ``(..., members)``, and per batch item whether the
+        fallback to equal shares was used.
+    """
+    total = key.sum(axis=-1, keepdims=True)
+    fell_back = total[..., 0] <= 0
+    n = key.shape[-1]
+    fractions = np.where(total > 0, key / np.where(total > 0, total, 1.0), 1.0 / n)
+    return distributable[..., None] * fractions, fell_back
+
+
+def sharing_weights(coop: Cooperation) -> Array | None:
+    """Per-member weights of ``sharing.weights`` in member order, or None."""
+    w = coop.sharing.weights
+    if w is None:
+        return None
+    return np.array([w.get(m, 0.0) for m in coop.member_ids])

@@ -1,0 +1,158 @@
+"""Read and write model files (YAML or JSON) safely, with located errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bm3c.engine.scenarios import check_scenarios
+from bm3c.errors import FileTooLargeError, InvalidModelError, Problem
+from bm3c.model import Cooperation
+from bm3c.model.validation import validate_cooperation
+
+__all__ = [
+    "MAX_FILE_BYTES",
+    "cooperation_to_data",
+    "dump_cooperation",
+    "load_cooperation",
+    "parse_cooperation",
+    "parse_data",
+]
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """Safe YAML loader that refuses a key given twice in one mapping."""
+
+
+def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
+    loader.flatten_mapping(node)
+    seen: dict[Any, int] = {}
+    for key_node, _ in node.value:
+        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None, None,
+                f"key '{key}' appears twice in one mapping (first at line {seen[key]}); "
+                "the second would silently replace the first",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+    return loader.construct_mapping(node, deep=True)
+
+
+_UniqueKeyLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
+)
+
+
+def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) -> Any:
+    """Parse YAML or JSON text into plain data, refusing unsafe tags and repeated keys.
+
+    Raises:
+        InvalidModelError: with the line and column of a syntax problem.
+    """
+    size = len(text.encode() if isinstance(text, str) else text)
+    if size > MAX_FILE_BYTES:
+        raise FileTooLargeError(
+            [Problem("", f"file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MB "
+                     "limit")], source)
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise InvalidModelError(
+                [Problem("", f"not UTF-8 text (byte {error.start})")], source) from None
+    try:
+        if fmt == "json":
+            return json.loads(text, object_pairs_hook=_unique_json_object)
+        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+    except json.JSONDecodeError as error:
+        message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        problem = error.problem or ""
+        if "could not determine a constructor" in problem:
+            problem = f"unsafe or unknown YAML tag {problem.split('tag ')[-1]}; plain values only"
+        message = f"{where}{problem}"
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
+        message = f"invalid YAML at {where}{getattr(error, 'problem', None) or error}"
+    except _RepeatedJsonKey as error:
+        message = str(error)
+    raise InvalidModelError([Problem("", message)], source)
+
+
+class _RepeatedJsonKey(ValueError):
+    pass
+
+
+def _unique_json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in result:
+            raise _RepeatedJsonKey(f"key '{key}' appears twice in one JSON object")
+        result[key] = value
+    return result
+
+
+def parse_cooperation(text: str | bytes, fmt: str = "yaml", source: str | None = None
+                      ) -> Cooperation:
+    """Parse and validate a model, its scenarios included.
+
+    Raises:
+        InvalidModelError: every problem at once, each as ``path: message``.
+    """
+    coop = validate_cooperation(parse_data(text, fmt, source), source)
+    problems = check_scenarios(coop)
+    if problems:
+        raise InvalidModelError(problems, source)
+    return coop
+
+
+def load_cooperation(path: str | Path) -> Cooperation:
+    """Load a model file; ``.json`` files are read as JSON, others as YAML.
+
+    Raises:
+        InvalidModelError: when the file is missing, unreadable, too large or invalid.
+    """
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise FileTooLargeError(
+                [Problem("", f"file is {size / 1e6:.1f} MB, above the "
+                         f"{MAX_FILE_BYTES // 2**20} MB limit")], str(path))
+        raw = path.read_bytes()
+    except OSError as error:
+        raise InvalidModelError([Problem("", f"cannot read the file: {error.strerror}")],
+                                str(path)) from None
+    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
+    return parse_cooperation(raw, fmt, str(path))
+
+
+def cooperation_to_data(coop: Cooperation, *, full: bool = False) -> dict[str, Any]:
+    """Plain data of a cooperation, with file keys (``from``, ``to``).
+
+    Args:
+        coop: The cooperation.
+        full: Keep fields equal to their default (for scenario paths); otherwise only
+            what differs from defaults, as a person would write the file.
+    """
+    return coop.model_dump(mode="json", by_alias=True, exclude_none=True,
+                           exclude_defaults=not full)
+
+
+def dump_cooperation(coop: Cooperation, fmt: str = "yaml") -> str:
+    """A model file's text for a cooperation, in YAML or JSON."""
+    data = cooperation_to_data(coop)
+    data = {"bm3c": 1, **data}
+    if fmt == "json":
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)

@@ -1,0 +1,379 @@
+"""Checks across parts of a model: ids, references, labels, sharing weights.
+
+Each check is named after the problem it finds and returns located
+:class:`~bm3c.errors.Problem` s. They run on a :class:`Draft`, so that they can
+also look at the well-formed parts of a file whose other parts are broken and
+report every problem at once.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from bm3c.errors import Problem
+from bm3c.model.parts import (
+    GAME_RULES,
+    MARKET,
+    Activity,
+    Actor,
+    CostLine,
+    Flow,
+    Id,
+    Indicator,
+    Member,
+    RevenueLine,
+    Scenario,
+    SharedEntity,
+    Sharing,
+    WorkLine,
+)
+
+if TYPE_CHECKING:
+    from bm3c.model.cooperation import Cooperation
+
+__all__ = ["Draft", "find_problems", "find_warnings", "suggest"]
+
+P = TypeVar("P", bound=BaseModel)
+_ID: TypeAdapter[str] = TypeAdapter(Id)
+
+
+@dataclass(frozen=True)
+class ActivityDraft:
+    """The well-formed parts of one activity, lines and work lines with their positions."""
+
+    id: str
+    carrier: str | None
+    revenues: tuple[tuple[int, RevenueLine], ...]
+    costs: tuple[tuple[int, CostLine], ...]
+    work: tuple[tuple[int, WorkLine], ...]
+    requires: tuple[str, ...] | None
+
+    @classmethod
+    def of(cls, a: Activity) -> ActivityDraft:
+        """The draft of a validated activity."""
+        return cls(a.id, a.carrier, tuple(enumerate(a.revenues)), tuple(enumerate(a.costs)),
+                   tuple(enumerate(a.work)), a.requires)
+
+    @classmethod
+    def salvage(cls, raw: Any) -> ActivityDraft | None:
+        """The parts of a raw activity that validate on their own."""
+        if not isinstance(raw, Mapping):
+            return None
+        try:
+            return cls.of(Activity.model_validate(raw))
+        except ValidationError:
+            pass
+        ident = _valid_id(raw.get("id"))
+        if ident is None:
+            return None
+        requires = raw.get("requires")
+        return cls(
+            id=ident,
+            carrier=_valid_id(raw.get("carrier")),
+            revenues=_valid_items(RevenueLine, raw.get("revenues")),
+            costs=_valid_items(CostLine, raw.get("costs")),
+            work=_valid_items(WorkLine, raw.get("work")),
+            requires=tuple(r for r in requires if _valid_id(r)) if isinstance(requires, list)
+            else None,
+        )
+
+
+def _valid_id(value: Any) -> str | None:
+    try:
+        return _ID.validate_python(value)
+    except ValidationError:
+        return None
+
+
+def _valid_one(model: type[P], raw: Any) -> P | None:
+    try:
+        return model.model_validate(raw)
+    except ValidationError:
+        return None
+
+
+def _valid_items(model: type[P], raw: Any) -> tuple[tuple[int, P], ...]:
+    if not isinstance(raw, list):
+        return ()
+    items = ((i, _valid_one(model, item)) for i, item in enumerate(raw))
+    return tuple((i, item) for i, item in items if item is not None)
+
+
+@dataclass(frozen=True)
+class Draft:
+    """The parts of a model that are well-formed on their own, with their positions."""
+
+    shared_entity: SharedEntity | None
+    members: tuple[tuple[int, Member], ...]
+    actors: tuple[tuple[int, Actor], ...]
+    activities: tuple[ActivityDraft, ...]
+    flows: tuple[tuple[int, Flow], ...]
+    sharing: Sharing | None
+    indicators: tuple[tuple[int, Indicator], ...]
+    scenarios: tuple[tuple[int, Scenario], ...]
+    member_ids: tuple[str, ...]
+    shared_entity_id: str | None
+
+    @classmethod
+    def of(cls, coop: Cooperation) -> Draft:
+        """The draft of a fully validated cooperation."""
+        return cls(
+            shared_entity=coop.shared_entity,
+            members=tuple(enumerate(coop.members)),
+            actors=tuple(enumerate(coop.actors)),
+            activities=tuple(ActivityDraft.of(a) for a in coop.activities),
+            flows=tuple(enumerate(coop.flows)),
+            sharing=coop.sharing,
+            indicators=tuple(enumerate(coop.indicators)),
+            scenarios=tuple(enumerate(coop.scenarios)),
+            member_ids=tuple(m.id for m in coop.members),
+            shared_entity_id=coop.shared_entity.id,
+        )
+
+    @classmethod
+    def salvage(cls, data: Mapping[str, Any]) -> Draft:
+        """The parts of raw file data that validate one by one (for a broken file)."""
+        raw_members = data.get("members")
+        raw_activities = data.get("activities")
+        activities = (ActivityDraft.salvage(a) for a in raw_activities) \
+            if isinstance(raw_activities, list) else iter(())
+        return cls(
+            shared_entity=_valid_one(SharedEntity, data.get("shared_entity")),
+            members=_valid_items(Member, raw_members),
+            actors=_valid_items(Actor, data.get("actors")),
+            activities=tuple(a for a in activities if a is not None),
+            flows=_valid_items(Flow, data.get("flows")),
+            sharing=_valid_one(Sharing, data.get("sharing", {})),
+            indicators=_valid_items(Indicator, data.get("indicators")),
+            scenarios=_valid_items(Scenario, data.get("scenarios")),
+            member_ids=tuple(_raw_ids(raw_members)) if isinstance(raw_members, list) else (),
+            shared_entity_id=_valid_id(_get(data.get("shared_entity"), "id")),
+        )
+
+    @property
+    def carrier_ids(self) -> list[str]:
+        """Ids that may carry an activity: members and the shared entity."""
+        shared = [self.shared_entity_id] if self.shared_entity_id else []
+        return [*self.member_ids, *shared]
+
+    @property
+    def party_ids(self) -> list[str]:
+        """Ids that may stand on either side of a line or flow."""
+        return [*self.carrier_ids, *(a.id for _, a in self.actors), MARKET]
+
+
+def _get(raw: Any, key: str) -> Any:
+    return raw.get(key) if isinstance(raw, Mapping) else None
+
+
+def _raw_ids(items: list[Any]) -> Iterator[str]:
+    for item in items:
+        ident = _valid_id(_get(item, "id"))
+        if ident is not None:
+            yield ident
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """A hint listing the known names, the closest first, for an unknown ``name``."""
+    known = sorted(set(known))
+    close = difflib.get_close_matches(name, known, n=1)
+    listed = ", ".join(known) if len(known) <= 12 else ", ".join(known[:12]) + ", ..."
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    return f"(known: {listed or 'none'}{hint})"
+
+
+def _duplicates(values: Iterable[str]) -> set[str]:
+    return {v for v, n in Counter(values).items() if n > 1}
+
+
+def check_for_too_few_members(d: Draft) -> Iterator[Problem]:
+    """A cooperation needs at least two members."""
+    count = len(d.member_ids)
+    if count < 2:
+        yield Problem("members", f"a cooperation needs at least 2 members, found {count}")
+
+
+def check_for_duplicate_ids(d: Draft) -> Iterator[Problem]:
+    """Ids are unique across members, shared entity, actors and activities; 'market' is reserved."""
+    located: list[tuple[str, str]] = [(f"members.{m}", m) for m in d.member_ids]
+    if d.shared_entity_id:
+        located.append(("shared_entity.id", d.shared_entity_id))
+    located += [(f"actors.{a.id}", a.id) for _, a in d.actors]
+    located += [(f"activities.{a.id}", a.id) for a in d.activities]
+    seen: dict[str, str] = {}
+    for path, ident in located:
+        if ident == MARKET:
+            yield Problem(path, "'market' is reserved for the anonymous outside world; "
+                          "choose another id")
+        elif ident in seen:
+            other = "another item there" if seen[ident] == path else seen[ident]
+            yield Problem(path, f"duplicate id '{ident}' (also used by {other}): ids are unique "
+                          "across members, shared entity, actors and activities")
+        else:
+            seen[ident] = path
+    for position, ids in (("indicators", [i.id for _, i in d.indicators]),
+                          ("scenarios", [s.id for _, s in d.scenarios])):
+        for dup in sorted(_duplicates(ids)):
+            yield Problem(f"{position}.{dup}", f"duplicate id '{dup}'")
+
+
+def check_for_unknown_carriers(d: Draft) -> Iterator[Problem]:
+    """Every activity is carried by a member or by the shared entity."""
+    carriers = d.carrier_ids
+    for a in d.activities:
+        if a.carrier is not None and a.carrier not in carriers:
+            yield Problem(f"activities.{a.id}.carrier",
+                          f"unknown carrier '{a.carrier}', neither a member nor the shared "
+                          "entity " + suggest(a.carrier, carriers))
+
+
+def check_for_bad_line_counterparties(d: Draft) -> Iterator[Problem]:
+    """Lines name known counterparties, never their own carrier; labels are unique per side."""
+    parties = d.party_ids
+    for a in d.activities:
+        sides: list[tuple[str, Sequence[tuple[int, Any]], str]] = [
+            ("revenues", a.revenues, "from"), ("costs", a.costs, "to")]
+        for side, lines, key in sides:
+            for i, line in lines:
+                other = line.payer if side == "revenues" else line.payee
+                path = f"activities.{a.id}.{side}[{i}].{key}"
+                if other not in parties:
+                    yield Problem(path, f"unknown {'payer' if key == 'from' else 'payee'} "
+                                  f"'{other}' " + suggest(other, parties))
+                elif other == a.carrier:
+                    yield Problem(path, f"'{other}' carries this activity: a line cannot be "
+                                  "paid by or to its own carrier")
+            for dup in sorted(_duplicates(line.label for _, line in lines)):
+                yield Problem(f"activities.{a.id}.{side}",
+                              f"two lines with the label '{dup}': labels must be unique")
+
+
+def check_for_bad_work_lines(d: Draft) -> Iterator[Problem]:
+    """Work lines name known members, one line per member and activity."""
+    members = list(d.member_ids)
+    for a in d.activities:
+        seen: set[str] = set()
+        for i, w in a.work:
+            path = f"activities.{a.id}.work[{i}].member"
+            if w.member not in members:
+                yield Problem(path, f"unknown member '{w.member}' " + suggest(w.member, members))
+            elif w.member in seen:
+                yield Problem(path, f"second work line for '{w.member}': put all its hours on "
+                              "this activity in one line")
+            seen.add(w.member)
+
+
+def check_for_bad_requires(d: Draft) -> Iterator[Problem]:
+    """``requires`` lists known members, each once, and is not empty."""
+    members = list(d.member_ids)
+    for a in d.activities:
+        if a.requires is None:
+            continue
+        if not a.requires:
+            yield Problem(f"activities.{a.id}.requires",
+                          "empty list: name at least one member, or leave requires out")
+        for i, m in enumerate(a.requires):
+            if m not in members:
+                yield Problem(f"activities.{a.id}.requires[{i}]",
+                              f"unknown member '{m}' " + suggest(m, members))
+        for dup in sorted(_duplicates(a.requires)):
+            yield Problem(f"activities.{a.id}.requires", f"'{dup}' is listed twice")
+
+
+def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
+    """Flows join known parties, at least one inside the cooperation; labels are unique."""
+    parties = d.party_ids
+    inside = set(d.carrier_ids)
+    for i, f in d.flows:
+        bad_end = False
+        for key, end in (("from", f.source), ("to", f.target)):
+            if end not in parties:
+                bad_end = True
+                yield Problem(f"flows[{i}].{key}", f"unknown party '{end}' "
+                              + suggest(end, parties))
+        if bad_end:
+            continue
+        if f.source == f.target:
+            yield Problem(f"flows[{i}]", f"'from' and 'to' are both '{f.source}'")
+        elif f.source not in inside and f.target not in inside:
+            yield Problem(f"flows[{i}]", "both ends are outside the cooperation: a flow goes to "
+                          "or from a member or the shared entity")
+    for dup in sorted(_duplicates(f.label for _, f in d.flows)):
+        yield Problem("flows", f"two flows with the label '{dup}': labels must be unique")
+
+
+def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
+    """Sharing rules are available; weights cover every member when by_weights is used."""
+    s = d.sharing
+    if s is None:
+        return
+    for side in ("surplus", "deficit"):
+        rule = getattr(s, side)
+        if rule in GAME_RULES:
+            yield Problem(f"sharing.{side}", f"'{rule}' is a cooperative-game rule that this "
+                          "version cannot compute yet; use equal, by_hours, by_paid_hours, "
+                          "by_contribution, by_usage or by_weights")
+    members = list(d.member_ids)
+    weights = s.weights or {}
+    for key in sorted(weights):
+        if key not in members:
+            yield Problem(f"sharing.weights.{key}", f"unknown member '{key}' "
+                          + suggest(key, members))
+    if "by_weights" in (s.surplus, s.deficit):
+        if s.weights is None:
+            yield Problem("sharing.weights", "by_weights needs a weight for every member")
+            return
+        missing = [m for m in members if m not in weights]
+        if missing:
+            yield Problem("sharing.weights", "no weight for " + ", ".join(missing)
+                          + ": give every member a weight (0 allowed)")
+        elif not any(weights.values()):
+            yield Problem("sharing.weights", "all weights are zero: give at least one member a "
+                          "positive weight")
+
+
+CHECKS: tuple[Callable[[Draft], Iterator[Problem]], ...] = (
+    check_for_too_few_members,
+    check_for_duplicate_ids,
+    check_for_unknown_carriers,
+    check_for_bad_line_counterparties,
+    check_for_bad_work_lines,
+    check_for_bad_requires,
+    check_for_bad_flows,
+    check_for_bad_sharing,
+)
+
+
+def find_problems(draft: Draft) -> list[Problem]:
+    """Every cross-part problem of a draft, in check order."""
+    return [p for check in CHECKS for p in check(draft)]
+
+
+def find_warnings(coop: Cooperation) -> list[Problem]:
+    """Things worth a look that do not make the model invalid."""
+    warnings: list[Problem] = []
+    carriers = {a.carrier for a in coop.activities}
+    workers = {w.member for a in coop.activities for w in a.work}
+    givers = {f.source for f in coop.flows}
+    payers = {line.payer for a in coop.activities for line in a.revenues}
+    for m in coop.members:
+        if m.id not in carriers | workers | givers | payers:
+            warnings.append(Problem(f"members.{m.id}", "carries no activity and contributes "
+                                    "nothing (no work, flow or payment)"))
+    declared = {i.id for i in coop.indicators}
+    if declared:
+        for a in coop.activities:
+            for key in sorted(set(a.impacts) - declared):
+                warnings.append(Problem(f"activities.{a.id}.impacts.{key}",
+                                        "impact key not declared in indicators"))
+    s = coop.sharing
+    if s.weights is not None and "by_weights" not in (s.surplus, s.deficit):
+        warnings.append(Problem("sharing.weights", "weights are given but neither rule is "
+                                "by_weights, so they are not used"))
+    return warnings

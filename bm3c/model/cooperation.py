@@ -1,0 +1,91 @@
+"""The cooperation: the root of a model file."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, model_validator
+
+from bm3c.model.parts import (
+    Activity,
+    Actor,
+    Flow,
+    Indicator,
+    Member,
+    Part,
+    Scenario,
+    SharedEntity,
+    Sharing,
+)
+
+__all__ = ["Cooperation", "ModelProblems"]
+
+
+class ModelProblems(ValueError):
+    """Raised inside validation to carry several located problems at once."""
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{p}: {m}" for p, m in problems))
+
+
+class Cooperation(Part):
+    """A cooperation between members around a shared entity: one model file."""
+
+    bm3c: Literal[1] = Field(description="Format version; 1.")
+    name: Annotated[str, StringConstraints(min_length=1, max_length=200)] = Field(
+        description="Name of the cooperation."
+    )
+    description: str | None = Field(None, description="What the cooperation is about.")
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        "EUR", description="ISO 4217 code of the currency every amount is in."
+    )
+    period: Literal["year", "quarter", "month"] = Field(
+        "year", description="Period every amount and hour count refers to."
+    )
+    volunteer_hour_value_eur: float = Field(
+        12.02, ge=0, strict=True, allow_inf_nan=False,
+        description="Default value of one volunteer hour.",
+        json_schema_extra={"unit": "currency per hour"},
+    )
+    shared_entity: SharedEntity = Field(description="The structure the members share.")
+    members: tuple[Member, ...] = Field(description="Member structures (at least 2).")
+    actors: tuple[Actor, ...] = Field((), description="External actors.")
+    activities: tuple[Activity, ...] = Field((), description="Own and shared activities.")
+    flows: tuple[Flow, ...] = Field((), description="Value flows not written as activity lines.")
+    sharing: Sharing = Field(default_factory=Sharing, description="How the shared entity's "
+                             "result is shared.")
+    indicators: tuple[Indicator, ...] = Field((), description="Declared impact indicators.")
+    scenarios: tuple[Scenario, ...] = Field((), description="What-if scenarios.")
+
+    @model_validator(mode="after")
+    def check_references_and_uniqueness(self) -> Cooperation:
+        """Ids are unique, references resolve, labels are unique: every problem at once."""
+        from bm3c.model.checks import Draft, find_problems
+
+        problems = find_problems(Draft.of(self))
+        if problems:
+            raise ModelProblems([(p.path, p.message) for p in problems])
+        return self
+
+    @property
+    def member_ids(self) -> tuple[str, ...]:
+        """Member ids in file order."""
+        return tuple(m.id for m in self.members)
+
+    def member(self, member_id: str) -> Member:
+        """The member with this id."""
+        return next(m for m in self.members if m.id == member_id)
+
+    def volunteer_hour_value(self, member: Member) -> float:
+        """Value of one volunteer hour of this member (its own or the cooperation's)."""
+        if member.volunteer_hour_value_eur is not None:
+            return member.volunteer_hour_value_eur
+        return self.volunteer_hour_value_eur
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id (KeyError when unknown)."""
+        for s in self.scenarios:
+            if s.id == scenario_id:
+                return s
+        raise KeyError(scenario_id)
