@@ -22,6 +22,7 @@ class Problem:
     Attributes:
         path: Where the problem is, e.g. ``activities.cafe-cantine.work[1].member``.
         message: What is wrong and, where possible, how to fix it.
+
     """
 
     path: str

@@ -33,10 +33,11 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
     loader.flatten_mapping(node)
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
-        key = loader.construct_object(key_node, deep=True)  # type: ignore[no-untyped-call]
+        key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(
-                None, None,
+                None,
+                None,
                 f"key '{key}' appears twice in one mapping (first at line {seen[key]}); "
                 "the second would silently replace the first",
                 key_node.start_mark,
@@ -45,9 +46,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
     return loader.construct_mapping(node, deep=True)
 
 
-_UniqueKeyLoader.add_constructor(
-    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping
-)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
 def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) -> Any:
@@ -55,22 +54,29 @@ def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) 
 
     Raises:
         InvalidModelError: with the line and column of a syntax problem.
+
     """
     size = len(text.encode() if isinstance(text, str) else text)
     if size > MAX_FILE_BYTES:
         raise FileTooLargeError(
-            [Problem("", f"file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MB "
-                     "limit")], source)
+            [
+                Problem(
+                    "", f"file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MB limit"
+                )
+            ],
+            source,
+        )
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
         except UnicodeDecodeError as error:
             raise InvalidModelError(
-                [Problem("", f"not UTF-8 text (byte {error.start})")], source) from None
+                [Problem("", f"not UTF-8 text (byte {error.start})")], source
+            ) from None
     try:
         if fmt == "json":
             return json.loads(text, object_pairs_hook=_unique_json_object)
-        return yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader subclass
+        return yaml.load(text, Loader=_UniqueKeyLoader)
     except json.JSONDecodeError as error:
         message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
     except yaml.constructor.ConstructorError as error:
@@ -102,12 +108,14 @@ def _unique_json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def parse_cooperation(text: str | bytes, fmt: str = "yaml", source: str | None = None
-                      ) -> Cooperation:
+def parse_cooperation(
+    text: str | bytes, fmt: str = "yaml", source: str | None = None
+) -> Cooperation:
     """Parse and validate a model, its scenarios included.
 
     Raises:
         InvalidModelError: every problem at once, each as ``path: message``.
+
     """
     coop = validate_cooperation(parse_data(text, fmt, source), source)
     problems = check_scenarios(coop)
@@ -121,18 +129,27 @@ def load_cooperation(path: str | Path) -> Cooperation:
 
     Raises:
         InvalidModelError: when the file is missing, unreadable, too large or invalid.
+
     """
     path = Path(path)
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise FileTooLargeError(
-                [Problem("", f"file is {size / 1e6:.1f} MB, above the "
-                         f"{MAX_FILE_BYTES // 2**20} MB limit")], str(path))
+                [
+                    Problem(
+                        "",
+                        f"file is {size / 1e6:.1f} MB, above the "
+                        f"{MAX_FILE_BYTES // 2**20} MB limit",
+                    )
+                ],
+                str(path),
+            )
         raw = path.read_bytes()
     except OSError as error:
-        raise InvalidModelError([Problem("", f"cannot read the file: {error.strerror}")],
-                                str(path)) from None
+        raise InvalidModelError(
+            [Problem("", f"cannot read the file: {error.strerror}")], str(path)
+        ) from None
     fmt = "json" if path.suffix.lower() == ".json" else "yaml"
     return parse_cooperation(raw, fmt, str(path))
 
@@ -144,9 +161,9 @@ def cooperation_to_data(coop: Cooperation, *, full: bool = False) -> dict[str, A
         coop: The cooperation.
         full: Keep fields equal to their default (for scenario paths); otherwise only
             what differs from defaults, as a person would write the file.
+
     """
-    return coop.model_dump(mode="json", by_alias=True, exclude_none=True,
-                           exclude_defaults=not full)
+    return coop.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=not full)
 
 
 def dump_cooperation(coop: Cooperation, fmt: str = "yaml") -> str:

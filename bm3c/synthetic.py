@@ -10,8 +10,9 @@ __all__ = ["synthetic_cooperation"]
 ACTOR_KINDS = ("customer", "funder", "supplier", "public", "other")
 
 
-def synthetic_cooperation(members: int = 30, activities: int = 200, flows: int = 300,
-                          actors: int = 12, seed: int = 0) -> dict[str, Any]:
+def synthetic_cooperation(
+    members: int = 30, activities: int = 200, flows: int = 300, actors: int = 12, seed: int = 0
+) -> dict[str, Any]:
     """Plain data of a valid, made-up cooperation (all figures random but plausible).
 
     About a third of the activities are carried by the shared entity. Every member
@@ -24,6 +25,7 @@ def synthetic_cooperation(members: int = 30, activities: int = 200, flows: int =
         flows: Number of value flows.
         actors: Number of external actors (>= 1).
         seed: Random seed; the same arguments always give the same model.
+
     """
     if members < 2 or activities < 1 or actors < 1 or flows < 0:
         raise ValueError("need members >= 2, activities >= 1, actors >= 1, flows >= 0")
@@ -32,55 +34,101 @@ def synthetic_cooperation(members: int = 30, activities: int = 200, flows: int =
     actor_ids = [f"actor{i:02d}" for i in range(actors)]
     shared = "commun"
     data_members = [
-        {"id": m, "name": f"Structure {i + 1}", "legal_form": rng.choice(["association", "SCOP",
-                                                                          "SCIC", "SAS ESUS"]),
-         "hourly_cost_eur": round(rng.uniform(20, 38), 2),
-         "capacity_hours": float(rng.choice([400, 800, 1200, 1600, 2400]))}
+        {
+            "id": m,
+            "name": f"Structure {i + 1}",
+            "legal_form": rng.choice(["association", "SCOP", "SCIC", "SAS ESUS"]),
+            "hourly_cost_eur": round(rng.uniform(20, 38), 2),
+            "capacity_hours": float(rng.choice([400, 800, 1200, 1600, 2400])),
+        }
         for i, m in enumerate(member_ids)
     ]
-    data_activities = []
+    data_activities: list[dict[str, Any]] = []
     for j in range(activities):
         carrier = shared if j % 3 == 0 else member_ids[j % members]
         payers = [*actor_ids, "market"]
         revenues: list[dict[str, Any]] = [
-            {"label": "Ventes", "quantity": float(rng.randint(100, 3000)),
-             "unit_price_eur": round(rng.uniform(2, 40), 2), "kind": "sales"},
-            {"label": "Subvention", "amount_eur": float(rng.randint(0, 20) * 1000),
-             "from": rng.choice(actor_ids), "kind": "subsidy"},
+            {
+                "label": "Ventes",
+                "quantity": float(rng.randint(100, 3000)),
+                "unit_price_eur": round(rng.uniform(2, 40), 2),
+                "kind": "sales",
+            },
+            {
+                "label": "Subvention",
+                "amount_eur": float(rng.randint(0, 20) * 1000),
+                "from": rng.choice(actor_ids),
+                "kind": "subsidy",
+            },
         ]
         costs: list[dict[str, Any]] = [
             {"label": "Achats", "amount_eur": float(rng.randint(1, 40) * 500), "kind": "purchase"},
         ]
         if carrier == shared:
             buyer = rng.choice(member_ids)
-            revenues.append({"label": "Prestation membre", "amount_eur":
-                             float(rng.randint(1, 10) * 300), "from": buyer, "kind": "service"})
-            costs.append({"label": "Loyer", "amount_eur": float(rng.randint(1, 12) * 250),
-                          "to": rng.choice(member_ids), "kind": "rent"})
+            revenues.append(
+                {
+                    "label": "Prestation membre",
+                    "amount_eur": float(rng.randint(1, 10) * 300),
+                    "from": buyer,
+                    "kind": "service",
+                }
+            )
+            costs.append(
+                {
+                    "label": "Loyer",
+                    "amount_eur": float(rng.randint(1, 12) * 250),
+                    "to": rng.choice(member_ids),
+                    "kind": "rent",
+                }
+            )
         else:
-            revenues.append({"label": "Clients", "amount_eur": float(rng.randint(1, 30) * 400),
-                             "from": rng.choice(payers), "kind": "sales"})
+            revenues.append(
+                {
+                    "label": "Clients",
+                    "amount_eur": float(rng.randint(1, 30) * 400),
+                    "from": rng.choice(payers),
+                    "kind": "sales",
+                }
+            )
             if rng.random() < 0.3:
-                costs.append({"label": "Usage du commun", "amount_eur":
-                              float(rng.randint(1, 8) * 200), "to": shared, "kind": "service"})
+                costs.append(
+                    {
+                        "label": "Usage du commun",
+                        "amount_eur": float(rng.randint(1, 8) * 200),
+                        "to": shared,
+                        "kind": "service",
+                    }
+                )
         workers = rng.sample(member_ids, k=min(members, rng.randint(1, 4)))
         if carrier != shared and carrier not in workers:
             workers[0] = carrier
         work = []
         for m in workers:
-            line: dict[str, Any] = {"member": m, "paid_hours": float(rng.randint(0, 30) * 10),
-                                    "volunteer_hours": float(rng.randint(0, 10) * 5)}
+            line: dict[str, Any] = {
+                "member": m,
+                "paid_hours": float(rng.randint(0, 30) * 10),
+                "volunteer_hours": float(rng.randint(0, 10) * 5),
+            }
             if line["paid_hours"] == 0 and line["volunteer_hours"] == 0:
                 line["volunteer_hours"] = 10.0
             if line["paid_hours"] > 0 and m != carrier and rng.random() < 0.5:
                 line["reimbursed"] = True
             work.append(line)
-        data_activities.append({
-            "id": f"act{j:03d}", "name": f"Activité {j + 1}", "carrier": carrier,
-            "revenues": revenues, "costs": costs, "work": work,
-            "impacts": {"jobs_fte": round(rng.uniform(0, 2), 2),
-                        "people_reached": float(rng.randint(0, 500))},
-        })
+        data_activities.append(
+            {
+                "id": f"act{j:03d}",
+                "name": f"Activité {j + 1}",
+                "carrier": carrier,
+                "revenues": revenues,
+                "costs": costs,
+                "work": work,
+                "impacts": {
+                    "jobs_fte": round(rng.uniform(0, 2), 2),
+                    "people_reached": float(rng.randint(0, 500)),
+                },
+            }
+        )
     parties = [*member_ids, shared]
     data_flows = []
     for k in range(flows):
@@ -97,28 +145,55 @@ def synthetic_cooperation(members: int = 30, activities: int = 200, flows: int =
         "bm3c": 1,
         "name": f"Coopération synthétique ({members} membres, {activities} activités)",
         "description": "Generated for tests and benchmarks; every figure is random.",
-        "shared_entity": {"id": shared, "name": "Structure commune", "legal_form": "SCIC",
-                          "reserve_fraction": 0.575},
+        "shared_entity": {
+            "id": shared,
+            "name": "Structure commune",
+            "legal_form": "SCIC",
+            "reserve_fraction": 0.575,
+        },
         "members": data_members,
-        "actors": [{"id": a, "name": f"Acteur {i + 1}", "kind": ACTOR_KINDS[i % 5]}
-                   for i, a in enumerate(actor_ids)],
+        "actors": [
+            {"id": a, "name": f"Acteur {i + 1}", "kind": ACTOR_KINDS[i % 5]}
+            for i, a in enumerate(actor_ids)
+        ],
         "activities": data_activities,
         "flows": data_flows,
         "sharing": {"surplus": "by_hours", "deficit": "equal"},
         "indicators": [
-            {"id": "jobs_fte", "label_fr": "Emplois (ETP)", "label_en": "Jobs (FTE)",
-             "unit": "FTE"},
-            {"id": "people_reached", "label_fr": "Personnes touchées",
-             "label_en": "People reached", "unit": "people"},
+            {
+                "id": "jobs_fte",
+                "label_fr": "Emplois (ETP)",
+                "label_en": "Jobs (FTE)",
+                "unit": "FTE",
+            },
+            {
+                "id": "people_reached",
+                "label_fr": "Personnes touchées",
+                "label_en": "People reached",
+                "unit": "people",
+            },
         ],
         "scenarios": [
-            {"id": "sans-subventions", "name": "Sans subventions",
-             "changes": [{"set": "activities.*.revenues.Subvention.amount_eur", "value": 0}]},
-            {"id": "glissement", "name": "Glissement de charge",
-             "changes": [{"set": f"activities.{shift_activity['id']}.work.{shifted}.paid_hours",
-                          "value": 0},
-                         {"scale": "activities.*.work.*.volunteer_hours", "by": 1.5}]},
-            {"id": "prix-plus-10", "name": "Prix +10 %",
-             "changes": [{"scale": "activities.*.revenues.*.unit_price_eur", "by": 1.1}]},
+            {
+                "id": "sans-subventions",
+                "name": "Sans subventions",
+                "changes": [{"set": "activities.*.revenues.Subvention.amount_eur", "value": 0}],
+            },
+            {
+                "id": "glissement",
+                "name": "Glissement de charge",
+                "changes": [
+                    {
+                        "set": f"activities.{shift_activity['id']}.work.{shifted}.paid_hours",
+                        "value": 0,
+                    },
+                    {"scale": "activities.*.work.*.volunteer_hours", "by": 1.5},
+                ],
+            },
+            {
+                "id": "prix-plus-10",
+                "name": "Prix +10 %",
+                "changes": [{"scale": "activities.*.revenues.*.unit_price_eur", "by": 1.1}],
+            },
         ],
     }

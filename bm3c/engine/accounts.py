@@ -55,8 +55,14 @@ class Settlement:
         return self.cash_result - self.stand_alone_result
 
 
-def settle(ledger: Ledger, paid: Array, volunteer: Array, surplus_rule: str,
-           deficit_rule: str, weights: Array | None = None) -> Settlement:
+def settle(
+    ledger: Ledger,
+    paid: Array,
+    volunteer: Array,
+    surplus_rule: str,
+    deficit_rule: str,
+    weights: Array | None = None,
+) -> Settlement:
     """Apply DOMAIN rules 1-9 to hours of shape ``(..., members, activities)``."""
     n = ledger.n_members
     cost = ledger.hourly_cost[:, None]
@@ -70,11 +76,18 @@ def settle(ledger: Ledger, paid: Array, volunteer: Array, surplus_rule: str,
     reimbursements_received = reimbursed.sum(axis=-1)
     reimbursements_paid = reimbursed.sum(axis=-2) @ carrier_onehot  # (..., n + 1)
 
-    own_result = (ledger.own_revenue - ledger.own_cost + ledger.internal_received
-                  - ledger.internal_paid + ledger.money_in - ledger.money_out
-                  - reimbursements_paid)
+    own_result = (
+        ledger.own_revenue
+        - ledger.own_cost
+        + ledger.internal_received
+        - ledger.internal_paid
+        + ledger.money_in
+        - ledger.money_out
+        - reimbursements_paid
+    )
     own_result = own_result + np.concatenate(
-        [reimbursements_received - staff_cost, np.zeros((*staff_cost.shape[:-1], 1))], axis=-1)
+        [reimbursements_received - staff_cost, np.zeros((*staff_cost.shape[:-1], 1))], axis=-1
+    )
 
     shared_result = own_result[..., n]
     reserve = np.where(shared_result > 0, shared_result * ledger.reserve_fraction, 0.0)
@@ -97,8 +110,9 @@ def settle(ledger: Ledger, paid: Array, volunteer: Array, surplus_rule: str,
     hours_paid = paid.sum(axis=-1)
     hours_volunteer = volunteer.sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
-        load = np.where(ledger.capacity > 0, (hours_paid + hours_volunteer) / ledger.capacity,
-                        np.nan)
+        load = np.where(
+            ledger.capacity > 0, (hours_paid + hours_volunteer) / ledger.capacity, np.nan
+        )
     activity_staff = staff_by_line.sum(axis=-2)
     return Settlement(
         staff_cost=staff_cost,
@@ -122,6 +136,5 @@ def settle(ledger: Ledger, paid: Array, volunteer: Array, surplus_rule: str,
         activity_staff_cost=activity_staff,
         activity_result=ledger.activity_revenue - ledger.activity_cost - activity_staff,
         activity_volunteer_value=(volunteer * ledger.volunteer_value[:, None]).sum(axis=-2),
-        collective_result=ledger.external_revenue - ledger.external_cost
-        - staff_cost.sum(axis=-1),
+        collective_result=ledger.external_revenue - ledger.external_cost - staff_cost.sum(axis=-1),
     )

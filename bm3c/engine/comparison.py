@@ -14,12 +14,17 @@ from bm3c.model import Cooperation
 __all__ = ["MEMBER_FIGURES", "SHARED_FIGURES", "Comparison", "compare_scenarios"]
 
 MEMBER_FIGURES = (
-    "cash_result_eur", "stand_alone_result_eur", "gain_from_cooperation_eur",
-    "economic_result_eur", "shared_share_eur", "hours_paid", "hours_volunteer", "load_ratio",
+    "cash_result_eur",
+    "stand_alone_result_eur",
+    "gain_from_cooperation_eur",
+    "economic_result_eur",
+    "shared_share_eur",
+    "hours_paid",
+    "hours_volunteer",
+    "load_ratio",
 )
 SHARED_FIGURES = ("result_eur", "reserve_eur", "distributed_eur")
-COLLECTIVE_FIGURES = ("external_revenue_eur", "external_cost_eur", "staff_cost_eur",
-                      "result_eur")
+COLLECTIVE_FIGURES = ("external_revenue_eur", "external_cost_eur", "staff_cost_eur", "result_eur")
 
 
 @dataclass(frozen=True)
@@ -65,8 +70,10 @@ class Comparison:
         return {
             "cooperation": self.base.cooperation,
             "currency": self.base.currency,
-            "scenarios": [{"id": e.scenario, "name": e.scenario_name,
-                           "everyone_gains": e.everyone_gains} for e in self.scenarios],
+            "scenarios": [
+                {"id": e.scenario, "name": e.scenario_name, "everyone_gains": e.everyone_gains}
+                for e in self.scenarios
+            ],
             "base": {"everyone_gains": self.base.everyone_gains},
             "entities": entities,
         }
@@ -82,19 +89,18 @@ def _figures(ev: Evaluation) -> list[tuple[str, str, str, float | None]]:
         rows += [("member", m.id, f, getattr(m, f)) for f in MEMBER_FIGURES]
     se = ev.shared_entity
     rows += [("shared_entity", se.id, f, getattr(se, f)) for f in SHARED_FIGURES]
-    rows += [("collective", "collective", f, getattr(ev.collective, f))
-             for f in COLLECTIVE_FIGURES]
+    rows += [("collective", "collective", f, getattr(ev.collective, f)) for f in COLLECTIVE_FIGURES]
     return rows
 
 
-def compare_scenarios(coop: Cooperation, scenario_ids: Sequence[str] | None = None
-                      ) -> Comparison:
+def compare_scenarios(coop: Cooperation, scenario_ids: Sequence[str] | None = None) -> Comparison:
     """Evaluate the base and each scenario (all of the model's when None) side by side.
 
     A member missing from a scenario (removed by it) gets no value there.
 
     Raises:
         UnknownScenarioError, ScenarioError: as :func:`~bm3c.engine.evaluate.evaluate`.
+
     """
     ids = [s.id for s in coop.scenarios] if scenario_ids is None else list(scenario_ids)
     base = evaluate(coop)
@@ -107,6 +113,7 @@ def compare_scenarios(coop: Cooperation, scenario_ids: Sequence[str] | None = No
             value, before = values.get(key), base_values.get(key)
             diff = value - before if value is not None and before is not None else None
             rows.append((*key, ev.scenario, value, before, diff))
-    table = pd.DataFrame(rows, columns=["scope", "entity", "figure", "scenario", "value", "base",
-                                        "difference"])
+    table = pd.DataFrame(
+        rows, columns=["scope", "entity", "figure", "scenario", "value", "base", "difference"]
+    )
     return Comparison(base=base, scenarios=evaluations, table=table)

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from bm3c.engine.accounts import Settlement, settle
 from bm3c.engine.impacts import ImpactTotals, total_impacts
 from bm3c.engine.ledger import Ledger, compile_ledger
-from bm3c.engine.sharing import sharing_weights
 from bm3c.engine.scenarios import apply_scenario, resolve_scenario
+from bm3c.engine.sharing import sharing_weights
 from bm3c.errors import Problem
 from bm3c.model import Cooperation, Scenario, find_warnings
 
@@ -139,6 +139,7 @@ def evaluate(coop: Cooperation, scenario: str | Scenario | None = None) -> Evalu
 
     Raises:
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
+
     """
     if scenario is None:
         return evaluate_ledger(coop, compile_ledger(coop), "base", "Base")
@@ -151,56 +152,75 @@ def _optional(value: float) -> float | None:
     return None if math.isnan(value) else float(value)
 
 
-def evaluate_ledger(coop: Cooperation, ledger: Ledger, scenario_id: str, scenario_name: str
-                    ) -> Evaluation:
+def evaluate_ledger(
+    coop: Cooperation, ledger: Ledger, scenario_id: str, scenario_name: str
+) -> Evaluation:
     """Evaluate a compiled cooperation at its own hours (see :func:`evaluate`)."""
-    s: Settlement = settle(ledger, ledger.paid_hours, ledger.volunteer_hours,
-                           coop.sharing.surplus, coop.sharing.deficit, sharing_weights(coop))
+    s: Settlement = settle(
+        ledger,
+        ledger.paid_hours,
+        ledger.volunteer_hours,
+        coop.sharing.surplus,
+        coop.sharing.deficit,
+        sharing_weights(coop),
+    )
     n = ledger.n_members
     warnings = list(find_warnings(coop))
     rule_used = str(s.rule_used)
     if bool(s.key_fell_back):
-        warnings.append(Problem(f"sharing.{'surplus' if s.shared_result > 0 else 'deficit'}",
-                                f"the {rule_used} key sums to zero for every member: shared "
-                                "equally instead"))
+        warnings.append(
+            Problem(
+                f"sharing.{'surplus' if s.shared_result > 0 else 'deficit'}",
+                f"the {rule_used} key sums to zero for every member: shared equally instead",
+            )
+        )
     members = []
     for i, m in enumerate(coop.members):
         hours = float(s.hours_paid[i] + s.hours_volunteer[i])
         capacity = m.capacity_hours
         overloaded = capacity is not None and hours > capacity
         if overloaded:
-            warnings.append(Problem(f"members.{m.id}.capacity_hours",
-                                    f"overloaded: {hours:,.0f} h for a capacity of "
-                                    f"{capacity:,.0f} h"))
-        members.append(MemberResult(
-            id=m.id,
-            name=m.name,
-            cash_result_eur=float(s.cash_result[i]),
-            stand_alone_result_eur=float(s.stand_alone_result[i]),
-            gain_from_cooperation_eur=float(s.gain_from_cooperation[i]),
-            economic_result_eur=float(s.economic_result[i]),
-            shared_share_eur=float(s.shares[i]),
-            own_activities_eur=float(ledger.own_revenue[i] - ledger.own_cost[i]),
-            staff_cost_eur=float(s.staff_cost[i]),
-            reimbursements_received_eur=float(s.reimbursements_received[i]),
-            reimbursements_paid_eur=float(s.reimbursements_paid[i]),
-            internal_received_eur=float(ledger.internal_received[i]),
-            internal_paid_eur=float(ledger.internal_paid[i]),
-            money_flows_in_eur=float(ledger.money_in[i]),
-            money_flows_out_eur=float(ledger.money_out[i]),
-            hours_paid=float(s.hours_paid[i]),
-            hours_volunteer=float(s.hours_volunteer[i]),
-            volunteer_value_eur=float(s.volunteer_value[i]),
-            capacity_hours=capacity,
-            load_ratio=_optional(float(s.load_ratio[i])),
-            overloaded=overloaded,
-        ))
+            warnings.append(
+                Problem(
+                    f"members.{m.id}.capacity_hours",
+                    f"overloaded: {hours:,.0f} h for a capacity of {capacity:,.0f} h",
+                )
+            )
+        members.append(
+            MemberResult(
+                id=m.id,
+                name=m.name,
+                cash_result_eur=float(s.cash_result[i]),
+                stand_alone_result_eur=float(s.stand_alone_result[i]),
+                gain_from_cooperation_eur=float(s.gain_from_cooperation[i]),
+                economic_result_eur=float(s.economic_result[i]),
+                shared_share_eur=float(s.shares[i]),
+                own_activities_eur=float(ledger.own_revenue[i] - ledger.own_cost[i]),
+                staff_cost_eur=float(s.staff_cost[i]),
+                reimbursements_received_eur=float(s.reimbursements_received[i]),
+                reimbursements_paid_eur=float(s.reimbursements_paid[i]),
+                internal_received_eur=float(ledger.internal_received[i]),
+                internal_paid_eur=float(ledger.internal_paid[i]),
+                money_flows_in_eur=float(ledger.money_in[i]),
+                money_flows_out_eur=float(ledger.money_out[i]),
+                hours_paid=float(s.hours_paid[i]),
+                hours_volunteer=float(s.hours_volunteer[i]),
+                volunteer_value_eur=float(s.volunteer_value[i]),
+                capacity_hours=capacity,
+                load_ratio=_optional(float(s.load_ratio[i])),
+                overloaded=overloaded,
+            )
+        )
     se = coop.shared_entity
     shared = SharedEntityResult(
-        id=se.id, name=se.name, result_eur=float(s.shared_result),
-        reserve_eur=float(s.reserve), distributed_eur=float(s.distributable),
+        id=se.id,
+        name=se.name,
+        result_eur=float(s.shared_result),
+        reserve_eur=float(s.reserve),
+        distributed_eur=float(s.distributable),
         economic_result_eur=float(s.shared_economic_result),
-        surplus_rule=coop.sharing.surplus, deficit_rule=coop.sharing.deficit,
+        surplus_rule=coop.sharing.surplus,
+        deficit_rule=coop.sharing.deficit,
         rule_used=rule_used,
     )
     collective = CollectiveResult(
@@ -212,7 +232,10 @@ def evaluate_ledger(coop: Cooperation, ledger: Ledger, scenario_id: str, scenari
     )
     activities = tuple(
         ActivityResult(
-            id=a.id, name=a.name, carrier=a.carrier, shared=bool(ledger.carrier[j] == n),
+            id=a.id,
+            name=a.name,
+            carrier=a.carrier,
+            shared=bool(ledger.carrier[j] == n),
             revenue_eur=float(ledger.activity_revenue[j]),
             cost_eur=float(ledger.activity_cost[j]),
             staff_cost_eur=float(s.activity_staff_cost[j]),

@@ -63,12 +63,14 @@ class Ledger:
     @property
     def owns(self) -> npt.NDArray[np.bool_]:
         """Member × activity: True where the member carries the activity."""
-        return self.carrier[None, :] == np.arange(self.n_members)[:, None]
+        owns: npt.NDArray[np.bool_] = self.carrier[None, :] == np.arange(self.n_members)[:, None]
+        return owns
 
     @property
     def shared_activity(self) -> npt.NDArray[np.bool_]:
         """Per activity: True when the shared entity carries it."""
-        return self.carrier == self.n_members
+        shared: npt.NDArray[np.bool_] = self.carrier == self.n_members
+        return shared
 
 
 def compile_ledger(coop: Cooperation) -> Ledger:
@@ -151,8 +153,9 @@ def compile_ledger(coop: Cooperation) -> Ledger:
         carrier=carrier,
         hourly_cost=np.array([m.hourly_cost_eur for m in coop.members]),
         volunteer_value=np.array([coop.volunteer_hour_value(m) for m in coop.members]),
-        capacity=np.array([np.nan if m.capacity_hours is None else m.capacity_hours
-                           for m in coop.members]),
+        capacity=np.array(
+            [np.nan if m.capacity_hours is None else m.capacity_hours for m in coop.members]
+        ),
         paid_hours=paid,
         volunteer_hours=volunteer,
         reimbursed=reimbursed,

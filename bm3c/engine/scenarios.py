@@ -20,8 +20,14 @@ from bm3c.model.validation import validate_cooperation
 __all__ = ["apply_changes", "apply_scenario", "check_scenarios", "resolve_scenario"]
 
 ITEM_KEYS = {
-    "members": "id", "actors": "id", "activities": "id", "indicators": "id",
-    "revenues": "label", "costs": "label", "flows": "label", "work": "member",
+    "members": "id",
+    "actors": "id",
+    "activities": "id",
+    "indicators": "id",
+    "revenues": "label",
+    "costs": "label",
+    "flows": "label",
+    "work": "member",
 }
 WORK_FIELDS = ("paid_hours", "volunteer_hours", "reimbursed")
 
@@ -50,13 +56,15 @@ def apply_scenario(coop: Cooperation, scenario: str | Scenario) -> Cooperation:
         UnknownScenarioError: when the id is not one of the model's scenarios.
         ScenarioError: when a path matches nothing or the result is invalid; each
             problem names the scenario and the change.
+
     """
     found = resolve_scenario(coop, scenario)
     return apply_changes(coop, found.changes, f"scenarios.{found.id}")
 
 
-def apply_changes(coop: Cooperation, changes: tuple[Change, ...] | list[Change],
-                  where: str = "changes") -> Cooperation:
+def apply_changes(
+    coop: Cooperation, changes: tuple[Change, ...] | list[Change], where: str = "changes"
+) -> Cooperation:
     """Apply ``changes`` in order to a copy of ``coop`` and validate the result."""
     data = coop.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["scenarios"] = []
@@ -72,8 +80,9 @@ def apply_changes(coop: Cooperation, changes: tuple[Change, ...] | list[Change],
     try:
         return validate_cooperation(data)
     except InvalidModelError as error:
-        raise ScenarioError([Problem(where, f"leaves the model invalid at {p}")
-                             for p in error.problems]) from None
+        raise ScenarioError(
+            [Problem(where, f"leaves the model invalid at {p}") for p in error.problems]
+        ) from None
 
 
 def check_scenarios(coop: Cooperation) -> list[Problem]:
@@ -103,8 +112,9 @@ def _apply(data: dict[str, Any], change: Change) -> None:
         container[key] = current * (change.by or 0.0)
 
 
-def _targets(node: Any, segs: list[str], i: int, creating: bool, wildcard: bool
-             ) -> Iterator[tuple[dict[str, Any], str]]:
+def _targets(
+    node: Any, segs: list[str], i: int, creating: bool, wildcard: bool
+) -> Iterator[tuple[dict[str, Any], str]]:
     """(container, key) pairs a path reaches; wildcards skip items that lack the key."""
     seg = segs[i]
     last = i == len(segs) - 1
@@ -143,8 +153,13 @@ def _targets(node: Any, segs: list[str], i: int, creating: bool, wildcard: bool
                 for item in matches:
                     yield from _targets(item, segs, end, creating, wildcard)
                 return
-        if parent == "work" and creating and i == len(segs) - 2 and segs[-1] in WORK_FIELDS \
-                and not wildcard:
+        if (
+            parent == "work"
+            and creating
+            and i == len(segs) - 2
+            and segs[-1] in WORK_FIELDS
+            and not wildcard
+        ):
             line: dict[str, Any] = {"member": seg}
             node.append(line)
             yield line, segs[-1]

@@ -23,8 +23,9 @@ RULE_DESCRIPTIONS: dict[str, str] = {
 }
 
 
-def sharing_key(rule: str, ledger: Ledger, paid: Array, volunteer: Array,
-                weights: Array | None) -> Array:
+def sharing_key(
+    rule: str, ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None
+) -> Array:
     """Each member's (unnormalised) key under ``rule``.
 
     Args:
@@ -36,25 +37,27 @@ def sharing_key(rule: str, ledger: Ledger, paid: Array, volunteer: Array,
 
     Returns:
         Keys of shape ``(..., members)``, all >= 0.
+
     """
     shared = ledger.shared_activity
     batch = paid.shape[:-2]
+    key: Array
     if rule == "equal":
-        return np.ones((*batch, ledger.n_members))
-    if rule == "by_hours":
-        return ((paid + volunteer) * shared).sum(axis=-1)
-    if rule == "by_paid_hours":
-        return (paid * shared).sum(axis=-1)
-    if rule == "by_contribution":
+        key = np.ones((*batch, ledger.n_members))
+    elif rule == "by_hours":
+        key = ((paid + volunteer) * shared).sum(axis=-1)
+    elif rule == "by_paid_hours":
+        key = (paid * shared).sum(axis=-1)
+    elif rule == "by_contribution":
         valued = paid * ledger.hourly_cost[:, None] + volunteer * ledger.volunteer_value[:, None]
-        return (valued * shared).sum(axis=-1) + ledger.flows_to_shared
-    if rule == "by_usage":
-        return np.broadcast_to(ledger.usage, (*batch, ledger.n_members)).copy()
-    if rule == "by_weights":
-        if weights is None:
-            raise ValueError("by_weights needs weights")
-        return np.broadcast_to(weights, (*batch, ledger.n_members)).copy()
-    raise ValueError(f"unknown sharing rule '{rule}'")
+        key = (valued * shared).sum(axis=-1) + ledger.flows_to_shared
+    elif rule == "by_usage":
+        key = np.broadcast_to(ledger.usage, (*batch, ledger.n_members)).copy()
+    elif rule == "by_weights" and weights is not None:
+        key = np.broadcast_to(weights, (*batch, ledger.n_members)).copy()
+    else:
+        raise ValueError(f"cannot compute the '{rule}' key here")
+    return key
 
 
 def share_result(distributable: Array, key: Array) -> tuple[Array, npt.NDArray[np.bool_]]:
@@ -65,6 +68,7 @@ def share_result(distributable: Array, key: Array) -> tuple[Array, npt.NDArray[n
     Returns:
         The shares, shape ``(..., members)``, and per batch item whether the
         fallback to equal shares was used.
+
     """
     total = key.sum(axis=-1, keepdims=True)
     fell_back = total[..., 0] <= 0

@@ -18,14 +18,30 @@ __all__ = [
 ]
 
 MEMBER_JSON_KEYS = (
-    "id", "name", "cash_result_eur", "stand_alone_result_eur", "gain_from_cooperation_eur",
-    "economic_result_eur", "shared_share_eur", "hours_paid", "hours_volunteer",
-    "volunteer_value_eur", "capacity_hours", "load_ratio", "overloaded",
+    "id",
+    "name",
+    "cash_result_eur",
+    "stand_alone_result_eur",
+    "gain_from_cooperation_eur",
+    "economic_result_eur",
+    "shared_share_eur",
+    "hours_paid",
+    "hours_volunteer",
+    "volunteer_value_eur",
+    "capacity_hours",
+    "load_ratio",
+    "overloaded",
 )
 BREAKDOWN_KEYS = (
-    "own_activities_eur", "staff_cost_eur", "reimbursements_received_eur",
-    "reimbursements_paid_eur", "internal_received_eur", "internal_paid_eur",
-    "money_flows_in_eur", "money_flows_out_eur", "shared_share_eur",
+    "own_activities_eur",
+    "staff_cost_eur",
+    "reimbursements_received_eur",
+    "reimbursements_paid_eur",
+    "internal_received_eur",
+    "internal_paid_eur",
+    "money_flows_in_eur",
+    "money_flows_out_eur",
+    "shared_share_eur",
 )
 
 
@@ -34,8 +50,10 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     members = []
     for m in ev.members:
         row = asdict(m)
-        members.append({k: row[k] for k in MEMBER_JSON_KEYS}
-                       | {"breakdown": {k: row[k] for k in BREAKDOWN_KEYS}})
+        members.append(
+            {k: row[k] for k in MEMBER_JSON_KEYS}
+            | {"breakdown": {k: row[k] for k in BREAKDOWN_KEYS}}
+        )
     return {
         "cooperation": ev.cooperation,
         "scenario": ev.scenario,
@@ -46,10 +64,14 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         "shared_entity": asdict(ev.shared_entity),
         "collective": asdict(ev.collective),
         "activities": [asdict(a) for a in ev.activities],
-        "impacts": {key: {"collective": total,
-                          "shared_entity": ev.impacts.shared_entity(key),
-                          "by_carrier": ev.impacts.by_carrier[key]}
-                    for key, total in ev.impacts.collective.items()},
+        "impacts": {
+            key: {
+                "collective": total,
+                "shared_entity": ev.impacts.shared_entity(key),
+                "by_carrier": ev.impacts.by_carrier[key],
+            }
+            for key, total in ev.impacts.collective.items()
+        },
         "checks": {
             "everyone_gains": ev.everyone_gains,
             "losing_members": list(ev.losing_members),
@@ -86,17 +108,30 @@ def workload_table(ev: Evaluation) -> pd.DataFrame:
         for a in coop.activities
         for w in a.work
     ]
-    columns = ["member", "activity", "carrier", "paid_hours", "volunteer_hours", "reimbursed",
-               "staff_cost_eur", "volunteer_value_eur"]
-    return pd.DataFrame(rows, columns=columns).sort_values(["member", "activity"],
-                                                           ignore_index=True)
+    columns = [
+        "member",
+        "activity",
+        "carrier",
+        "paid_hours",
+        "volunteer_hours",
+        "reimbursed",
+        "staff_cost_eur",
+        "volunteer_value_eur",
+    ]
+    return pd.DataFrame(rows, columns=columns).sort_values(
+        ["member", "activity"], ignore_index=True
+    )
 
 
 def impacts_table(ev: Evaluation) -> pd.DataFrame:
     """One row per impact key and carrier, plus a row per key for the whole collective."""
-    rows = [{"indicator": key, "level": "carrier", "carrier": carrier, "value": value}
-            for key, carriers in ev.impacts.by_carrier.items()
-            for carrier, value in carriers.items()]
-    rows += [{"indicator": key, "level": "collective", "carrier": None, "value": value}
-             for key, value in ev.impacts.collective.items()]
+    rows = [
+        {"indicator": key, "level": "carrier", "carrier": carrier, "value": value}
+        for key, carriers in ev.impacts.by_carrier.items()
+        for carrier, value in carriers.items()
+    ]
+    rows += [
+        {"indicator": key, "level": "collective", "carrier": None, "value": value}
+        for key, value in ev.impacts.collective.items()
+    ]
     return pd.DataFrame(rows, columns=["indicator", "level", "carrier", "value"])

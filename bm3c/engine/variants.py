@@ -40,8 +40,9 @@ class WorkVariants:
         return self.settlement.shared_result
 
 
-def evaluate_work_variants(coop: Cooperation, paid: Array, volunteer: Array,
-                           ledger: Ledger | None = None) -> WorkVariants:
+def evaluate_work_variants(
+    coop: Cooperation, paid: Array, volunteer: Array, ledger: Ledger | None = None
+) -> WorkVariants:
     """Settle the cooperation for k hour matrices at once.
 
     Everything but the hours stays as in ``coop``; reimbursement flags follow the
@@ -54,17 +55,27 @@ def evaluate_work_variants(coop: Cooperation, paid: Array, volunteer: Array,
         paid: Paid hours, shape ``(k, members, activities)`` in the model's order.
         volunteer: Volunteer hours, same shape.
         ledger: The compiled ``coop``, when the caller already has it.
+
     """
     ledger = ledger or compile_ledger(coop)
     expected = ledger.paid_hours.shape
     if paid.shape[-2:] != expected or volunteer.shape != paid.shape:
         raise ValueError(f"hours must have shape (k, {expected[0]}, {expected[1]})")
-    return WorkVariants(ledger, settle(ledger, paid, volunteer, coop.sharing.surplus,
-                                       coop.sharing.deficit, sharing_weights(coop)))
+    return WorkVariants(
+        ledger,
+        settle(
+            ledger,
+            paid,
+            volunteer,
+            coop.sharing.surplus,
+            coop.sharing.deficit,
+            sharing_weights(coop),
+        ),
+    )
 
 
 def random_work_splits(ledger: Ledger, k: int, seed: int = 0) -> tuple[Array, Array]:
-    """k random re-splits of each activity's hours among the members already on it.
+    """K random re-splits of each activity's hours among the members already on it.
 
     Each activity keeps its total paid and volunteer hours; the share of each member
     working on it is drawn from a Dirichlet distribution.

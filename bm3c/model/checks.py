@@ -57,8 +57,14 @@ class ActivityDraft:
     @classmethod
     def of(cls, a: Activity) -> ActivityDraft:
         """The draft of a validated activity."""
-        return cls(a.id, a.carrier, tuple(enumerate(a.revenues)), tuple(enumerate(a.costs)),
-                   tuple(enumerate(a.work)), a.requires)
+        return cls(
+            a.id,
+            a.carrier,
+            tuple(enumerate(a.revenues)),
+            tuple(enumerate(a.costs)),
+            tuple(enumerate(a.work)),
+            a.requires,
+        )
 
     @classmethod
     def salvage(cls, raw: Any) -> ActivityDraft | None:
@@ -79,7 +85,8 @@ class ActivityDraft:
             revenues=_valid_items(RevenueLine, raw.get("revenues")),
             costs=_valid_items(CostLine, raw.get("costs")),
             work=_valid_items(WorkLine, raw.get("work")),
-            requires=tuple(r for r in requires if _valid_id(r)) if isinstance(requires, list)
+            requires=tuple(r for r in requires if _valid_id(r))
+            if isinstance(requires, list)
             else None,
         )
 
@@ -141,8 +148,11 @@ class Draft:
         """The parts of raw file data that validate one by one (for a broken file)."""
         raw_members = data.get("members")
         raw_activities = data.get("activities")
-        activities = (ActivityDraft.salvage(a) for a in raw_activities) \
-            if isinstance(raw_activities, list) else iter(())
+        activities = (
+            (ActivityDraft.salvage(a) for a in raw_activities)
+            if isinstance(raw_activities, list)
+            else iter(())
+        )
         return cls(
             shared_entity=_valid_one(SharedEntity, data.get("shared_entity")),
             members=_valid_items(Member, raw_members),
@@ -209,16 +219,22 @@ def check_for_duplicate_ids(d: Draft) -> Iterator[Problem]:
     seen: dict[str, str] = {}
     for path, ident in located:
         if ident == MARKET:
-            yield Problem(path, "'market' is reserved for the anonymous outside world; "
-                          "choose another id")
+            yield Problem(
+                path, "'market' is reserved for the anonymous outside world; choose another id"
+            )
         elif ident in seen:
             other = "another item there" if seen[ident] == path else seen[ident]
-            yield Problem(path, f"duplicate id '{ident}' (also used by {other}): ids are unique "
-                          "across members, shared entity, actors and activities")
+            yield Problem(
+                path,
+                f"duplicate id '{ident}' (also used by {other}): ids are unique "
+                "across members, shared entity, actors and activities",
+            )
         else:
             seen[ident] = path
-    for position, ids in (("indicators", [i.id for _, i in d.indicators]),
-                          ("scenarios", [s.id for _, s in d.scenarios])):
+    for position, ids in (
+        ("indicators", [i.id for _, i in d.indicators]),
+        ("scenarios", [s.id for _, s in d.scenarios]),
+    ):
         for dup in sorted(_duplicates(ids)):
             yield Problem(f"{position}.{dup}", f"duplicate id '{dup}'")
 
@@ -228,9 +244,11 @@ def check_for_unknown_carriers(d: Draft) -> Iterator[Problem]:
     carriers = d.carrier_ids
     for a in d.activities:
         if a.carrier is not None and a.carrier not in carriers:
-            yield Problem(f"activities.{a.id}.carrier",
-                          f"unknown carrier '{a.carrier}', neither a member nor the shared "
-                          "entity " + suggest(a.carrier, carriers))
+            yield Problem(
+                f"activities.{a.id}.carrier",
+                f"unknown carrier '{a.carrier}', neither a member nor the shared "
+                "entity " + suggest(a.carrier, carriers),
+            )
 
 
 def check_for_bad_line_counterparties(d: Draft) -> Iterator[Problem]:
@@ -238,20 +256,30 @@ def check_for_bad_line_counterparties(d: Draft) -> Iterator[Problem]:
     parties = d.party_ids
     for a in d.activities:
         sides: list[tuple[str, Sequence[tuple[int, Any]], str]] = [
-            ("revenues", a.revenues, "from"), ("costs", a.costs, "to")]
+            ("revenues", a.revenues, "from"),
+            ("costs", a.costs, "to"),
+        ]
         for side, lines, key in sides:
             for i, line in lines:
                 other = line.payer if side == "revenues" else line.payee
                 path = f"activities.{a.id}.{side}[{i}].{key}"
                 if other not in parties:
-                    yield Problem(path, f"unknown {'payer' if key == 'from' else 'payee'} "
-                                  f"'{other}' " + suggest(other, parties))
+                    yield Problem(
+                        path,
+                        f"unknown {'payer' if key == 'from' else 'payee'} "
+                        f"'{other}' " + suggest(other, parties),
+                    )
                 elif other == a.carrier:
-                    yield Problem(path, f"'{other}' carries this activity: a line cannot be "
-                                  "paid by or to its own carrier")
+                    yield Problem(
+                        path,
+                        f"'{other}' carries this activity: a line cannot be "
+                        "paid by or to its own carrier",
+                    )
             for dup in sorted(_duplicates(line.label for _, line in lines)):
-                yield Problem(f"activities.{a.id}.{side}",
-                              f"two lines with the label '{dup}': labels must be unique")
+                yield Problem(
+                    f"activities.{a.id}.{side}",
+                    f"two lines with the label '{dup}': labels must be unique",
+                )
 
 
 def check_for_bad_work_lines(d: Draft) -> Iterator[Problem]:
@@ -264,8 +292,11 @@ def check_for_bad_work_lines(d: Draft) -> Iterator[Problem]:
             if w.member not in members:
                 yield Problem(path, f"unknown member '{w.member}' " + suggest(w.member, members))
             elif w.member in seen:
-                yield Problem(path, f"second work line for '{w.member}': put all its hours on "
-                              "this activity in one line")
+                yield Problem(
+                    path,
+                    f"second work line for '{w.member}': put all its hours on "
+                    "this activity in one line",
+                )
             seen.add(w.member)
 
 
@@ -276,12 +307,16 @@ def check_for_bad_requires(d: Draft) -> Iterator[Problem]:
         if a.requires is None:
             continue
         if not a.requires:
-            yield Problem(f"activities.{a.id}.requires",
-                          "empty list: name at least one member, or leave requires out")
+            yield Problem(
+                f"activities.{a.id}.requires",
+                "empty list: name at least one member, or leave requires out",
+            )
         for i, m in enumerate(a.requires):
             if m not in members:
-                yield Problem(f"activities.{a.id}.requires[{i}]",
-                              f"unknown member '{m}' " + suggest(m, members))
+                yield Problem(
+                    f"activities.{a.id}.requires[{i}]",
+                    f"unknown member '{m}' " + suggest(m, members),
+                )
         for dup in sorted(_duplicates(a.requires)):
             yield Problem(f"activities.{a.id}.requires", f"'{dup}' is listed twice")
 
@@ -295,15 +330,19 @@ def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
         for key, end in (("from", f.source), ("to", f.target)):
             if end not in parties:
                 bad_end = True
-                yield Problem(f"flows[{i}].{key}", f"unknown party '{end}' "
-                              + suggest(end, parties))
+                yield Problem(
+                    f"flows[{i}].{key}", f"unknown party '{end}' " + suggest(end, parties)
+                )
         if bad_end:
             continue
         if f.source == f.target:
             yield Problem(f"flows[{i}]", f"'from' and 'to' are both '{f.source}'")
         elif f.source not in inside and f.target not in inside:
-            yield Problem(f"flows[{i}]", "both ends are outside the cooperation: a flow goes to "
-                          "or from a member or the shared entity")
+            yield Problem(
+                f"flows[{i}]",
+                "both ends are outside the cooperation: a flow goes to "
+                "or from a member or the shared entity",
+            )
     for dup in sorted(_duplicates(f.label for _, f in d.flows)):
         yield Problem("flows", f"two flows with the label '{dup}': labels must be unique")
 
@@ -316,26 +355,34 @@ def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
     for side in ("surplus", "deficit"):
         rule = getattr(s, side)
         if rule in GAME_RULES:
-            yield Problem(f"sharing.{side}", f"'{rule}' is a cooperative-game rule that this "
-                          "version cannot compute yet; use equal, by_hours, by_paid_hours, "
-                          "by_contribution, by_usage or by_weights")
+            yield Problem(
+                f"sharing.{side}",
+                f"'{rule}' is a cooperative-game rule that this "
+                "version cannot compute yet; use equal, by_hours, by_paid_hours, "
+                "by_contribution, by_usage or by_weights",
+            )
     members = list(d.member_ids)
     weights = s.weights or {}
     for key in sorted(weights):
         if key not in members:
-            yield Problem(f"sharing.weights.{key}", f"unknown member '{key}' "
-                          + suggest(key, members))
+            yield Problem(
+                f"sharing.weights.{key}", f"unknown member '{key}' " + suggest(key, members)
+            )
     if "by_weights" in (s.surplus, s.deficit):
         if s.weights is None:
             yield Problem("sharing.weights", "by_weights needs a weight for every member")
             return
         missing = [m for m in members if m not in weights]
         if missing:
-            yield Problem("sharing.weights", "no weight for " + ", ".join(missing)
-                          + ": give every member a weight (0 allowed)")
+            yield Problem(
+                "sharing.weights",
+                "no weight for " + ", ".join(missing) + ": give every member a weight (0 allowed)",
+            )
         elif not any(weights.values()):
-            yield Problem("sharing.weights", "all weights are zero: give at least one member a "
-                          "positive weight")
+            yield Problem(
+                "sharing.weights",
+                "all weights are zero: give at least one member a positive weight",
+            )
 
 
 CHECKS: tuple[Callable[[Draft], Iterator[Problem]], ...] = (
@@ -364,16 +411,27 @@ def find_warnings(coop: Cooperation) -> list[Problem]:
     payers = {line.payer for a in coop.activities for line in a.revenues}
     for m in coop.members:
         if m.id not in carriers | workers | givers | payers:
-            warnings.append(Problem(f"members.{m.id}", "carries no activity and contributes "
-                                    "nothing (no work, flow or payment)"))
+            warnings.append(
+                Problem(
+                    f"members.{m.id}",
+                    "carries no activity and contributes nothing (no work, flow or payment)",
+                )
+            )
     declared = {i.id for i in coop.indicators}
     if declared:
         for a in coop.activities:
             for key in sorted(set(a.impacts) - declared):
-                warnings.append(Problem(f"activities.{a.id}.impacts.{key}",
-                                        "impact key not declared in indicators"))
+                warnings.append(
+                    Problem(
+                        f"activities.{a.id}.impacts.{key}", "impact key not declared in indicators"
+                    )
+                )
     s = coop.sharing
     if s.weights is not None and "by_weights" not in (s.surplus, s.deficit):
-        warnings.append(Problem("sharing.weights", "weights are given but neither rule is "
-                                "by_weights, so they are not used"))
+        warnings.append(
+            Problem(
+                "sharing.weights",
+                "weights are given but neither rule is by_weights, so they are not used",
+            )
+        )
     return warnings

@@ -44,7 +44,10 @@ class Cooperation(Part):
         "year", description="Period every amount and hour count refers to."
     )
     volunteer_hour_value_eur: float = Field(
-        12.02, ge=0, strict=True, allow_inf_nan=False,
+        12.02,
+        ge=0,
+        strict=True,
+        allow_inf_nan=False,
         description="Default value of one volunteer hour.",
         json_schema_extra={"unit": "currency per hour"},
     )
@@ -53,8 +56,9 @@ class Cooperation(Part):
     actors: tuple[Actor, ...] = Field((), description="External actors.")
     activities: tuple[Activity, ...] = Field((), description="Own and shared activities.")
     flows: tuple[Flow, ...] = Field((), description="Value flows not written as activity lines.")
-    sharing: Sharing = Field(default_factory=Sharing, description="How the shared entity's "
-                             "result is shared.")
+    sharing: Sharing = Field(
+        default_factory=Sharing, description="How the shared entity's result is shared."
+    )
     indicators: tuple[Indicator, ...] = Field((), description="Declared impact indicators.")
     scenarios: tuple[Scenario, ...] = Field((), description="What-if scenarios.")
 

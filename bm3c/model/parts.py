@@ -6,7 +6,7 @@ Every field carries a description and, for numbers, a unit, so that
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -42,11 +42,11 @@ ImpactKey = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$", m
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 ActorKind = Literal["customer", "funder", "supplier", "public", "other"]
-ACTOR_KINDS: tuple[str, ...] = ActorKind.__args__
+ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
 RevenueKind = Literal[
     "sales", "service", "subsidy", "donation", "membership", "rent", "sponsorship", "other"
 ]
-REVENUE_KINDS: tuple[str, ...] = RevenueKind.__args__
+REVENUE_KINDS: tuple[str, ...] = get_args(RevenueKind)
 CostKind = Literal[
     "purchase",
     "service",
@@ -60,9 +60,9 @@ CostKind = Literal[
     "transport",
     "other",
 ]
-COST_KINDS: tuple[str, ...] = CostKind.__args__
+COST_KINDS: tuple[str, ...] = get_args(CostKind)
 FlowKind = Literal["money", "in_kind", "intangible"]
-FLOW_KINDS: tuple[str, ...] = FlowKind.__args__
+FLOW_KINDS: tuple[str, ...] = get_args(FlowKind)
 SharingRule = Literal[
     "equal",
     "by_hours",
@@ -74,21 +74,29 @@ SharingRule = Literal[
     "nucleolus",
     "scrb",
 ]
-SHARING_RULES: tuple[str, ...] = SharingRule.__args__
+SHARING_RULES: tuple[str, ...] = get_args(SharingRule)
 GAME_RULES: tuple[str, ...] = ("shapley", "nucleolus", "scrb")
 
 
 def _money(description: str, **kwargs: Any) -> Any:
     return Field(
-        ge=0, allow_inf_nan=False, strict=True, description=description,
-        json_schema_extra={"unit": "currency"}, **kwargs,
+        ge=0,
+        allow_inf_nan=False,
+        strict=True,
+        description=description,
+        json_schema_extra={"unit": "currency"},
+        **kwargs,
     )
 
 
 def _hours(description: str, **kwargs: Any) -> Any:
     return Field(
-        ge=0, allow_inf_nan=False, strict=True, description=description,
-        json_schema_extra={"unit": "hours per period"}, **kwargs,
+        ge=0,
+        allow_inf_nan=False,
+        strict=True,
+        description=description,
+        json_schema_extra={"unit": "hours per period"},
+        **kwargs,
     )
 
 
@@ -103,10 +111,16 @@ class SharedEntity(Part):
 
     id: Id = Field(description="Unique id (lowercase slug).")
     name: Text = Field(description="Display name.")
-    legal_form: str | None = Field(None, description="Legal form, free text (SCIC, association...).")
+    legal_form: str | None = Field(
+        None, description="Legal form, free text (SCIC, association...)."
+    )
     description: str | None = Field(None, description="What the shared entity is for.")
     reserve_fraction: float = Field(
-        0.0, ge=0, le=1, strict=True, allow_inf_nan=False,
+        0.0,
+        ge=0,
+        le=1,
+        strict=True,
+        allow_inf_nan=False,
         description="Share of a positive result kept as (indivisible) reserve, 0 to 1.",
         json_schema_extra={"unit": "fraction"},
     )
@@ -140,10 +154,14 @@ class Actor(Part):
 
 class _Line(Part):
     label: Text = Field(description="Label, unique among the activity's lines of this side.")
-    amount_eur: float | None = _money("Amount per period (or give quantity and unit price).",
-                                      default=None)
+    amount_eur: float | None = _money(
+        "Amount per period (or give quantity and unit price).", default=None
+    )
     quantity: float | None = Field(
-        None, ge=0, strict=True, allow_inf_nan=False,
+        None,
+        ge=0,
+        strict=True,
+        allow_inf_nan=False,
         description="Number of units sold or bought per period.",
         json_schema_extra={"unit": "units per period"},
     )
@@ -157,9 +175,7 @@ class _Line(Part):
         has_quantity = self.quantity is not None
         has_price = self.unit_price_eur is not None
         if has_amount and (has_quantity or has_price):
-            raise ValueError(
-                "give either amount_eur or quantity and unit_price_eur, not both"
-            )
+            raise ValueError("give either amount_eur or quantity and unit_price_eur, not both")
         if not has_amount and not (has_quantity and has_price):
             if has_quantity or has_price:
                 missing = "unit_price_eur" if has_quantity else "quantity"
@@ -179,16 +195,22 @@ class _Line(Part):
 class RevenueLine(_Line):
     """Money an activity receives (paid by ``from``, the market when omitted)."""
 
-    payer: Id = Field(MARKET, alias="from", description="Who pays: an actor, member or the "
-                      "shared entity id; 'market' when omitted.")
+    payer: Id = Field(
+        MARKET,
+        alias="from",
+        description="Who pays: an actor, member or the shared entity id; 'market' when omitted.",
+    )
     kind: RevenueKind = Field("other", description="Nature of the revenue.")
 
 
 class CostLine(_Line):
     """Money an activity spends (paid to ``to``, the market when omitted)."""
 
-    payee: Id = Field(MARKET, alias="to", description="Who is paid: an actor, member or the "
-                      "shared entity id; 'market' when omitted.")
+    payee: Id = Field(
+        MARKET,
+        alias="to",
+        description="Who is paid: an actor, member or the shared entity id; 'market' when omitted.",
+    )
     kind: CostKind = Field("other", description="Nature of the cost.")
 
 
@@ -196,12 +218,13 @@ class WorkLine(Part):
     """Hours one member puts into one activity."""
 
     member: Id = Field(description="The member whose staff or volunteers do the work.")
-    paid_hours: float = _hours("Hours of paid staff, paid by the member (its employer).",
-                               default=0.0)
-    volunteer_hours: float = _hours("Volunteer hours (no cash cost, valued apart).",
-                                    default=0.0)
+    paid_hours: float = _hours(
+        "Hours of paid staff, paid by the member (its employer).", default=0.0
+    )
+    volunteer_hours: float = _hours("Volunteer hours (no cash cost, valued apart).", default=0.0)
     reimbursed: bool = Field(
-        False, strict=True,
+        False,
+        strict=True,
         description="True when the carrier pays the member back for these paid hours "
         "(mise à disposition refacturée).",
     )
@@ -212,8 +235,9 @@ class WorkLine(Part):
         if self.paid_hours == 0 and self.volunteer_hours == 0:
             raise ValueError("a work line needs paid_hours or volunteer_hours above 0")
         if self.reimbursed and self.paid_hours == 0:
-            raise ValueError("reimbursed: true needs paid_hours above 0 (only paid hours are "
-                             "paid back)")
+            raise ValueError(
+                "reimbursed: true needs paid_hours above 0 (only paid hours are paid back)"
+            )
         return self
 
     @property
@@ -230,15 +254,18 @@ class Activity(Part):
     carrier: Id = Field(description="Who carries it: a member id or the shared entity id.")
     description: str | None = Field(None, description="Free text.")
     revenues: tuple[RevenueLine, ...] = Field((), description="Revenue lines.")
-    costs: tuple[CostLine, ...] = Field((), description="Cost lines (staff costs excluded: "
-                                        "they come from the work lines).")
-    work: tuple[WorkLine, ...] = Field((), description="Hours members put into it, one line "
-                                       "per member.")
+    costs: tuple[CostLine, ...] = Field(
+        (), description="Cost lines (staff costs excluded: they come from the work lines)."
+    )
+    work: tuple[WorkLine, ...] = Field(
+        (), description="Hours members put into it, one line per member."
+    )
     impacts: dict[ImpactKey, Annotated[float, Field(strict=True, allow_inf_nan=False)]] = Field(
         default_factory=dict, description="Impact indicators of the activity (key: amount)."
     )
     requires: tuple[Id, ...] | None = Field(
-        None, description="Members without whom it cannot run; default: the members with "
+        None,
+        description="Members without whom it cannot run; default: the members with "
         "work on it, plus its carrier when a member.",
     )
 
@@ -250,8 +277,9 @@ class Flow(Part):
     target: Id = Field(alias="to", description="Who receives: member, shared entity or actor id.")
     kind: FlowKind = Field(description="money moves cash; in_kind and intangible move none.")
     label: Text = Field(description="Label, unique among flows.")
-    amount_eur: float | None = _money("Value per period (optional for intangible flows).",
-                                      default=None)
+    amount_eur: float | None = _money(
+        "Value per period (optional for intangible flows).", default=None
+    )
     description: str | None = Field(None, description="Free text.")
 
     @model_validator(mode="after")
@@ -266,11 +294,15 @@ class Sharing(Part):
     """How the shared entity's result is shared among members."""
 
     surplus: SharingRule = Field("equal", description="Rule for a positive distributable result.")
-    deficit: SharingRule = Field("equal", description="Rule for a negative result (members "
-                                 "cover it).")
+    deficit: SharingRule = Field(
+        "equal", description="Rule for a negative result (members cover it)."
+    )
     weights: dict[Id, Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]] | None = (
-        Field(None, description="Weight per member, for by_weights (normalised).",
-              json_schema_extra={"unit": "relative weight"})
+        Field(
+            None,
+            description="Weight per member, for by_weights (normalised).",
+            json_schema_extra={"unit": "relative weight"},
+        )
     )
 
 
@@ -290,8 +322,13 @@ class Change(Part):
     set: str | None = Field(None, min_length=1, description="Path whose value is replaced.")
     value: Any = Field(None, description="New value, with set.")
     scale: str | None = Field(None, min_length=1, description="Path of a number to multiply.")
-    by: float | None = Field(None, strict=True, allow_inf_nan=False,
-                             description="Factor, with scale.", json_schema_extra={"unit": "factor"})
+    by: float | None = Field(
+        None,
+        strict=True,
+        allow_inf_nan=False,
+        description="Factor, with scale.",
+        json_schema_extra={"unit": "factor"},
+    )
 
     @model_validator(mode="after")
     def check_set_or_scale(self) -> Change:

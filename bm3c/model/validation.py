@@ -31,12 +31,19 @@ def validate_cooperation(data: Any, source: str | None = None) -> Cooperation:
         InvalidModelError: with every problem found, each located by its path. Checks
             across parts (references, duplicates) also run on the well-formed parts of
             a file whose other parts are broken.
+
     """
     if not isinstance(data, Mapping):
         kind = type(data).__name__ if data is not None else "nothing"
         raise InvalidModelError(
-            [Problem("", f"a model file holds a mapping of keys (bm3c, name, members...), "
-                     f"found {kind}")], source)
+            [
+                Problem(
+                    "",
+                    f"a model file holds a mapping of keys (bm3c, name, members...), found {kind}",
+                )
+            ],
+            source,
+        )
     try:
         return Cooperation.model_validate(data)
     except ValidationError as error:
@@ -90,8 +97,9 @@ def _model_at(loc: Sequence[int | str]) -> type[BaseModel] | None:
         if isinstance(part, int):
             continue
         if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            field = next((f for name, f in annotation.model_fields.items()
-                          if part in (name, f.alias)), None)
+            field = next(
+                (f for name, f in annotation.model_fields.items() if part in (name, f.alias)), None
+            )
             if field is None:
                 return None
             annotation = field.annotation
@@ -136,13 +144,19 @@ def _message(detail: ErrorDetails, data: Any) -> str:
     if kind == "extra_forbidden":
         model = _model_at(loc[:-1])
         known = _keys_of(model) if model else []
-        return f"unknown key '{field}' " + suggest(field, known) if known else \
-            f"unknown key '{field}'"
+        return (
+            f"unknown key '{field}' " + suggest(field, known) if known else f"unknown key '{field}'"
+        )
     if kind == "string_pattern_mismatch":
-        if field in ("id", "carrier", "member", "from", "to") or "requires" in loc \
-                or "weights" in loc:
-            return (f"'{got}' is not a valid id: use lowercase letters, digits and dashes, "
-                    f"e.g. '{_slug(str(got))}'")
+        if (
+            field in ("id", "carrier", "member", "from", "to")
+            or "requires" in loc
+            or "weights" in loc
+        ):
+            return (
+                f"'{got}' is not a valid id: use lowercase letters, digits and dashes, "
+                f"e.g. '{_slug(str(got))}'"
+            )
         if "impacts" in loc:
             return f"'{got}' is not a valid impact key: lowercase letters, digits, _ and -"
         if field == "currency":
@@ -167,5 +181,6 @@ def _message(detail: ErrorDetails, data: Any) -> str:
         return f"expected a list, got {type(got).__name__}"
     if kind == "value_error":
         return str(ctx.get("error", detail["msg"]))
-    return f"{detail['msg']} (got {got!r})" if not isinstance(got, Mapping | list) else \
-        detail["msg"]
+    return (
+        f"{detail['msg']} (got {got!r})" if not isinstance(got, Mapping | list) else detail["msg"]
+    )

@@ -1,0 +1,55 @@
+# bm3c — two commands for a newcomer: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE ?= examples/halle-des-transitions.yaml
+PORT ?= 8501
+
+.PHONY: run test check format lint types unit browser-deps bench golden clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+		{ echo "bm3c needs Python 3.11 or newer ($(PYTHON) is older)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## run: set everything up and open the app on a bundled example
+run: $(STAMP)
+	$(BIN)/bm3c serve $(EXAMPLE) --port $(PORT)
+
+## test: set everything up and run the whole suite (format, lint, types, tests, browser tests)
+test: $(STAMP) browser-deps check
+
+## check: format check, lint, strict types, then every test
+check: $(STAMP)
+	$(BIN)/ruff format --check .
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+format: $(STAMP)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## browser-deps: Debian's Chromium for the browser tests, installed when missing
+browser-deps:
+	@command -v chromium >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+		else \
+			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; \
+		fi; }
+
+## bench: print the engine benchmark figures
+bench: $(STAMP)
+	$(BIN)/python bench/engine.py
+
+## golden: regenerate the golden results of the bundled examples
+golden: $(STAMP)
+	$(BIN)/python tests/golden/regenerate.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis tests/artifacts
