@@ -25,8 +25,11 @@ __all__ = [
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
-    """Safe YAML loader that refuses a key given twice in one mapping."""
+_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
+    """Safe YAML loader (libyaml when available) that refuses a key given twice."""
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
@@ -43,7 +46,8 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line + 1
-    return loader.construct_mapping(node, deep=True)
+    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
+    return mapping
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
@@ -84,7 +88,8 @@ def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) 
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         problem = error.problem or ""
         if "could not determine a constructor" in problem:
-            problem = f"unsafe or unknown YAML tag {problem.split('tag ')[-1]}; plain values only"
+            tag = problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!")
+            problem = f"unsafe or unknown YAML tag {tag}: a model file holds plain values only"
         message = f"{where}{problem}"
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)

@@ -1,0 +1,1 @@
+"""The workshop app (Streamlit). The only package that imports streamlit."""

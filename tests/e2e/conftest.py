@@ -1,0 +1,114 @@
+"""A real ``streamlit run`` server and Debian's Chromium, driven by Playwright."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """Debian's Chromium; its absence fails the run (``make test`` installs it)."""
+    path = shutil.which("chromium") or (
+        "/usr/bin/chromium" if Path("/usr/bin/chromium").exists() else None
+    )
+    if path is None:
+        pytest.fail("Chromium is missing: `make test` installs it (apt-get install chromium)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def app_url() -> Iterator[str]:
+    """URL of the app served by a real Streamlit server on a free loopback port."""
+    port = _free_port()
+    env = dict(os.environ, BM3C_MODEL=str(ROOT / "examples" / "halle-des-transitions.yaml"))
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(ROOT / "app.py"),
+            "--server.headless",
+            "true",
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
+                    if r.read() == b"ok":
+                        break
+            except OSError:
+                pass
+            if time.monotonic() > deadline or server.poll() is not None:
+                pytest.fail("the Streamlit server did not start")
+            time.sleep(0.3)
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture()
+def page(chromium_path: str, app_url: str):  # type: ignore[no-untyped-def]
+    """A fresh Chromium page at the app, waiting until the first run is over."""
+    from playwright.sync_api import sync_playwright
+
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        tab = browser.new_page(viewport={"width": 1400, "height": 900}, locale="fr-FR")
+        tab.goto(app_url)
+        wait_for_app(tab)
+        yield tab
+        browser.close()
+
+
+def wait_for_app(tab) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the script run triggered by the last interaction has finished."""
+    tab.wait_for_selector(
+        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000
+    )
+    tab.wait_for_timeout(300)
