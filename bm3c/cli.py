@@ -75,7 +75,8 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     if args.format == "json":
         _print_json(evaluation_to_json(ev))
     elif args.format == "csv":
-        TABLES[args.table](ev).to_csv(sys.stdout)
+        table = TABLES[args.table](ev)
+        table.to_csv(sys.stdout, index=args.table in ("members", "activities"))
     else:
         sys.stdout.write(render_evaluation(ev))
     return 0
@@ -103,10 +104,16 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_generate(args: argparse.Namespace) -> int:
     """Write a synthetic cooperation of the given size."""
-    data = synthetic_cooperation(args.members, args.activities, args.flows, seed=args.seed)
+    try:
+        data = synthetic_cooperation(args.members, args.activities, args.flows, seed=args.seed)
+    except ValueError as error:
+        raise Bm3cError(str(error)) from None
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     if args.output:
-        Path(args.output).write_text(text, encoding="utf-8")
+        try:
+            Path(args.output).write_text(text, encoding="utf-8")
+        except OSError as error:
+            raise Bm3cError(f"cannot write {args.output}: {error.strerror}") from None
         print(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)

@@ -33,9 +33,17 @@ class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
 
 
 def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    loader.flatten_mapping(node)
     seen: dict[Any, int] = {}
     for key_node, _ in node.value:
+        if key_node.tag == "tag:yaml.org,2002:merge":
+            continue  # merged keys may be overridden by explicit ones: that is YAML's rule
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "a key must be a plain value, not a list or mapping",
+                key_node.start_mark,
+            )
         key = loader.construct_object(key_node, deep=True)
         if key in seen:
             raise yaml.constructor.ConstructorError(
@@ -46,6 +54,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
                 key_node.start_mark,
             )
         seen[key] = key_node.start_mark.line + 1
+    loader.flatten_mapping(node)
     mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
     return mapping
 
@@ -79,8 +88,18 @@ def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) 
             ) from None
     try:
         if fmt == "json":
-            return json.loads(text, object_pairs_hook=_unique_json_object)
-        return yaml.load(text, Loader=_UniqueKeyLoader)
+            data = json.loads(text, object_pairs_hook=_unique_json_object)
+        else:
+            data = yaml.load(text, Loader=_UniqueKeyLoader)
+        _check_expanded_size(data)
+        return data
+    except RecursionError:
+        message = "the document is nested too deeply to be a model file"
+    except _TooLarge:
+        message = (
+            f"the document expands to more than {MAX_VALUES:,} values "
+            "(YAML aliases repeated inside each other?)"
+        )
     except json.JSONDecodeError as error:
         message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
     except yaml.constructor.ConstructorError as error:
@@ -102,6 +121,32 @@ def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) 
 
 class _RepeatedJsonKey(ValueError):
     pass
+
+
+class _TooLarge(ValueError):
+    pass
+
+
+MAX_VALUES = 1_000_000
+
+
+def _check_expanded_size(data: Any) -> None:
+    """Refuse data whose values, aliases expanded, exceed :data:`MAX_VALUES`.
+
+    A few bytes of YAML aliases can stand for billions of values; validation would
+    walk them all. Counting stops as soon as the budget is spent.
+    """
+    budget = MAX_VALUES
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise _TooLarge
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _unique_json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

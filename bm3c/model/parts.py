@@ -6,6 +6,7 @@ Every field carries a description and, for numbers, a unit, so that
 
 from __future__ import annotations
 
+import math
 from typing import Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -181,6 +182,8 @@ class _Line(Part):
                 missing = "unit_price_eur" if has_quantity else "quantity"
                 raise ValueError(f"quantity and unit_price_eur go together: {missing} is missing")
             raise ValueError("missing amount: give amount_eur, or quantity and unit_price_eur")
+        if not math.isfinite(self.total_eur):
+            raise ValueError("quantity × unit_price_eur is too large to be an amount")
         return self
 
     @property

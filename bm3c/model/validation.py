@@ -18,9 +18,11 @@ from pydantic_core import ErrorDetails
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model.checks import Draft, find_problems, suggest
 from bm3c.model.cooperation import Cooperation, ModelProblems
+from bm3c.model.parts import ID_PATTERN
 
 __all__ = ["locate", "problems_from_validation_error", "validate_cooperation"]
 
+ID_RE = re.compile(ID_PATTERN)
 LISTS_BY_ID = frozenset({"members", "actors", "activities", "indicators", "scenarios"})
 
 
@@ -77,7 +79,7 @@ def locate(loc: Sequence[int | str], data: Any) -> str:
         if isinstance(part, int):
             item = node[part] if isinstance(node, list) and part < len(node) else None
             ident = item.get("id") if isinstance(item, Mapping) else None
-            if parent_key in LISTS_BY_ID and isinstance(ident, str) and ident:
+            if parent_key in LISTS_BY_ID and isinstance(ident, str) and ID_RE.match(ident):
                 path += f".{ident}"
             else:
                 path += f"[{part}]"
@@ -133,11 +135,26 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "x"
 
 
+class _Short(str):
+    """A value's text cut to a readable length, shown without quotes by repr()."""
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _short(value: Any, limit: int = 80) -> Any:
+    """The value itself when short, else its repr cut to ``limit`` characters."""
+    text = repr(value)
+    if len(text) <= limit:
+        return value
+    return _Short(text[: limit - 1] + "…")
+
+
 def _message(detail: ErrorDetails, data: Any) -> str:
     kind = detail["type"]
     loc = detail["loc"]
     ctx = detail.get("ctx") or {}
-    got = detail.get("input")
+    got = _short(detail.get("input"))
     field = str(loc[-1]) if loc else ""
     if kind == "missing":
         return "required field is missing"
@@ -165,6 +182,10 @@ def _message(detail: ErrorDetails, data: Any) -> str:
         return f"must be at least {ctx.get('ge')}, got {got}"
     if kind == "less_than_equal":
         return f"must be at most {ctx.get('le')}, got {got}"
+    if kind == "literal_error" and field == "bm3c":
+        if isinstance(got, str):
+            return f"the format version is the number 1, not the text {got!r}"
+        return f"format version '{got}' is not supported: this bm3c reads version 1"
     if kind == "literal_error":
         return f"'{got}' is not allowed here: use one of {ctx.get('expected')}"
     if kind in ("float_type", "float_parsing", "int_type", "int_parsing"):
