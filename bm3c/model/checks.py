@@ -85,8 +85,8 @@ class ActivityDraft:
             revenues=_valid_items(RevenueLine, raw.get("revenues")),
             costs=_valid_items(CostLine, raw.get("costs")),
             work=_valid_items(WorkLine, raw.get("work")),
-            requires=tuple(r for r in requires if _valid_id(r))
-            if isinstance(requires, list)
+            requires=tuple(requires)
+            if isinstance(requires, list) and all(_valid_id(r) for r in requires)
             else None,
         )
 

@@ -136,9 +136,6 @@ CASES = [
             "activities.cafe-cantine.requires[0]",
             ("'La Boucle' is not a valid id", "e.g. 'la-boucle'"),
         ),
-        xfail="a second, false problem 'activities.cafe-cantine.requires: empty list' is "
-        "reported: the salvaged draft drops the invalid entry and check_for_bad_requires "
-        "then sees an empty list (checks.ActivityDraft.salvage)",
     ),
     case(
         "unknown-weights-member.yaml",
