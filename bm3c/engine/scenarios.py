@@ -50,7 +50,8 @@ def apply_scenario(coop: Cooperation, scenario: str | Scenario) -> Cooperation:
     """The cooperation as the scenario describes it; the base is left untouched.
 
     The result has no scenarios of its own. Work lines left with no hours are
-    dropped, and a reimbursed line left with no paid hours is no longer reimbursed.
+    dropped, and a line left with no paid hours is no longer reimbursed (unless a
+    change set its reimbursed flag, which validation then refuses).
 
     Raises:
         UnknownScenarioError: when the id is not one of the model's scenarios.
@@ -69,14 +70,15 @@ def apply_changes(
     data = coop.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["scenarios"] = []
     problems: list[Problem] = []
+    flagged: set[int] = set()  # work lines whose reimbursed flag a change set explicitly
     for i, change in enumerate(changes):
         try:
-            _apply(data, change)
+            flagged |= _apply(data, change)
         except _PathError as error:
             problems.append(Problem(f"{where}.changes[{i}]", f"{change.path}: {error}"))
     if problems:
         raise ScenarioError(problems)
-    _drop_empty_work_lines(data)
+    _settle_work_lines(data, flagged)
     try:
         return validate_cooperation(data)
     except InvalidModelError as error:
@@ -96,20 +98,25 @@ def check_scenarios(coop: Cooperation) -> list[Problem]:
     return problems
 
 
-def _apply(data: dict[str, Any], change: Change) -> None:
+def _apply(data: dict[str, Any], change: Change) -> set[int]:
+    """Apply one change in place; return the ids of containers whose reimbursed was set."""
     segments = change.path.split(".")
     creating = change.set is not None
     targets = list(_targets(data, segments, 0, creating, wildcard=False))
     if not targets:
         raise _PathError("matches nothing")
+    flagged = set()
     for container, key in targets:
         if change.set is not None:
             container[key] = copy.deepcopy(change.value)
+            if key == "reimbursed":
+                flagged.add(id(container))
             continue
         current = container.get(key)
         if isinstance(current, bool) or not isinstance(current, int | float):
             raise _PathError(f"cannot scale '{key}': it is {current!r}, not a number")
         container[key] = current * (change.by or 0.0)
+    return flagged
 
 
 def _targets(
@@ -173,14 +180,19 @@ def _targets(
         raise _PathError(f"'{'.'.join(segs[:i])}' is a value, it has no '{seg}'")
 
 
-def _drop_empty_work_lines(data: dict[str, Any]) -> None:
+def _settle_work_lines(data: dict[str, Any], flagged: set[int]) -> None:
+    """Drop work lines left with no hours; unflag reimbursement on lines left unpaid.
+
+    A reimbursed flag that a change set explicitly is kept, so that validation
+    reports it rather than it being silently ignored.
+    """
     for activity in data.get("activities", []):
         kept = []
         for line in activity.get("work", []):
-            paid = line.get("paid_hours", 0) or 0
-            if paid == 0 and line.get("reimbursed"):
-                line["reimbursed"] = False
-            if paid == 0 and not (line.get("volunteer_hours", 0) or 0):
+            paid = line.get("paid_hours") or 0
+            if paid == 0 and not (line.get("volunteer_hours") or 0):
                 continue
+            if paid == 0 and id(line) not in flagged:
+                line["reimbursed"] = False
             kept.append(line)
         activity["work"] = kept

@@ -1,0 +1,238 @@
+"""Hypothesis strategies drawing plain-data cooperations that are valid by construction.
+
+Money is drawn as integers or multiples of 0.25 (exact binary fractions), so that
+sums are exact and the float noise of a comparison stays far below a cent.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import strategies as st
+
+from bm3c.synthetic import synthetic_cooperation
+
+__all__ = [
+    "ACTOR_KINDS",
+    "MONEY_RULES",
+    "any_cooperations",
+    "cooperations",
+    "ids",
+    "synthetic_cooperations",
+]
+
+MONEY_RULES = ("equal", "by_hours", "by_paid_hours", "by_contribution", "by_usage", "by_weights")
+ACTOR_KINDS = ("customer", "funder", "supplier", "public", "other")
+REVENUE_KINDS = ("sales", "service", "subsidy", "donation", "membership", "rent", "other")
+COST_KINDS = ("purchase", "service", "rent", "subcontracting", "energy", "fee", "other")
+LABELS = (
+    "Ventes",
+    "Subvention",
+    "Subv. Métropole",
+    "Loyer",
+    "Achats",
+    "Cotisation",
+    "Prestation membre",
+    "Énergie",
+    "a.b.c",
+    "x",
+)
+
+ids = st.from_regex(r"[a-z0-9][a-z0-9-]{0,9}", fullmatch=True).filter(lambda s: s != "market")
+"""A valid id (lowercase slug), never the reserved 'market'."""
+
+labels = st.one_of(st.sampled_from(LABELS), st.text(min_size=1, max_size=12))
+
+
+def _quarters(low: int, high: int) -> st.SearchStrategy[float]:
+    """Multiples of 0.25 between low and high (exact in binary floating point)."""
+    return st.integers(low * 4, high * 4).map(lambda q: q / 4)
+
+
+def money(high: int = 100_000) -> st.SearchStrategy[int | float]:
+    """A non-negative amount: an integer or a multiple of 0.25."""
+    return st.one_of(st.integers(0, high), _quarters(0, high))
+
+
+def positive_hours(high: int = 2_000) -> st.SearchStrategy[int | float]:
+    """Hours above 0: an integer or a multiple of 0.5."""
+    return st.one_of(st.integers(1, high), st.integers(1, 2 * high).map(lambda h: h / 2))
+
+
+@st.composite
+def _line(draw: st.DrawFn, label: str, side: str, counterparties: list[str]) -> dict[str, Any]:
+    line: dict[str, Any] = {"label": label}
+    if draw(st.booleans()):
+        line["amount_eur"] = draw(money())
+    else:
+        line["quantity"] = draw(st.one_of(st.integers(0, 5_000), _quarters(0, 500)))
+        line["unit_price_eur"] = draw(money(500))
+    key = "from" if side == "revenues" else "to"
+    other = draw(st.one_of(st.none(), st.sampled_from(counterparties)))
+    if other is not None:
+        line[key] = other
+    if draw(st.booleans()):
+        line["kind"] = draw(st.sampled_from(REVENUE_KINDS if side == "revenues" else COST_KINDS))
+    return line
+
+
+@st.composite
+def _work_line(draw: st.DrawFn, member: str) -> dict[str, Any]:
+    kind = draw(st.sampled_from(("paid", "volunteer", "both")))
+    line: dict[str, Any] = {"member": member}
+    if kind in ("paid", "both"):
+        line["paid_hours"] = draw(positive_hours())
+        if draw(st.booleans()):
+            line["reimbursed"] = True
+        elif draw(st.booleans()):
+            line["reimbursed"] = False
+    elif draw(st.booleans()):
+        line["paid_hours"] = 0
+    if kind in ("volunteer", "both"):
+        line["volunteer_hours"] = draw(positive_hours(500))
+    elif draw(st.booleans()):
+        line["volunteer_hours"] = 0.0
+    return line
+
+
+@st.composite
+def _activity(
+    draw: st.DrawFn,
+    ident: str,
+    carriers: list[str],
+    members: list[str],
+    parties: list[str],
+) -> dict[str, Any]:
+    carrier = draw(st.sampled_from(carriers))
+    counterparties = [p for p in parties if p != carrier]
+    activity: dict[str, Any] = {"id": ident, "name": f"Activité {ident}", "carrier": carrier}
+    for side in ("revenues", "costs"):
+        side_labels = draw(st.lists(labels, max_size=3, unique=True))
+        if side_labels or draw(st.booleans()):
+            activity[side] = [draw(_line(lb, side, counterparties)) for lb in side_labels]
+    workers = draw(st.lists(st.sampled_from(members), unique=True, max_size=len(members)))
+    if workers or draw(st.booleans()):
+        activity["work"] = [draw(_work_line(m)) for m in workers]
+    if draw(st.integers(0, 3)) == 0:
+        activity["requires"] = draw(
+            st.lists(st.sampled_from(members), unique=True, min_size=1, max_size=len(members))
+        )
+    if draw(st.integers(0, 2)) == 0:
+        activity["impacts"] = draw(
+            st.dictionaries(
+                st.sampled_from(("jobs_fte", "tonnes_reused", "visitors")),
+                st.integers(-10, 1_000).map(float),
+                max_size=2,
+            )
+        )
+    return activity
+
+
+@st.composite
+def _flow(draw: st.DrawFn, label: str, parties: list[str], inside: list[str]) -> dict[str, Any]:
+    source = draw(st.sampled_from(parties))
+    targets = [p for p in parties if p != source]
+    if source not in inside:
+        targets = [p for p in targets if p in inside]
+    target = draw(st.sampled_from(targets))
+    kind = draw(st.sampled_from(("money", "in_kind", "intangible")))
+    flow: dict[str, Any] = {"from": source, "to": target, "kind": kind, "label": label}
+    if kind != "intangible" or draw(st.booleans()):
+        flow["amount_eur"] = draw(money(20_000))
+    return flow
+
+
+@st.composite
+def cooperations(draw: st.DrawFn) -> dict[str, Any]:
+    """Plain data of a valid cooperation: 2-6 members, 0-3 actors, 1-8 activities.
+
+    Lines name a member, the shared entity, an actor, 'market' or nobody as their
+    counterparty (never the activity's own carrier); work lines hold some hours;
+    flows join distinct parties, at least one inside; sharing uses every money
+    rule, with weights for every member (not all zero) when by_weights is used.
+    """
+    n_members = draw(st.integers(2, 6))
+    n_actors = draw(st.integers(0, 3))
+    n_activities = draw(st.integers(1, 8))
+    all_ids = draw(
+        st.lists(
+            ids,
+            min_size=n_members + 1 + n_actors + n_activities,
+            max_size=n_members + 1 + n_actors + n_activities,
+            unique=True,
+        )
+    )
+    member_ids = all_ids[:n_members]
+    shared = all_ids[n_members]
+    actor_ids = all_ids[n_members + 1 : n_members + 1 + n_actors]
+    activity_ids = all_ids[n_members + 1 + n_actors :]
+    inside = [*member_ids, shared]
+    parties = [*inside, *actor_ids, "market"]
+
+    data: dict[str, Any] = {"bm3c": 1, "name": draw(st.text(min_size=1, max_size=20))}
+    if draw(st.booleans()):
+        data["volunteer_hour_value_eur"] = draw(_quarters(0, 30))
+    shared_entity: dict[str, Any] = {"id": shared, "name": "Commun"}
+    if draw(st.integers(0, 4)):
+        shared_entity["reserve_fraction"] = draw(
+            st.one_of(
+                st.sampled_from((0.0, 0.25, 0.5, 0.575, 1.0)),
+                st.integers(0, 20).map(lambda i: i / 20),
+            )
+        )
+    data["shared_entity"] = shared_entity
+
+    members = []
+    for m in member_ids:
+        member: dict[str, Any] = {
+            "id": m,
+            "name": f"Membre {m}",
+            "hourly_cost_eur": draw(st.one_of(st.integers(0, 60), _quarters(0, 60))),
+        }
+        if draw(st.booleans()):
+            member["capacity_hours"] = draw(st.integers(0, 4_000))
+        if draw(st.integers(0, 3)) == 0:
+            member["volunteer_hour_value_eur"] = draw(_quarters(0, 40))
+        members.append(member)
+    data["members"] = members
+
+    if actor_ids or draw(st.booleans()):
+        data["actors"] = [
+            {"id": a, "name": f"Acteur {a}", "kind": draw(st.sampled_from(ACTOR_KINDS))}
+            for a in actor_ids
+        ]
+    data["activities"] = [draw(_activity(a, inside, member_ids, parties)) for a in activity_ids]
+    flow_labels = draw(st.lists(labels, max_size=5, unique=True))
+    if flow_labels or draw(st.booleans()):
+        data["flows"] = [draw(_flow(lb, parties, inside)) for lb in flow_labels]
+
+    if draw(st.integers(0, 5)):
+        sharing: dict[str, Any] = {}
+        for side in ("surplus", "deficit"):
+            if draw(st.integers(0, 5)):
+                sharing[side] = draw(st.sampled_from(MONEY_RULES))
+        if "by_weights" in sharing.values() or draw(st.integers(0, 5)) == 0:
+            weights = {m: draw(st.integers(0, 5)) for m in member_ids}
+            if not any(weights.values()):
+                weights[draw(st.sampled_from(member_ids))] = draw(st.integers(1, 5))
+            sharing["weights"] = weights
+        data["sharing"] = sharing
+
+    return data
+
+
+@st.composite
+def synthetic_cooperations(draw: st.DrawFn) -> dict[str, Any]:
+    """Plain data of a small ``bm3c.synthetic`` cooperation (with its three scenarios)."""
+    return synthetic_cooperation(
+        members=draw(st.integers(2, 6)),
+        activities=draw(st.integers(1, 8)),
+        flows=draw(st.integers(0, 6)),
+        actors=draw(st.integers(1, 3)),
+        seed=draw(st.integers(0, 2**32 - 1)),
+    )
+
+
+def any_cooperations() -> st.SearchStrategy[dict[str, Any]]:
+    """Drawn cooperations, and now and then a synthetic one."""
+    return st.one_of(cooperations(), synthetic_cooperations())
