@@ -62,6 +62,14 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+def _check_file_size(size: int, source: str | None) -> None:
+    """Refuse a model file over :data:`MAX_FILE_BYTES` before reading or parsing it."""
+    if size > MAX_FILE_BYTES:
+        limit = MAX_FILE_BYTES // 2**20
+        message = f"file is {size / 1e6:.1f} MB, above the {limit} MB limit"
+        raise FileTooLargeError([Problem("", message)], source)
+
+
 def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) -> Any:
     """Parse YAML or JSON text into plain data, refusing unsafe tags and repeated keys.
 
@@ -69,16 +77,7 @@ def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) 
         InvalidModelError: with the line and column of a syntax problem.
 
     """
-    size = len(text.encode() if isinstance(text, str) else text)
-    if size > MAX_FILE_BYTES:
-        raise FileTooLargeError(
-            [
-                Problem(
-                    "", f"file is {size / 1e6:.1f} MB, above the {MAX_FILE_BYTES // 2**20} MB limit"
-                )
-            ],
-            source,
-        )
+    _check_file_size(len(text.encode() if isinstance(text, str) else text), source)
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8-sig")
@@ -115,12 +114,25 @@ def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) 
         where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
         message = f"invalid YAML at {where}{getattr(error, 'problem', None) or error}"
     except _RepeatedJsonKey as error:
-        message = str(error)
+        message = _locate_repeated_json_key(text, str(error))
     raise InvalidModelError([Problem("", message)], source)
 
 
 class _RepeatedJsonKey(ValueError):
     pass
+
+
+def _locate_repeated_json_key(text: str, message: str) -> str:
+    """Add the line of a repeated JSON key, found by reading the JSON as YAML."""
+    try:
+        yaml.load(text, Loader=_UniqueKeyLoader)
+    except yaml.constructor.ConstructorError as error:
+        mark = error.problem_mark
+        if mark is not None:
+            return f"line {mark.line + 1}, column {mark.column + 1}: {message}"
+    except yaml.YAMLError:
+        pass
+    return message
 
 
 class _TooLarge(ValueError):
@@ -183,18 +195,7 @@ def load_cooperation(path: str | Path) -> Cooperation:
     """
     path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise FileTooLargeError(
-                [
-                    Problem(
-                        "",
-                        f"file is {size / 1e6:.1f} MB, above the "
-                        f"{MAX_FILE_BYTES // 2**20} MB limit",
-                    )
-                ],
-                str(path),
-            )
+        _check_file_size(path.stat().st_size, str(path))
         raw = path.read_bytes()
     except OSError as error:
         raise InvalidModelError(

@@ -136,7 +136,8 @@ def render_evaluation(ev: Evaluation) -> str:
             render_table(["Indicator", "Collective", "Shared entity"], impact_rows),
             "",
         ]
-    verdict = "yes" if ev.everyone_gains else "no (" + ", ".join(ev.losing_members) + " lose)"
+    losing = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+    verdict = "yes" if ev.everyone_gains else f"no — losing: {losing}"
     parts.append(f"Everyone gains from the cooperation: {verdict}")
     parts += [f"warning: {w}" for w in ev.warnings]
     return "\n".join(parts) + "\n"
