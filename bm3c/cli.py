@@ -122,7 +122,7 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     """Start the workshop app (Streamlit) in the foreground."""
-    script = Path(__file__).parent / "ui" / "main.py"
+    script = Path(__file__).parent / "ui" / "main.py"  # runs run() as __main__
     env = dict(os.environ)
     if args.file:
         load_cooperation(args.file)  # refuse an invalid file before starting a server

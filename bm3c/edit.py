@@ -11,8 +11,8 @@ import copy
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-from bm3c.model import Change, Cooperation
 from bm3c.engine.scenarios import ITEM_KEYS
+from bm3c.model import Change, Cooperation
 from bm3c.model.validation import validate_cooperation
 
 __all__ = [
@@ -54,8 +54,7 @@ def replace_list(coop: Cooperation, path: Sequence[str | int], rows: list[Data])
     return edit_data(coop, mutate)
 
 
-def apply_table_edits(rows: Sequence[Mapping[str, Any]], edits: Mapping[str, Any]
-                      ) -> list[Data]:
+def apply_table_edits(rows: Sequence[Mapping[str, Any]], edits: Mapping[str, Any]) -> list[Data]:
     """Rows after a table editor's pending edits, as Streamlit's data_editor reports them.
 
     ``edits`` holds ``edited_rows`` ({position: {column: value}}), ``added_rows``
@@ -80,8 +79,14 @@ def _blank(value: Any) -> bool:
     return isinstance(value, float) and value != value  # NaN from an emptied number cell
 
 
-def set_work(coop: Cooperation, activity_id: str, member_id: str, paid_hours: float,
-             volunteer_hours: float, reimbursed: bool | None = None) -> Cooperation:
+def set_work(
+    coop: Cooperation,
+    activity_id: str,
+    member_id: str,
+    paid_hours: float,
+    volunteer_hours: float,
+    reimbursed: bool | None = None,
+) -> Cooperation:
     """Set one member's hours on one activity; zero hours remove its work line."""
 
     def mutate(data: Data) -> None:
@@ -118,8 +123,11 @@ def references_to(coop: Cooperation, ident: str) -> list[str]:
     found += [f"flows.{f.label}" for f in coop.flows if ident in (f.source, f.target)]
     if coop.sharing.weights and ident in coop.sharing.weights:
         found.append(f"sharing.weights.{ident}")
-    found += [f"scenarios.{s.id}" for s in coop.scenarios
-              if any(f".{ident}." in f".{c.path}." for c in s.changes)]
+    found += [
+        f"scenarios.{s.id}"
+        for s in coop.scenarios
+        if any(f".{ident}." in f".{c.path}." for c in s.changes)
+    ]
     return found
 
 
@@ -189,8 +197,11 @@ def remove_party(coop: Cooperation, ident: str) -> Cooperation:
         if weights:
             weights.pop(ident, None)
         for s in data.get("scenarios", []):
-            s["changes"] = [c for c in s.get("changes", [])
-                            if not gone & set(str(c.get("set") or c.get("scale")).split("."))]
+            s["changes"] = [
+                c
+                for c in s.get("changes", [])
+                if not gone & set(str(c.get("set") or c.get("scale")).split("."))
+            ]
 
     return edit_data(coop, mutate)
 

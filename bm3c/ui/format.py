@@ -1,20 +1,52 @@
-"""Number formats for the app (French conventions)."""
+"""Number formats of the app, in French (``1 234,50 €``) or English (``€1,234.50``)."""
 
 from __future__ import annotations
 
-__all__ = ["hours", "money"]
+import math
+
+__all__ = ["hours", "money", "number", "percent"]
 
 NARROW_NBSP = "\u202f"
+NBSP = "\u00a0"
+MINUS = "−"
+SYMBOLS = {"EUR": "€", "USD": "$", "GBP": "£", "CHF": "CHF"}
 
 
-def money(value: float, currency: str) -> str:
-    """``1 234 €`` with a narrow no-break space and a true minus sign."""
-    rounded = round(value)
-    text = f"{abs(rounded):,}".replace(",", NARROW_NBSP)
-    sign = "−" if rounded < 0 else ""
-    return f"{sign}{text} {'€' if currency == 'EUR' else currency}"
+def number(value: float | None, lang: str = "fr", decimals: int = 0) -> str:
+    """A number with thousands separators: ``1 234,5`` (fr) or ``1,234.5`` (en)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    rounded = round(value, decimals)
+    if rounded == 0:
+        rounded = 0.0  # no "-0"
+    text = f"{abs(rounded):,.{decimals}f}"
+    if lang == "fr":
+        text = text.replace(",", NARROW_NBSP).replace(".", ",")
+    return (MINUS if rounded < 0 else "") + text
 
 
-def hours(value: float) -> str:
-    """``1 234 h``."""
-    return f"{round(value):,}".replace(",", NARROW_NBSP) + " h"
+def money(value: float | None, currency: str = "EUR", lang: str = "fr", decimals: int = 2) -> str:
+    """Money with its currency: ``1 234,50 €`` (fr), ``€1,234.50`` (en)."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    symbol = SYMBOLS.get(currency, currency)
+    text = number(abs(value), lang, decimals)
+    negative = round(value, decimals) < 0
+    if lang == "fr":
+        return (MINUS if negative else "") + f"{text}{NBSP}{symbol}"
+    if len(symbol) == 1:
+        return (MINUS if negative else "") + f"{symbol}{text}"
+    return (MINUS if negative else "") + f"{text} {symbol}"
+
+
+def hours(value: float | None, lang: str = "fr") -> str:
+    """Hours: ``1 234 h``."""
+    return f"{number(value, lang)}{NBSP}h"
+
+
+def percent(ratio: float | None, lang: str = "fr", decimals: int = 0) -> str:
+    """A ratio as a percentage: ``94 %`` (fr) or ``94%`` (en)."""
+    if ratio is None or (isinstance(ratio, float) and math.isnan(ratio)):
+        return "–"
+    text = number(ratio * 100, lang, decimals)
+    return f"{text}{NBSP}%" if lang == "fr" else f"{text}%"

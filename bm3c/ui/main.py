@@ -1,106 +1,96 @@
-"""Entry page of the app: open a cooperation and see every member's accounts.
+"""The workshop app: navigation over the pages of ``bm3c/ui/views`` and the shared sidebar.
 
-Run with ``bm3c serve [FILE]`` (or ``make run``). The model to open first comes
-from ``BM3C_MODEL`` when set, else the first bundled example.
+Started by ``bm3c serve`` (or ``make run``, or ``streamlit run app.py``).
 """
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import pandas as pd
 import streamlit as st
 
-from bm3c.engine import Evaluation, evaluate
-from bm3c.errors import InvalidModelError
-from bm3c.io import load_cooperation, parse_cooperation
-from bm3c.model import Cooperation
-from bm3c.ui.format import hours, money
+from bm3c.io import dump_cooperation
+from bm3c.ui.i18n import LANGUAGES, current_language, set_language, t
+from bm3c.ui.state import undo, workspace
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+__all__ = ["PAGES", "run"]
 
-
-def model_choices() -> dict[str, Path]:
-    """Bundled examples and the model given on the command line, by display name."""
-    choices = {f"Exemple : {p.stem}": p for p in sorted(EXAMPLES.glob("*.yaml"))}
-    given = os.environ.get("BM3C_MODEL")
-    if given:
-        choices = {f"Fichier : {Path(given).name}": Path(given), **choices}
-    return choices
-
-
-def pick_cooperation() -> Cooperation | None:
-    """Sidebar: choose a bundled model or upload one; errors shown next to the uploader."""
-    choices = model_choices()
-    uploaded = st.sidebar.file_uploader(
-        "Ouvrir un modèle (YAML ou JSON)", type=["yaml", "yml", "json"]
-    )
-    if uploaded is not None:
-        fmt = "json" if uploaded.name.endswith(".json") else "yaml"
-        try:
-            return parse_cooperation(uploaded.getvalue(), fmt, uploaded.name)
-        except InvalidModelError as error:
-            st.sidebar.error(
-                "Ce fichier n'est pas valide :\n\n"
-                + "\n".join(f"- `{p.path or 'fichier'}` : {p.message}" for p in error.problems)
-            )
-            return None
-    label = st.sidebar.selectbox("Coopération", list(choices))
-    try:
-        return load_cooperation(choices[str(label)])
-    except InvalidModelError as error:
-        st.error("\n".join(f"- `{p}`" for p in error.problems))
-        return None
+VIEWS = Path(__file__).parent / "views"
+PAGES = (  # (file, icon)
+    ("overview", ":material/dashboard:"),
+    ("structures", ":material/groups:"),
+    ("activities", ":material/category:"),
+    ("work", ":material/schedule:"),
+    ("flows", ":material/hub:"),
+    ("sharing", ":material/pie_chart:"),
+    ("scenarios", ":material/compare_arrows:"),
+    ("impacts", ":material/eco:"),
+)
 
 
-def show(ev: Evaluation) -> None:
-    """Key figures and the members' table of one evaluation."""
-    cur = ev.currency
-    c1, c2, c3 = st.columns(3)
-    c1.metric(
-        "Résultat du collectif",
-        money(ev.collective.result_eur, cur),
-        help="Recettes et charges externes, moins tous les salaires : les échanges "
-        "internes s'annulent.",
-    )
-    c2.metric("Résultat de la structure commune", money(ev.shared_entity.result_eur, cur))
-    c3.metric("Mis en réserve", money(ev.shared_entity.reserve_eur, cur))
-    if ev.everyone_gains:
-        st.success("Chaque structure gagne à coopérer.")
-    else:
-        names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
-        st.warning(f"Perdent à coopérer : {names}.")
-    table = pd.DataFrame(
-        {
-            "Structure": [m.name for m in ev.members],
-            "Résultat (trésorerie)": [money(m.cash_result_eur, cur) for m in ev.members],
-            "Seule, sans coopérer": [money(m.stand_alone_result_eur, cur) for m in ev.members],
-            "Gain de la coopération": [money(m.gain_from_cooperation_eur, cur) for m in ev.members],
-            "Part du résultat commun": [money(m.shared_share_eur, cur) for m in ev.members],
-            "Heures salariées": [hours(m.hours_paid) for m in ev.members],
-            "Heures bénévoles": [hours(m.hours_volunteer) for m in ev.members],
-        }
-    )
-    st.dataframe(table, hide_index=True, width="stretch")
-    for w in ev.warnings:
-        st.caption(f"⚠ {w}")
+def sidebar() -> None:
+    """Cooperation name, language, download of the model and undo."""
+    ws = workspace()
+    with st.sidebar:
+        st.markdown(f"### {ws.model.name}")
+        st.caption(t("sidebar.source", source=ws.source))
+        lang = current_language()
+        chosen = st.segmented_control(
+            t("sidebar.language"),
+            LANGUAGES,
+            default=lang,
+            key="sidebar.language",
+            format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+        )
+        if chosen and chosen != lang:
+            set_language(chosen)
+            st.rerun()
+        st.download_button(
+            t("sidebar.download"),
+            dump_cooperation(ws.model),
+            file_name=f"{_slug(ws.source)}.yaml",
+            mime="application/x-yaml",
+            icon=":material/download:",
+            width="stretch",
+            help=t("sidebar.download_help"),
+        )
+        last = ws.undo_stack[-1][1] if ws.undo_stack else None
+        if st.button(
+            t("sidebar.undo", what=last) if last else t("sidebar.nothing_to_undo"),
+            disabled=last is None,
+            icon=":material/undo:",
+            width="stretch",
+            key="sidebar.undo",
+        ):
+            undo()
+            st.rerun()
+        if ws.model != ws.loaded:
+            st.caption(t("sidebar.modified", count=len(ws.undo_stack)))
 
 
-def main() -> None:
-    """Render the page."""
-    st.set_page_config(page_title="bm3c", page_icon="🤝", layout="wide")
-    coop = pick_cooperation()
-    if coop is None:
-        st.title("bm3c")
-        return
-    st.title(coop.name)
-    if coop.description:
-        st.caption(coop.description)
-    options = ["base", *(s.id for s in coop.scenarios)]
-    names = {"base": "Situation de base"} | {s.id: s.name for s in coop.scenarios}
-    scenario = st.sidebar.radio("Scénario", options, format_func=lambda s: names[s])
-    show(evaluate(coop, None if scenario == "base" else scenario))
+def _slug(name: str) -> str:
+    stem = Path(name).stem
+    return "".join(c if c.isalnum() or c in "-_" else "-" for c in stem) or "model"
 
 
-main()
+def run() -> None:
+    """Render the app: page config, navigation, sidebar, then the chosen page."""
+    st.set_page_config(page_title="bm3c", page_icon=":material/handshake:", layout="wide")
+    current_language()
+    pages = [
+        st.Page(
+            VIEWS / f"{name}.py",
+            title=t(f"nav.{name}"),
+            icon=icon,
+            url_path=name,
+            default=(name == "overview"),
+        )
+        for name, icon in PAGES
+    ]
+    page = st.navigation(pages)
+    sidebar()
+    page.run()
+
+
+if __name__ == "__main__":
+    run()

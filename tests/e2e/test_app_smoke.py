@@ -1,4 +1,4 @@
-"""The app in a real browser: opens on an example and follows a scenario choice."""
+"""The app in a real browser: opens on an example, shows the engine's numbers, speaks English."""
 
 from __future__ import annotations
 
@@ -12,17 +12,15 @@ from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
 pytestmark = pytest.mark.browser
 
 
-def test_app_shows_the_engine_figures_and_follows_a_scenario(page) -> None:  # type: ignore[no-untyped-def]
+def test_app_opens_on_the_example_and_switches_to_english(page) -> None:  # type: ignore[no-untyped-def]
     coop = load_cooperation(ROOT / "examples" / "halle-des-transitions.yaml")
     base = evaluate(coop)
-    page.get_by_role("heading", name=coop.name).wait_for()
-    body = page.inner_text("body")
-    assert money(base.collective.result_eur, "EUR") in body
-    page.screenshot(path=str(ARTIFACTS / "overview-base.png"), full_page=True)
+    page.get_by_role("heading", name=coop.name).first.wait_for()
+    assert money(base.collective.result_eur, "EUR", "fr") in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "overview-fr.png"), full_page=True)
 
-    scenario = coop.scenarios[0]
-    page.get_by_text(scenario.name, exact=True).click()
+    page.get_by_text("English", exact=True).click()
     wait_for_app(page)
-    changed = evaluate(coop, scenario.id)
-    page.get_by_text(money(changed.shared_entity.result_eur, "EUR")).first.wait_for()
-    page.screenshot(path=str(ARTIFACTS / "overview-scenario.png"), full_page=True)
+    page.get_by_text("Collective result").first.wait_for()
+    assert money(base.collective.result_eur, "EUR", "en") in page.inner_text("body")
+    page.screenshot(path=str(ARTIFACTS / "overview-en.png"), full_page=True)

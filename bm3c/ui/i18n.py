@@ -1,0 +1,57 @@
+"""Texts of the app in French and English: catalogs in ``locales/*.yaml``, one per page.
+
+Each catalog maps a key to ``{fr: ..., en: ...}``; :func:`t` picks the session's
+language. The language defaults to the browser's (French unless it is not French).
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import streamlit as st
+import yaml
+
+__all__ = ["LANGUAGES", "catalog", "current_language", "set_language", "t"]
+
+LANGUAGES = ("fr", "en")
+LOCALES = Path(__file__).parent / "locales"
+
+
+@cache
+def catalog() -> dict[str, dict[str, str]]:
+    """Every text key with its translations, from all catalog files."""
+    merged: dict[str, dict[str, str]] = {}
+    for path in sorted(LOCALES.glob("*.yaml")):
+        entries: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        for key, texts in entries.items():
+            if key in merged:
+                raise ValueError(f"{path.name}: text key '{key}' is defined twice")
+            merged[key] = texts
+    return merged
+
+
+def current_language() -> str:
+    """The session's language: chosen in the sidebar, else the browser's."""
+    lang = st.session_state.get("lang")
+    if lang in LANGUAGES:
+        return str(lang)
+    locale = (st.context.locale or "fr") if hasattr(st, "context") else "fr"
+    lang = "en" if not str(locale).lower().startswith("fr") and locale else "fr"
+    st.session_state["lang"] = lang
+    return lang
+
+
+def set_language(lang: str) -> None:
+    """Choose the session's language."""
+    st.session_state["lang"] = lang if lang in LANGUAGES else "fr"
+
+
+def t(key: str, **values: Any) -> str:
+    """The text for ``key`` in the session's language, with ``{name}`` fields filled."""
+    texts = catalog().get(key)
+    if texts is None:
+        return key
+    text = texts.get(current_language()) or texts.get("fr") or key
+    return text.format(**values) if values else text

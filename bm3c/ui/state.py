@@ -1,0 +1,120 @@
+"""The session's working model: what is open, every edit, undo, cached evaluations.
+
+Pages never mutate a model: they ask :func:`commit` to replace it with a new,
+validated one, so that undo and the "changed since loaded" view always work.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import streamlit as st
+
+from bm3c.engine import Evaluation, evaluate
+from bm3c.errors import InvalidModelError, Problem
+from bm3c.io import load_cooperation
+from bm3c.model import Cooperation
+
+__all__ = [
+    "EXAMPLES",
+    "Workspace",
+    "commit",
+    "current_evaluation",
+    "open_model",
+    "refuse",
+    "take_problems",
+    "undo",
+    "workspace",
+]
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+DEFAULT_EXAMPLE = "halle-des-transitions.yaml"
+UNDO_DEPTH = 50
+KEY = "bm3c.workspace"
+
+
+@dataclass
+class Workspace:
+    """One browser tab's working state."""
+
+    model: Cooperation
+    source: str
+    loaded: Cooperation  # the model as opened, for "save as scenario" and reverting
+    undo_stack: list[tuple[Cooperation, str]] = field(default_factory=list)
+    version: int = 0  # bumps on every commit or refused edit; table editors key on it
+    evaluations: dict[tuple[int, str | None], Evaluation] = field(default_factory=dict)
+
+    def evaluation(self, scenario: str | None = None) -> Evaluation:
+        """The evaluation of the current model (or one of its scenarios), cached."""
+        key = (self.version, scenario)
+        if key not in self.evaluations:
+            self.evaluations = {k: v for k, v in self.evaluations.items() if k[0] == self.version}
+            self.evaluations[key] = evaluate(self.model, scenario)
+        return self.evaluations[key]
+
+
+def _default_model() -> tuple[Cooperation, str]:
+    given = os.environ.get("BM3C_MODEL")
+    path = Path(given) if given else EXAMPLES / DEFAULT_EXAMPLE
+    return load_cooperation(path), path.name
+
+
+def workspace() -> Workspace:
+    """The tab's workspace, opened on ``BM3C_MODEL`` or the default example the first time."""
+    ws = st.session_state.get(KEY)
+    if ws is None:
+        model, source = _default_model()
+        ws = Workspace(model=model, source=source, loaded=model)
+        st.session_state[KEY] = ws
+    return ws
+
+
+def open_model(model: Cooperation, source: str) -> None:
+    """Replace the working model by another one (undo history starts afresh)."""
+    st.session_state[KEY] = Workspace(
+        model=model, source=source, loaded=model, version=workspace().version + 1
+    )
+
+
+def commit(model: Cooperation, what: str) -> None:
+    """Make ``model`` the working model; the previous one goes on the undo stack."""
+    ws = workspace()
+    if model == ws.model:
+        return
+    ws.undo_stack = [*ws.undo_stack, (ws.model, what)][-UNDO_DEPTH:]
+    ws.model = model
+    ws.version += 1
+
+
+def undo() -> str | None:
+    """Go back to the model before the last edit; returns what that edit was."""
+    ws = workspace()
+    if not ws.undo_stack:
+        return None
+    previous, what = ws.undo_stack[-1]
+    ws.undo_stack = ws.undo_stack[:-1]
+    ws.model = previous
+    ws.version += 1
+    return what
+
+
+def refuse(where: str, error: InvalidModelError | Problem | str) -> None:
+    """Keep the problems of a refused edit, to show next to the field ``where``."""
+    if isinstance(error, InvalidModelError):
+        problems = [str(p) for p in error.problems]
+    else:
+        problems = [str(error)]
+    st.session_state[f"bm3c.problems.{where}"] = problems
+    workspace().version += 1  # resets table editors to the model's values
+
+
+def take_problems(where: str) -> list[str]:
+    """The problems of the last refused edit at ``where`` (shown once)."""
+    return list(st.session_state.pop(f"bm3c.problems.{where}", []))
+
+
+def current_evaluation(scenario: str | None = None) -> Evaluation:
+    """Shortcut: the evaluation of the tab's current model."""
+    return workspace().evaluation(scenario)

@@ -1,0 +1,128 @@
+"""Overview: open a cooperation, then its key figures and every member's result at a glance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from bm3c.errors import InvalidModelError
+from bm3c.io import load_cooperation, parse_cooperation
+from bm3c.ui.format import money, percent
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.state import EXAMPLES, open_model, workspace
+
+MODELS = Path(__file__).resolve().parents[3] / "models"
+
+
+def model_files() -> dict[str, Path]:
+    """Bundled examples and the YAML/JSON files of the ``models/`` workspace folder."""
+    files = {t("overview.example", name=p.stem): p for p in sorted(EXAMPLES.glob("*.yaml"))}
+    for pattern in ("*.yaml", "*.yml", "*.json"):
+        files |= {
+            t("overview.workspace_file", name=p.name): p for p in sorted(MODELS.glob(pattern))
+        }
+    return files
+
+
+def open_section() -> None:
+    """Choose a bundled or saved model, or upload one; problems are listed here."""
+    ws = workspace()
+    with st.expander(t("overview.open"), expanded=False):
+        if ws.model != ws.loaded:
+            st.warning(t("overview.unsaved_warning"))
+        files = model_files()
+        left, right = st.columns(2)
+        with left:
+            choice = st.selectbox(t("overview.choose"), list(files), key="overview.choice")
+            if st.button(t("overview.open_button"), key="overview.open_button") and choice:
+                try:
+                    open_model(load_cooperation(files[choice]), files[choice].name)
+                    st.rerun()
+                except InvalidModelError as error:
+                    show_file_problems(error)
+        with right:
+            uploaded = st.file_uploader(
+                t("overview.upload"), type=["yaml", "yml", "json"], key="overview.upload"
+            )
+            if uploaded is not None and st.button(
+                t("overview.open_upload"), key="overview.open_upload"
+            ):
+                fmt = "json" if uploaded.name.lower().endswith(".json") else "yaml"
+                try:
+                    open_model(
+                        parse_cooperation(uploaded.getvalue(), fmt, uploaded.name), uploaded.name
+                    )
+                    st.rerun()
+                except InvalidModelError as error:
+                    show_file_problems(error)
+
+
+def show_file_problems(error: InvalidModelError) -> None:
+    """List every problem of a refused file."""
+    st.error(
+        t("overview.invalid_file", count=len(error.problems))
+        + "\n\n"
+        + "\n".join(f"- `{p.path or '—'}` : {p.message}" for p in error.problems)
+    )
+
+
+def key_figures() -> None:
+    """Collective, shared entity and reserve, then the members' table."""
+    ws = workspace()
+    ev = ws.evaluation()
+    lang = current_language()
+    cur = ev.currency
+    c1, c2, c3, c4 = st.columns(4)
+    c1.metric(
+        t("overview.collective_result"),
+        money(ev.collective.result_eur, cur, lang),
+        help=t("overview.collective_result_help"),
+    )
+    c2.metric(
+        t("overview.shared_result"),
+        money(ev.shared_entity.result_eur, cur, lang),
+        help=t("overview.shared_result_help"),
+    )
+    c3.metric(
+        t("overview.reserve"),
+        money(ev.shared_entity.reserve_eur, cur, lang),
+        help=t("overview.reserve_help"),
+    )
+    c4.metric(
+        t("overview.volunteer_value"),
+        money(ev.collective.volunteer_value_eur, cur, lang),
+        help=t("overview.volunteer_value_help"),
+    )
+    if ev.everyone_gains:
+        st.success(t("common.everyone_gains"), icon=":material/check_circle:")
+    else:
+        names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+        st.warning(t("common.some_lose", names=names), icon=":material/warning:")
+    table = pd.DataFrame(
+        {
+            t("common.member"): [m.name for m in ev.members],
+            t("common.cash_result"): [money(m.cash_result_eur, cur, lang) for m in ev.members],
+            t("common.stand_alone"): [
+                money(m.stand_alone_result_eur, cur, lang) for m in ev.members
+            ],
+            t("common.gain"): [money(m.gain_from_cooperation_eur, cur, lang) for m in ev.members],
+            t("common.share"): [money(m.shared_share_eur, cur, lang) for m in ev.members],
+            t("common.load"): [percent(m.load_ratio, lang) for m in ev.members],
+        }
+    )
+    st.dataframe(table, hide_index=True, width="stretch", key="overview.members")
+    st.caption(t("overview.table_help"))
+    if ev.warnings:
+        with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
+            for w in ev.warnings:
+                st.markdown(f"- `{w.path}` : {w.message}")
+
+
+ws = workspace()
+st.title(ws.model.name)
+if ws.model.description:
+    st.caption(ws.model.description)
+open_section()
+key_figures()

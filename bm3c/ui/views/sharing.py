@@ -1,0 +1,7 @@
+"""Page: sharing (being built)."""
+
+import streamlit as st
+
+from bm3c.ui.i18n import t
+
+st.title(t("nav.sharing"))

@@ -1,0 +1,80 @@
+"""Widgets shared by the pages: the table editor, problems next to a field, metrics."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from bm3c.edit import apply_table_edits
+from bm3c.errors import InvalidModelError
+from bm3c.model import Cooperation
+from bm3c.ui.i18n import t
+from bm3c.ui.state import commit, refuse, take_problems, workspace
+
+__all__ = ["editor_key", "show_problems", "table_editor", "try_edit"]
+
+
+def editor_key(name: str) -> str:
+    """The widget key of a table editor for the current model version."""
+    return f"{name}@{workspace().version}"
+
+
+def show_problems(where: str) -> None:
+    """Show, right here, why the last edit at ``where`` was refused."""
+    problems = take_problems(where)
+    if problems:
+        st.error(t("common.edit_refused") + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+
+
+def try_edit(where: str, what: str, make: Callable[[], Cooperation]) -> bool:
+    """Commit the model ``make()`` returns, or keep its problems to show at ``where``."""
+    try:
+        model = make()
+    except InvalidModelError as error:
+        refuse(where, error)
+        return False
+    commit(model, what)
+    return True
+
+
+def table_editor(
+    name: str,
+    rows: Sequence[Mapping[str, Any]],
+    columns: Sequence[str],
+    to_model: Callable[[list[dict[str, Any]]], Cooperation],
+    *,
+    what: str,
+    column_config: Mapping[str, Any] | None = None,
+    dynamic: bool = True,
+    disabled: Sequence[str] = (),
+) -> None:
+    """An editable table whose every edit goes through the model, never lost.
+
+    Pending edits in the widget's state are applied to ``rows`` by the pure
+    :func:`~bm3c.edit.apply_table_edits`, turned into a model by ``to_model`` and
+    committed; the editor then re-renders from the model under a new key, so the
+    data_editor never sees its own output as input. A refused edit leaves the model
+    as it was and its problems appear above the table.
+    """
+    key = editor_key(name)
+    pending = st.session_state.get(key)
+    if isinstance(pending, Mapping) and any(
+        pending.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")
+    ):
+        new_rows = apply_table_edits(rows, pending)
+        if try_edit(name, what, lambda: to_model(new_rows)):
+            st.rerun()
+    show_problems(name)
+    frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
+    st.data_editor(
+        frame,
+        key=editor_key(name),
+        hide_index=True,
+        num_rows="dynamic" if dynamic else "fixed",
+        column_config=dict(column_config or {}),
+        disabled=list(disabled),
+        width="stretch",
+    )

@@ -1,0 +1,53 @@
+"""Helpers to drive the app under Streamlit's AppTest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+from bm3c.io import load_cooperation
+from bm3c.ui.state import KEY, Workspace
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = str(ROOT / "app.py")
+EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
+HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
+
+
+def open_app(model: Path = HALLE, page: str | None = None, lang: str = "fr") -> AppTest:
+    """The app with ``model`` open, in ``lang``, on ``page`` (a view name like "work")."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    coop = load_cooperation(model)
+    at.session_state[KEY] = Workspace(model=coop, source=model.name, loaded=coop)
+    at.session_state["lang"] = lang
+    at.run()
+    if page is not None:
+        at.switch_page(f"bm3c/ui/views/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def workspace_of(at: AppTest) -> Workspace:
+    """The app's working state."""
+    ws: Workspace = at.session_state[KEY]
+    return ws
+
+
+def edit_table(
+    at: AppTest,
+    name: str,
+    *,
+    edited_rows: dict[int, dict[str, Any]] | None = None,
+    added_rows: list[dict[str, Any]] | None = None,
+    deleted_rows: list[int] | None = None,
+) -> AppTest:
+    """Make pending edits in the table editor ``name`` (as a user would) and rerun."""
+    key = f"{name}@{workspace_of(at).version}"
+    at.session_state[key] = {
+        "edited_rows": edited_rows or {},
+        "added_rows": added_rows or [],
+        "deleted_rows": deleted_rows or [],
+    }
+    return at.run()
