@@ -26,6 +26,7 @@ MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 _SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
@@ -223,4 +224,4 @@ def dump_cooperation(coop: Cooperation, fmt: str = "yaml") -> str:
     data = {"bm3c": 1, **data}
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100)

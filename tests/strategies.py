@@ -59,6 +59,11 @@ def positive_hours(high: int = 2_000) -> st.SearchStrategy[int | float]:
     return st.one_of(st.integers(1, high), st.integers(1, 2 * high).map(lambda h: h / 2))
 
 
+def chance(times: int, out_of: int) -> st.SearchStrategy[bool]:
+    """True ``times`` times out of ``out_of`` (unlike integers, not biased to the bounds)."""
+    return st.sampled_from([True] * times + [False] * (out_of - times))
+
+
 @st.composite
 def _line(draw: st.DrawFn, label: str, side: str, counterparties: list[str]) -> dict[str, Any]:
     line: dict[str, Any] = {"label": label}
@@ -103,7 +108,8 @@ def _activity(
     members: list[str],
     parties: list[str],
 ) -> dict[str, Any]:
-    carrier = draw(st.sampled_from(carriers))
+    # the shared entity (last of carriers) carries about half of the activities
+    carrier = draw(st.one_of(st.just(carriers[-1]), st.sampled_from(carriers)))
     counterparties = [p for p in parties if p != carrier]
     activity: dict[str, Any] = {"id": ident, "name": f"Activité {ident}", "carrier": carrier}
     for side in ("revenues", "costs"):
@@ -113,11 +119,11 @@ def _activity(
     workers = draw(st.lists(st.sampled_from(members), unique=True, max_size=len(members)))
     if workers or draw(st.booleans()):
         activity["work"] = [draw(_work_line(m)) for m in workers]
-    if draw(st.integers(0, 3)) == 0:
+    if draw(chance(1, 4)):
         activity["requires"] = draw(
             st.lists(st.sampled_from(members), unique=True, min_size=1, max_size=len(members))
         )
-    if draw(st.integers(0, 2)) == 0:
+    if draw(chance(1, 3)):
         activity["impacts"] = draw(
             st.dictionaries(
                 st.sampled_from(("jobs_fte", "tonnes_reused", "visitors")),
@@ -134,12 +140,30 @@ def _flow(draw: st.DrawFn, label: str, parties: list[str], inside: list[str]) ->
     targets = [p for p in parties if p != source]
     if source not in inside:
         targets = [p for p in targets if p in inside]
-    target = draw(st.sampled_from(targets))
+    # flows to the shared entity (last of inside) feed the by_contribution key
+    to_shared = inside[-1] in targets and draw(st.booleans())
+    target = inside[-1] if to_shared else draw(st.sampled_from(targets))
     kind = draw(st.sampled_from(("money", "in_kind", "intangible")))
     flow: dict[str, Any] = {"from": source, "to": target, "kind": kind, "label": label}
     if kind != "intangible" or draw(st.booleans()):
         flow["amount_eur"] = draw(money(20_000))
     return flow
+
+
+@st.composite
+def _sharing(draw: st.DrawFn, member_ids: list[str]) -> dict[str, Any] | None:
+    if not draw(chance(9, 10)):
+        return None
+    sharing: dict[str, Any] = {}
+    for side in ("surplus", "deficit"):
+        if draw(chance(9, 10)):
+            sharing[side] = draw(st.sampled_from(MONEY_RULES))
+    if "by_weights" in sharing.values() or draw(chance(1, 6)):
+        weights = {m: draw(st.integers(0, 5)) for m in member_ids}
+        if not any(weights.values()):
+            weights[draw(st.sampled_from(member_ids))] = draw(st.integers(1, 5))
+        sharing["weights"] = weights
+    return sharing
 
 
 @st.composite
@@ -168,12 +192,14 @@ def cooperations(draw: st.DrawFn) -> dict[str, Any]:
     activity_ids = all_ids[n_members + 1 + n_actors :]
     inside = [*member_ids, shared]
     parties = [*inside, *actor_ids, "market"]
+    # drawn early: hypothesis draws late choices of a large example more plainly
+    sharing = draw(_sharing(member_ids))
 
     data: dict[str, Any] = {"bm3c": 1, "name": draw(st.text(min_size=1, max_size=20))}
     if draw(st.booleans()):
         data["volunteer_hour_value_eur"] = draw(_quarters(0, 30))
     shared_entity: dict[str, Any] = {"id": shared, "name": "Commun"}
-    if draw(st.integers(0, 4)):
+    if draw(chance(4, 5)):
         shared_entity["reserve_fraction"] = draw(
             st.one_of(
                 st.sampled_from((0.0, 0.25, 0.5, 0.575, 1.0)),
@@ -191,7 +217,7 @@ def cooperations(draw: st.DrawFn) -> dict[str, Any]:
         }
         if draw(st.booleans()):
             member["capacity_hours"] = draw(st.integers(0, 4_000))
-        if draw(st.integers(0, 3)) == 0:
+        if draw(chance(1, 4)):
             member["volunteer_hour_value_eur"] = draw(_quarters(0, 40))
         members.append(member)
     data["members"] = members
@@ -201,21 +227,13 @@ def cooperations(draw: st.DrawFn) -> dict[str, Any]:
             {"id": a, "name": f"Acteur {a}", "kind": draw(st.sampled_from(ACTOR_KINDS))}
             for a in actor_ids
         ]
-    data["activities"] = [draw(_activity(a, inside, member_ids, parties)) for a in activity_ids]
     flow_labels = draw(st.lists(labels, max_size=5, unique=True))
-    if flow_labels or draw(st.booleans()):
-        data["flows"] = [draw(_flow(lb, parties, inside)) for lb in flow_labels]
+    flows = [draw(_flow(lb, parties, inside)) for lb in flow_labels]
+    data["activities"] = [draw(_activity(a, inside, member_ids, parties)) for a in activity_ids]
+    if flows or draw(st.booleans()):
+        data["flows"] = flows
 
-    if draw(st.integers(0, 5)):
-        sharing: dict[str, Any] = {}
-        for side in ("surplus", "deficit"):
-            if draw(st.integers(0, 5)):
-                sharing[side] = draw(st.sampled_from(MONEY_RULES))
-        if "by_weights" in sharing.values() or draw(st.integers(0, 5)) == 0:
-            weights = {m: draw(st.integers(0, 5)) for m in member_ids}
-            if not any(weights.values()):
-                weights[draw(st.sampled_from(member_ids))] = draw(st.integers(1, 5))
-            sharing["weights"] = weights
+    if sharing is not None:
         data["sharing"] = sharing
 
     return data
@@ -234,5 +252,7 @@ def synthetic_cooperations(draw: st.DrawFn) -> dict[str, Any]:
 
 
 def any_cooperations() -> st.SearchStrategy[dict[str, Any]]:
-    """Drawn cooperations, and now and then a synthetic one."""
-    return st.one_of(cooperations(), synthetic_cooperations())
+    """Drawn cooperations, and one time in four a synthetic one."""
+    return st.sampled_from((False, False, False, True)).flatmap(
+        lambda synthetic: synthetic_cooperations() if synthetic else cooperations()
+    )

@@ -45,14 +45,16 @@ def sidebar() -> None:
         if chosen and chosen != lang:
             set_language(chosen)
             st.rerun()
+        model = ws.model
         st.download_button(
             t("sidebar.download"),
-            dump_cooperation(ws.model),
+            data=lambda: dump_cooperation(model),  # built on click only: large models are slow
             file_name=f"{_slug(ws.source)}.yaml",
             mime="application/x-yaml",
             icon=":material/download:",
             width="stretch",
             help=t("sidebar.download_help"),
+            key="sidebar.download",
         )
         last = ws.undo_stack[-1][1] if ws.undo_stack else None
         if st.button(

@@ -305,7 +305,7 @@ def reference_accounts(data: Data) -> dict[tuple[str, str, str], float]:
     return out
 
 
-@PROPERTY
+@settings(PROPERTY, max_examples=300)
 @given(any_cooperations())
 def test_accounts_follow_the_rules_line_by_line(data: Data) -> None:
     got = numbers(evaluate(model(data)))

@@ -10,6 +10,7 @@ import streamlit as st
 from bm3c.errors import InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.ui.format import money, percent
+from bm3c.ui.graph import flow_chart_spec
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
@@ -118,6 +119,12 @@ def key_figures() -> None:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
             for w in ev.warnings:
                 st.markdown(f"- `{w.path}` : {w.message}")
+    st.subheader(t("flows.overview_title"))
+    st.vega_lite_chart(
+        flow_chart_spec(ws.model, ws.version, lang, compact=True),
+        width="content",
+        key="overview.flows",
+    )
 
 
 ws = workspace()
