@@ -61,13 +61,26 @@ def table_editor(
     """
     key = editor_key(name)
     pending = st.session_state.get(key)
+    incomplete: list[str] = []
     if isinstance(pending, Mapping) and any(
         pending.get(k) for k in ("edited_rows", "added_rows", "deleted_rows")
     ):
         new_rows = apply_table_edits(rows, pending)
-        if try_edit(name, what, lambda: to_model(new_rows)):
+        try:
+            model = to_model(new_rows)
+        except InvalidModelError as error:
+            if pending.get("added_rows"):
+                # a new row is typed cell by cell: keep it pending until it is complete
+                incomplete = [str(p) for p in error.problems]
+            else:
+                refuse(name, error)
+        else:
+            commit(model, what)
             st.rerun()
     show_problems(name)
+    if incomplete:
+        problems = "\n".join(f"- `{p}`" for p in incomplete)
+        st.error(f"{t('common.edit_refused')}\n\n{problems}\n\n{t('common.row_incomplete')}")
     frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
     st.data_editor(
         frame,

@@ -1,7 +1,337 @@
-"""Page: sharing (being built)."""
+"""Sharing: how the shared entity's result is shared among members, and who gains.
 
+At the top, the choices: the surplus rule, the deficit rule, the reserve and (for
+``by_weights``) the weights; every change is an undoable edit of the model. Below,
+for the current model: the shared entity's result, reserve and distributed amount;
+what each member brings against what it receives; the path from one member's own
+activities to its cash result; each member alone against within the cooperation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
 import streamlit as st
 
-from bm3c.ui.i18n import t
+from bm3c.engine import Evaluation
+from bm3c.engine.waterfall import (
+    WATERFALL_STEPS,
+    contribution_and_benefit,
+    key_fell_back,
+    member_waterfall,
+)
+from bm3c.model import Cooperation
+from bm3c.ui.charts_sharing import (
+    contribution_chart,
+    contribution_frame,
+    cooperation_chart,
+    cooperation_frame,
+    waterfall_chart,
+    waterfall_frame,
+)
+from bm3c.ui.format import money, percent
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.sharing_edits import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
+from bm3c.ui.state import workspace
+from bm3c.ui.widgets import show_problems, table_editor, try_edit
 
-st.title(t("nav.sharing"))
+RESERVE_STEPS = tuple(i / 200 for i in range(201))  # 0 %, 0.5 %, ... 100 %
+
+
+def rule_name(rule: str) -> str:
+    """A sharing rule's name in the app's language."""
+    return t(f"sharing.rule.{rule}")
+
+
+def rules_help() -> str:
+    """Every rule with its one-sentence explanation, as a tooltip."""
+    return "\n".join(
+        t("sharing.rule_line", name=rule_name(r), help=t(f"sharing.rule_help.{r}"))
+        for r in OFFERED_RULES
+    )
+
+
+def show_model_value(key: str, value: Any) -> None:
+    """Let the widget ``key`` show the model's ``value`` unless the user just changed it.
+
+    The widget is reset to the model whenever the model changed since it was last
+    shown (an edit here or elsewhere, an undo, a refused edit), so a widget never
+    holds a value the model does not have.
+    """
+    version = workspace().version
+    marker = f"{key}.version"
+    if key not in st.session_state or st.session_state.get(marker) != version:
+        st.session_state[key] = value
+        st.session_state[marker] = version
+
+
+def rule_select(side: str, current: str) -> str:
+    """A select box of the rules for ``side`` (surplus or deficit), with its explanation."""
+    options = OFFERED_RULES if current in OFFERED_RULES else (*OFFERED_RULES, current)
+    show_model_value(f"sharing.{side}", current)
+    chosen = str(
+        st.selectbox(
+            t(f"sharing.{side}"),
+            options,
+            format_func=rule_name,
+            key=f"sharing.{side}",
+            help=t(f"sharing.{side}_help") + "\n\n" + rules_help(),
+        )
+    )
+    st.caption(t(f"sharing.rule_help.{chosen}"))
+    return chosen
+
+
+def rules_section(model: Cooperation) -> None:
+    """The rules, the reserve and the weights; a change is committed at once."""
+    st.subheader(t("sharing.choices"))
+    sharing = model.sharing
+    surplus_col, deficit_col, reserve_col = st.columns(3)
+    with surplus_col:
+        surplus = rule_select("surplus", sharing.surplus)
+    with deficit_col:
+        deficit = rule_select("deficit", sharing.deficit)
+    if (surplus, deficit) != (sharing.surplus, sharing.deficit):
+        what = t("sharing.what_rules", surplus=rule_name(surplus), deficit=rule_name(deficit))
+        if try_edit("sharing.rules", what, lambda: with_rules(model, surplus, deficit)):
+            st.rerun()
+    show_problems("sharing.rules")
+    with reserve_col:
+        current = model.shared_entity.reserve_fraction
+        show_model_value("sharing.reserve", current)
+        lang = current_language()
+        reserve = float(
+            st.select_slider(
+                t("sharing.reserve"),
+                options=sorted({*RESERVE_STEPS, current}),
+                format_func=lambda fraction: percent(fraction, lang, 1),
+                key="sharing.reserve",
+                help=t("sharing.reserve_help"),
+            )
+        )
+        if reserve != current:
+            what = t("sharing.what_reserve", percent=percent(reserve, lang, 1))
+            if try_edit("sharing.reserve", what, lambda: with_reserve_fraction(model, reserve)):
+                st.rerun()
+        show_problems("sharing.reserve")
+    if "by_weights" in (sharing.surplus, sharing.deficit):
+        weights_editor(model)
+
+
+def weights_editor(model: Cooperation) -> None:
+    """One weight per member, with the share of the result it gives."""
+    st.markdown(f"**{t('sharing.weights')}**", help=t("sharing.weights_help"))
+    weights = model.sharing.weights or {}
+    total = sum(weights.values())
+    lang = current_language()
+    rows = [
+        {
+            "member": m.id,
+            "name": m.name,
+            "weight": weights.get(m.id),
+            "fraction": percent(weights[m.id] / total, lang, 1)
+            if total > 0 and m.id in weights
+            else "–",
+        }
+        for m in model.members
+    ]
+    table_editor(
+        "sharing.weights",
+        rows,
+        ["name", "weight", "fraction"],
+        lambda edited: with_weights(model, edited),
+        what=t("sharing.what_weights"),
+        column_config={
+            "name": st.column_config.TextColumn(t("common.member")),
+            "weight": st.column_config.NumberColumn(
+                t("sharing.weight"), min_value=0.0, help=t("sharing.weight_help")
+            ),
+            "fraction": st.column_config.TextColumn(
+                t("sharing.weight_fraction"), help=t("sharing.weight_fraction_help")
+            ),
+        },
+        dynamic=False,
+        disabled=("name", "fraction"),
+    )
+
+
+def shared_entity_figures(ev: Evaluation) -> None:
+    """The shared entity's result, reserve and distributed amount, and the rule used."""
+    st.subheader(t("sharing.outcome"))
+    lang, cur, se = current_language(), ev.currency, ev.shared_entity
+    c1, c2, c3 = st.columns(3)
+    c1.metric(
+        t("sharing.shared_result"),
+        money(se.result_eur, cur, lang),
+        help=t("sharing.shared_result_help"),
+    )
+    c2.metric(
+        t("sharing.reserve_amount"),
+        money(se.reserve_eur, cur, lang),
+        help=t("sharing.reserve_amount_help"),
+    )
+    c3.metric(
+        t("sharing.distributed"),
+        money(se.distributed_eur, cur, lang),
+        help=t("sharing.distributed_help"),
+    )
+    rule = rule_name(se.rule_used)
+    applied = (
+        t("sharing.surplus_applied", rule=rule)
+        if se.result_eur > 0
+        else t("sharing.deficit_applied", rule=rule)
+    )
+    st.markdown(":material/rule: " + applied, help=t("sharing.rule_used_help"))
+    if key_fell_back(ev):
+        st.warning(t("sharing.fell_back", rule=rule_name(se.rule_used)), icon=":material/warning:")
+    if se.distributed_eur == 0 and se.result_eur > 0:
+        st.info(t("sharing.all_kept"), icon=":material/savings:")
+
+
+def contribution_section(ev: Evaluation) -> None:
+    """What each member brings the shared entity against what it receives of its result."""
+    st.subheader(t("sharing.contribution_title"), help=t("sharing.contribution_help"))
+    lang, cur = current_language(), ev.currency
+    rows = contribution_and_benefit(ev)
+    table = pd.DataFrame(
+        {
+            t("common.member"): [r.name for r in rows],
+            t("sharing.contribution"): [money(r.contribution_eur, cur, lang) for r in rows],
+            t("sharing.contribution_share"): [percent(r.contribution_share, lang, 1) for r in rows],
+            t("common.share"): [money(r.benefit_eur, cur, lang) for r in rows],
+            t("sharing.benefit_share"): [percent(r.benefit_share, lang, 1) for r in rows],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="sharing.shares",
+        column_config={
+            t("sharing.contribution"): st.column_config.TextColumn(
+                help=t("sharing.contribution_col_help")
+            ),
+            t("common.share"): st.column_config.TextColumn(help=t("common.share_help")),
+            t("sharing.benefit_share"): st.column_config.TextColumn(
+                help=t("sharing.benefit_share_help")
+            ),
+        },
+    )
+    if all(r.benefit_share is None for r in rows):
+        st.caption(t("sharing.nothing_distributed"))
+    measures = (t("sharing.contribution_share"), t("sharing.benefit_share"))
+    st.altair_chart(
+        contribution_chart(
+            contribution_frame(rows, measures, lang),
+            title=t("sharing.contribution_chart"),
+            axis_title=t("sharing.share_axis"),
+            member_title=t("common.member"),
+            measures=measures,
+            lang=lang,
+        ),
+        key="sharing.contribution_chart",
+    )
+
+
+def waterfall_section(ev: Evaluation) -> None:
+    """One member's path from its own activities to its cash result."""
+    st.subheader(t("sharing.waterfall_title"), help=t("sharing.waterfall_help"))
+    lang, cur = current_language(), ev.currency
+    names = {m.id: m.name for m in ev.members}
+    chosen = st.selectbox(
+        t("common.member"), list(names), format_func=names.__getitem__, key="sharing.member"
+    )
+    member = ev.member(str(chosen))
+    labels = {step: t(f"sharing.step.{step}") for step, _, _ in WATERFALL_STEPS} | {
+        "cash_result": t("common.cash_result"),
+        "increase": t("sharing.increase"),
+        "decrease": t("sharing.decrease"),
+        "total": t("sharing.total"),
+    }
+    frame = waterfall_frame(member_waterfall(member), labels, cur, lang)
+    chart_col, table_col = st.columns([3, 2])
+    with chart_col:
+        st.altair_chart(
+            waterfall_chart(
+                frame,
+                title=t("sharing.waterfall_chart", member=member.name),
+                axis_title=t("sharing.amount_axis", currency=cur),
+                texts=labels
+                | {
+                    "step": t("sharing.step"),
+                    "amount": t("sharing.amount"),
+                    "running": t("sharing.running"),
+                },
+                currency=cur,
+                lang=lang,
+            ),
+            key="sharing.waterfall_chart",
+        )
+    with table_col:
+        st.dataframe(
+            pd.DataFrame({t("sharing.step"): frame["label"], t("sharing.amount"): frame["amount"]}),
+            hide_index=True,
+            width="stretch",
+            key="sharing.waterfall_table",
+        )
+        st.caption(t("sharing.waterfall_caption"))
+
+
+def cooperation_section(ev: Evaluation) -> None:
+    """Every member alone against within the cooperation, and the verdict."""
+    st.subheader(t("sharing.cooperation_title"), help=t("sharing.cooperation_help"))
+    lang, cur = current_language(), ev.currency
+    if ev.everyone_gains:
+        st.success(t("common.everyone_gains"), icon=":material/check_circle:")
+    else:
+        names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+        st.warning(t("common.some_lose", names=names), icon=":material/warning:")
+    measures = (t("common.stand_alone"), t("sharing.in_cooperation"))
+    st.altair_chart(
+        cooperation_chart(
+            cooperation_frame(ev, measures, cur, lang),
+            title=t("sharing.cooperation_chart"),
+            axis_title=t("sharing.amount_axis", currency=cur),
+            member_title=t("common.member"),
+            gain_title=t("common.gain"),
+            measures=measures,
+            currency=cur,
+            lang=lang,
+        ),
+        key="sharing.cooperation_chart",
+    )
+    table = pd.DataFrame(
+        {
+            t("common.member"): [m.name for m in ev.members],
+            t("common.stand_alone"): [
+                money(m.stand_alone_result_eur, cur, lang) for m in ev.members
+            ],
+            t("sharing.in_cooperation"): [money(m.cash_result_eur, cur, lang) for m in ev.members],
+            t("common.gain"): [money(m.gain_from_cooperation_eur, cur, lang) for m in ev.members],
+        }
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        key="sharing.gains",
+        column_config={
+            t("common.stand_alone"): st.column_config.TextColumn(help=t("common.stand_alone_help")),
+            t("sharing.in_cooperation"): st.column_config.TextColumn(
+                help=t("common.cash_result_help")
+            ),
+            t("common.gain"): st.column_config.TextColumn(help=t("common.gain_help")),
+        },
+    )
+
+
+ws = workspace()
+st.title(t("sharing.title"))
+st.caption(t("sharing.intro"))
+rules_section(ws.model)
+evaluation = ws.evaluation()
+shared_entity_figures(evaluation)
+contribution_section(evaluation)
+waterfall_section(evaluation)
+cooperation_section(evaluation)

@@ -1,7 +1,426 @@
-"""Page: work (being built)."""
+"""Work allocation: who gives how many hours to what, each member's load, what-ifs moving hours."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import reduce
 
 import streamlit as st
 
-from bm3c.ui.i18n import t
+from bm3c.edit import set_work
+from bm3c.engine import Evaluation
+from bm3c.engine.whatif import (
+    WhatIf,
+    WorkBase,
+    activity_hours,
+    changed_hours,
+    default_activity,
+    hours_range,
+    prepare_what_if,
+    what_if,
+)
+from bm3c.model import Cooperation
+from bm3c.ui.charts_work import chart_spec, delta_data, load_data
+from bm3c.ui.format import hours, money, number, percent
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.state import Workspace, workspace
+from bm3c.ui.widgets import show_problems, table_editor, try_edit
+from bm3c.ui.work_tables import (
+    WORK_COLUMNS,
+    members_table,
+    metric_delta,
+    party_names,
+    what_if_table,
+    with_work_rows,
+    work_rows,
+)
 
-st.title(t("nav.work"))
+WHATIF = "work.whatif"  # slider keys: work.whatif.<activity>.<member>[.volunteer]
+MORE = "work.whatif_more"  # members brought onto an activity: work.whatif_more.<activity>
+
+
+def keep_valid(key: str, options: Sequence[object]) -> None:
+    """Forget a remembered choice that the current model no longer offers."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]
+
+
+def hours_section(coop: Cooperation, lang: str) -> None:
+    """The work lines as an editable table, filtered by member or activity, and an add form."""
+    st.subheader(t("work.hours_title"))
+    for key in ("work.paid_help", "work.volunteer_help", "work.reimbursed_help"):
+        st.caption(t(key))
+    names = party_names(coop)
+    activity_names = {a.id: a.name for a in coop.activities}
+    member_options = [None, *coop.member_ids]
+    activity_options = [None, *activity_names]
+    keep_valid("work.filter_member", member_options)
+    keep_valid("work.filter_activity", activity_options)
+    left, right = st.columns(2)
+    member = left.selectbox(
+        t("work.filter_member"),
+        member_options,
+        format_func=lambda m: t("work.all_members") if m is None else names[m],
+        key="work.filter_member",
+    )
+    activity = right.selectbox(
+        t("work.filter_activity"),
+        activity_options,
+        format_func=lambda a: t("work.all_activities") if a is None else activity_names[a],
+        key="work.filter_activity",
+    )
+    rows = work_rows(coop, lang, member=member, activity=activity)
+    if rows:
+        table_editor(
+            "work.hours"
+            if member is None and activity is None
+            else f"work.hours.{member}.{activity}",
+            rows,
+            WORK_COLUMNS,
+            lambda edited: with_work_rows(coop, edited),
+            what=t("work.hours_what"),
+            column_config={
+                "member_name": st.column_config.TextColumn(t("common.member"), width="medium"),
+                "activity_name": st.column_config.TextColumn(t("common.activity")),
+                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width="small"),
+                "paid_hours": st.column_config.NumberColumn(
+                    t("common.paid_hours"), min_value=0, help=t("work.paid_help")
+                ),
+                "volunteer_hours": st.column_config.NumberColumn(
+                    t("common.volunteer_hours"), min_value=0, help=t("work.volunteer_help")
+                ),
+                "reimbursed": st.column_config.CheckboxColumn(
+                    t("work.reimbursed"), help=t("work.reimbursed_help")
+                ),
+                "staff_cost": st.column_config.TextColumn(
+                    t("work.staff_cost"), help=t("work.staff_cost_help")
+                ),
+            },
+            dynamic=False,
+            disabled=("member_name", "activity_name", "carrier_name", "staff_cost"),
+        )
+        st.caption(t("work.edit_help"))
+    else:
+        st.info(t("work.no_lines"))
+    add_form(coop)
+
+
+def add_form(coop: Cooperation) -> None:
+    """Give a member hours on an activity, whether or not it already works on it."""
+    names = party_names(coop)
+    activity_names = {a.id: a.name for a in coop.activities}
+    with st.expander(t("work.add_title")), st.form("work.add", border=False):
+        c1, c2, c3, c4, c5 = st.columns([3, 3, 2, 2, 2], vertical_alignment="bottom")
+        member_ids: list[str] = list(coop.member_ids)
+        activity_ids: list[str] = list(activity_names)
+        member = c1.selectbox(
+            t("common.member"),
+            member_ids,
+            format_func=lambda m: names[m],
+            key="work.add_member",
+        )
+        activity = c2.selectbox(
+            t("common.activity"),
+            activity_ids,
+            format_func=lambda a: activity_names[a],
+            key="work.add_activity",
+        )
+        paid = c3.number_input(t("common.paid_hours"), min_value=0.0, key="work.add_paid")
+        volunteer = c4.number_input(
+            t("common.volunteer_hours"), min_value=0.0, key="work.add_volunteer"
+        )
+        reimbursed = c5.checkbox(
+            t("work.reimbursed"), help=t("work.reimbursed_help"), key="work.add_reimbursed"
+        )
+        submitted = st.form_submit_button(t("work.add_button"), key="work.add_submit")
+    if submitted and member and activity:
+        what = t("work.add_what", member=names[member], activity=activity_names[activity])
+        if paid == 0 and volunteer == 0:
+            st.error(t("work.add_no_hours"))
+        elif try_edit(
+            "work.add",
+            what,
+            lambda: set_work(coop, activity, member, paid, volunteer, reimbursed),
+        ):
+            st.rerun()
+    show_problems("work.add")
+
+
+def load_section(ev: Evaluation, lang: str) -> None:
+    """Each member's hours against its capacity: overloads flagged, chart and table."""
+    st.subheader(t("work.load_title"))
+    st.caption(t("common.load_help"))
+    over = [m for m in ev.members if m.overloaded]
+    if over:
+        names = ", ".join(f"{m.name} ({percent(m.load_ratio, lang)})" for m in over)
+        st.error(t("work.overloaded", names=names), icon=":material/warning:")
+    else:
+        st.success(t("work.no_overload"), icon=":material/check_circle:")
+    labels = {
+        "title": t("work.load_chart_title"),
+        "hours": t("work.hours"),
+        "member": t("common.member"),
+        "kind": t("work.kind"),
+        "status": t("work.status"),
+        "capacity": t("work.capacity"),
+        "load": t("common.load"),
+        "paid": t("work.paid_short"),
+        "volunteer": t("work.volunteer_short"),
+        "within": t("work.within"),
+        "overloaded": t("work.overloaded_status"),
+    }
+    st.vega_lite_chart(
+        load_data(ev, lang, labels),
+        chart_spec("load", ev.currency, lang, labels, len(ev.members)),
+        key="work.load_chart",
+    )
+    st.caption(t("work.load_chart_help"))
+    columns = {
+        "member": t("common.member"),
+        "paid_hours": t("common.paid_hours"),
+        "volunteer_hours": t("common.volunteer_hours"),
+        "capacity": t("work.capacity"),
+        "load": t("common.load"),
+        "cash_result": t("common.cash_result"),
+        "gain": t("common.gain"),
+    }
+    st.dataframe(
+        members_table(ev, lang, columns, t("work.overload_flag")),
+        hide_index=True,
+        width="stretch",
+        key="work.members",
+    )
+
+
+def work_base(ws: Workspace) -> WorkBase:
+    """The current model compiled for what-ifs, kept until the model changes."""
+    base = st.session_state.get("bm3c.work.base")
+    if not isinstance(base, WorkBase) or base.coop is not ws.model:
+        base = prepare_what_if(ws.model)
+        st.session_state["bm3c.work.base"] = base
+    return base
+
+
+def discard_stale_draft(ws: Workspace) -> None:
+    """The draft restarts from the model whenever the model changes (edit, undo, apply)."""
+    if st.session_state.get("bm3c.work.draft_of") is not ws.model:
+        reset_draft("")
+        st.session_state["bm3c.work.draft_of"] = ws.model
+
+
+def reset_draft(activity: str) -> None:
+    """Put the draft of ``activity`` (of every activity when empty) back on the model.
+
+    Its sliders return to the model's hours and the members brought onto it leave.
+    """
+
+    def drafted(key: str) -> bool:
+        if not activity:
+            return key.startswith((f"{WHATIF}.", f"{MORE}."))
+        return key.startswith(f"{WHATIF}.{activity}.") or key == f"{MORE}.{activity}"
+
+    for key in [k for k in st.session_state if drafted(str(k))]:
+        del st.session_state[key]
+
+
+def sliders(
+    base: WorkBase, activity: str, volunteer_too: bool
+) -> tuple[dict[str, float], dict[str, float]]:
+    """One slider per member for its paid (and volunteer) hours on the activity.
+
+    The members working on it (and its carrier) have one; others can be added.
+    """
+    lang = current_language()
+    current = activity_hours(base, activity)
+    carrier = next(a.carrier for a in base.coop.activities if a.id == activity)
+    on = [m for m in base.coop.members if sum(current[m.id]) > 0 or m.id == carrier]
+    others = {m.id: m.name for m in base.coop.members if m not in on}
+    grid = st.container()
+    if others:
+        more = st.multiselect(
+            t("work.whatif_add_members"),
+            list(others),
+            format_func=lambda m: others[m],
+            key=f"{MORE}.{activity}",
+            help=t("work.whatif_add_members_help"),
+        )
+        on += [m for m in base.coop.members if m.id in more]
+    paid: dict[str, float] = {}
+    volunteer: dict[str, float] = {}
+    columns = grid.columns(3)
+    for k, m in enumerate(on):
+        p, v = current[m.id]
+        with columns[k % 3]:
+            paid[m.id] = st.slider(
+                m.name,
+                0.0,
+                max(hours_range(base, activity, m.id), p),
+                p,
+                step=1.0,
+                format="%.0f h",
+                key=f"{WHATIF}.{activity}.{m.id}",
+                help=t("work.whatif_slider_help", hours=hours(p, lang)),
+            )
+            if volunteer_too:
+                volunteer[m.id] = st.slider(
+                    t("work.whatif_volunteer_label", name=m.name),
+                    0.0,
+                    max(hours_range(base, activity, m.id, volunteer=True), v),
+                    v,
+                    step=1.0,
+                    format="%.0f h",
+                    key=f"{WHATIF}.{activity}.{m.id}.volunteer",
+                    help=t("work.whatif_volunteer_slider_help", hours=hours(v, lang)),
+                )
+    return paid, volunteer
+
+
+@st.fragment
+def what_if_section() -> None:
+    """Move one activity's hours between members with sliders; see every result change."""
+    ws = workspace()
+    coop = ws.model
+    st.subheader(t("work.whatif_title"))
+    st.caption(t("work.whatif_help") + " " + t("work.whatif_reset_note"))
+    first = default_activity(coop)
+    if first is None:
+        st.info(t("work.no_activity"))
+        return
+    base = work_base(ws)
+    discard_stale_draft(ws)
+    names = {a.id: a.name for a in coop.activities}
+    ids: list[str] = list(names)
+    keep_valid("work.whatif_activity", ids)
+    left, right = st.columns([3, 2], vertical_alignment="bottom")
+    activity = (
+        left.selectbox(
+            t("common.activity"),
+            ids,
+            index=ids.index(first),
+            format_func=lambda a: names[a],
+            key="work.whatif_activity",
+        )
+        or first
+    )
+    volunteer_too = right.toggle(t("work.whatif_volunteer"), key="work.whatif_volunteer")
+    paid, volunteer = sliders(base, activity, volunteer_too)
+    result = what_if(base, activity, paid, volunteer)
+    apply, reset, _ = st.columns([2, 2, 3])
+    if apply.button(
+        t("work.whatif_apply"),
+        type="primary",
+        disabled=not result.changed,
+        help=t("work.whatif_apply_help"),
+        key="work.whatif_apply",
+        icon=":material/check:",
+    ):
+        changes = changed_hours(base, activity, paid, volunteer)
+        if try_edit(
+            WHATIF,
+            t("work.whatif_what", activity=names[activity]),
+            lambda: reduce(lambda c, ch: set_work(c, activity, *ch), changes, coop),
+        ):
+            st.rerun()
+    reset.button(
+        t("work.whatif_reset"),
+        disabled=not result.changed,
+        on_click=reset_draft,
+        args=(activity,),
+        key="work.whatif_reset",
+        icon=":material/restart_alt:",
+    )
+    show_problems(WHATIF)
+    what_if_results(result, coop.currency)
+
+
+def what_if_results(result: WhatIf, currency: str) -> None:
+    """Totals moved, key results with their change, then every member before / after / Δ."""
+    lang = current_language()
+    before = sum(m.paid_hours_before + m.volunteer_hours_before for m in result.members)
+    after = sum(m.paid_hours_after + m.volunteer_hours_after for m in result.members)
+    if round(after - before, 6) == 0:
+        st.caption(t("work.whatif_total", before=hours(before, lang), after=hours(after, lang)))
+    else:
+        sign = "+" if after > before else ""
+        st.caption(
+            t(
+                "work.whatif_total_changed",
+                before=hours(before, lang),
+                after=hours(after, lang),
+                delta=f"{sign}{number(after - before, lang)}\u00a0h",
+            )
+        )
+    if not result.changed:
+        st.info(t("work.whatif_unchanged"), icon=":material/tune:")
+    elif result.everyone_gains_after:
+        st.success(t("work.after_everyone_gains"), icon=":material/check_circle:")
+    else:
+        losing = ", ".join(result.member(m).name for m in result.losing_members_after)
+        st.warning(t("work.after_some_lose", names=losing), icon=":material/warning:")
+    figures = (
+        (
+            t("work.shared_result"),
+            t("work.shared_result_help"),
+            result.shared_result_before_eur,
+            result.shared_result_after_eur,
+        ),
+        (
+            t("work.collective_result"),
+            t("work.collective_result_help"),
+            result.collective_result_before_eur,
+            result.collective_result_after_eur,
+        ),
+        (
+            t("work.activity_result"),
+            t("work.activity_result_help"),
+            result.activity_result_before_eur,
+            result.activity_result_after_eur,
+        ),
+    )
+    for column, (label, help_text, before_eur, after_eur) in zip(
+        st.columns(3), figures, strict=True
+    ):
+        column.metric(
+            label,
+            money(after_eur, currency, lang),
+            metric_delta(after_eur - before_eur, currency, lang),
+            help=help_text,
+        )
+    labels = {
+        "member": t("common.member"),
+        "hours": t("work.col_hours_on"),
+        "cash_before": t("work.col_cash_before"),
+        "cash_after": t("work.col_cash_after"),
+        "cash_delta": t("work.col_cash_delta"),
+        "gain_after": t("work.col_gain_after"),
+        "gain_delta": t("work.col_gain_delta"),
+        "load": t("common.load"),
+    }
+    st.dataframe(
+        what_if_table(result, currency, lang, labels, t("work.overload_flag")),
+        hide_index=True,
+        width="stretch",
+        key="work.whatif_table",
+    )
+    if result.changed:
+        chart_labels = {
+            "title": t("work.delta_title"),
+            "delta": t("work.delta_axis"),
+            "member": t("common.member"),
+            "up": t("work.up"),
+            "down": t("work.down"),
+        }
+        st.vega_lite_chart(
+            delta_data(result, currency, lang, chart_labels),
+            chart_spec("delta", currency, lang, chart_labels, len(result.members)),
+            key="work.delta_chart",
+        )
+
+
+ws = workspace()
+lang = current_language()
+st.title(t("work.title"))
+st.caption(t("work.intro"))
+hours_section(ws.model, lang)
+load_section(ws.evaluation(), lang)
+what_if_section()

@@ -1,0 +1,307 @@
+"""Scenarios page under AppTest: the comparison shows the engine's numbers; saving,
+editing and deleting scenarios go through the model (undoable)."""
+
+from __future__ import annotations
+
+import json
+import statistics
+import time
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit import dataframe_util
+from streamlit.testing.v1 import AppTest
+
+from bm3c.edit import edit_data, remove_party, set_work
+from bm3c.engine import Evaluation, evaluate
+from bm3c.io import dump_cooperation, load_cooperation
+from bm3c.model import Cooperation
+from bm3c.model.validation import validate_cooperation
+from bm3c.synthetic import synthetic_cooperation
+from bm3c.ui.charts_scenarios import (
+    GAIN_STYLE,
+    LOSS_STYLE,
+    ComparisonTable,
+    column_labels,
+    signed_money,
+    styled,
+)
+from bm3c.ui.format import money
+from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
+
+CASH, GAIN, SHARED = 0, 1, 2  # positions of the comparison tables when no edit is pending
+
+
+def edit_model(at: AppTest, model: Cooperation, what: str = "heures") -> AppTest:
+    """Make ``model`` the working model as another page's edit would, and rerun."""
+    ws = workspace_of(at)
+    ws.undo_stack.append((ws.model, what))
+    ws.model = model
+    ws.version += 1
+    return at.run()
+
+
+def column(at: AppTest, table: int, title: str) -> list[str]:
+    """The texts of one column of one of the page's tables."""
+    frame: pd.DataFrame = at.dataframe[table].value
+    return [str(v) for v in frame[title]]
+
+
+def chart_data(at: AppTest, index: int) -> pd.DataFrame:
+    """The data behind one of the page's charts."""
+    dataset = at.get("vega_lite_chart")[index].proto.datasets[0]
+    return dataframe_util.convert_arrow_bytes_to_pandas_df(dataset.data.data)
+
+
+def expected(ev: Evaluation, figure: str, lang: str = "fr") -> list[str]:
+    """A member figure of an evaluation as the page formats it."""
+    return [money(getattr(m, figure), ev.currency, lang) for m in ev.members]
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
+def test_the_comparison_shows_the_engine_numbers(example: Path) -> None:
+    at = open_app(example, page="scenarios")
+    coop = load_cooperation(example)
+    base = evaluate(coop)
+    assert at.title[0].value == "Scénarios"
+    assert column(at, CASH, "Structure") == [m.name for m in base.members]
+    assert column(at, CASH, "Situation de base") == expected(base, "cash_result_eur")
+    assert column(at, GAIN, "Situation de base") == expected(base, "gain_from_cooperation_eur")
+    for s in coop.scenarios:
+        ev = evaluate(coop, s.id)
+        assert column(at, CASH, s.name) == expected(ev, "cash_result_eur")
+        assert column(at, GAIN, s.name) == expected(ev, "gain_from_cooperation_eur")
+        assert column(at, CASH, f"Δ {s.name}") == [
+            signed_money(m.cash_result_eur - b.cash_result_eur, "EUR", "fr")
+            for m, b in zip(ev.members, base.members, strict=True)
+        ]
+        shared = column(at, SHARED, s.name)
+        assert shared[:3] == [
+            money(ev.shared_entity.result_eur, "EUR", "fr"),
+            money(ev.shared_entity.reserve_eur, "EUR", "fr"),
+            money(ev.shared_entity.distributed_eur, "EUR", "fr"),
+        ]
+        assert shared[3] == "Oui" if ev.everyone_gains else shared[3].startswith("Non : ")
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert [c["title"] for c in charts] == [
+        "Résultat de trésorerie par structure et par scénario",
+        "Gain de la coopération par structure et par scénario",
+    ]
+    assert not at.exception
+
+
+def test_saving_the_edits_as_a_scenario() -> None:
+    """Hours moved on the café become a scenario whose numbers are those of the edited
+    model; the working model goes back to the base values; undo brings the edits back."""
+    at = open_app(HALLE, page="scenarios")
+    opened = workspace_of(at).model
+    edited = set_work(opened, "cafe-cantine", "la-boucle", 300, 50, True)
+    edit_model(at, edited)
+    assert "1 modification(s) seront enregistrées dans le scénario :" in [
+        m.value for m in at.markdown
+    ]
+    at.text_input(key="scenarios.new_name").set_value("Moins de cuisine")
+    at.button(key="scenarios.save").click().run()
+    assert not at.exception
+    ws = workspace_of(at)
+    assert ws.model.scenarios[-1].id == "moins-de-cuisine"
+    assert ws.model.model_copy(update={"scenarios": opened.scenarios}) == opened
+    assert evaluate(ws.model, "moins-de-cuisine").members == evaluate(edited).members
+    assert any("Moins de cuisine" in s.value for s in at.success)
+    mine = evaluate(ws.model, "moins-de-cuisine")
+    assert column(at, CASH, "Moins de cuisine") == expected(mine, "cash_result_eur")
+    assert column(at, GAIN, "Moins de cuisine") == expected(mine, "gain_from_cooperation_eur")
+    assert at.text_input(key="scenarios.new_name").value == ""
+    assert at.selectbox(key="scenarios.selected").value == "moins-de-cuisine"
+    at.sidebar.button(key="sidebar.undo").click().run()
+    assert workspace_of(at).model == edited
+
+
+def test_edits_that_cannot_be_recorded_ask_for_confirmation() -> None:
+    at = open_app(HALLE, page="scenarios")
+    opened = workspace_of(at).model
+    edit_model(at, remove_party(opened, "slow-fest"))
+    assert any("members.slow-fest (removed)" in w.value for w in at.warning)
+    at.text_input(key="scenarios.new_name").set_value("Sans Slow Fest")
+    edited = workspace_of(at).model
+    at.button(key="scenarios.save").click().run()
+    assert workspace_of(at).model == edited  # not yet: the user must confirm
+    assert any("Enregistrer quand même" in w.value for w in at.warning)
+    at.button(key="scenarios.save_anyway").click().run()
+    assert not at.exception
+    model = workspace_of(at).model
+    assert [s.id for s in model.scenarios][-1] == "sans-slow-fest"
+    assert [m.id for m in model.members] == [m.id for m in opened.members]
+
+
+def test_a_scenario_needs_a_name() -> None:
+    at = open_app(HALLE, page="scenarios")
+    before = workspace_of(at).model
+    at.button(key="scenarios.save").click().run()
+    assert workspace_of(at).model == before
+    assert any("Donnez un nom au scénario." in e.value for e in at.error)
+
+
+def test_comparing_two_scenarios() -> None:
+    at = open_app(HALLE, page="scenarios")
+    coop = load_cooperation(HALLE)
+    at.multiselect(key="scenarios.compare").set_value(["prix-plus-dix", "subvention-perdue"]).run()
+    assert not at.exception
+    frame: pd.DataFrame = at.dataframe[CASH].value
+    names = {s.id: s.name for s in coop.scenarios}
+    assert list(frame.columns) == [
+        "Structure",
+        "Situation de base",
+        names["prix-plus-dix"],
+        f"Δ {names['prix-plus-dix']}",
+        names["subvention-perdue"],
+        f"Δ {names['subvention-perdue']}",
+    ]
+    for sid in ("prix-plus-dix", "subvention-perdue"):
+        ev = evaluate(coop, sid)
+        assert column(at, CASH, names[sid]) == expected(ev, "cash_result_eur")
+        assert column(at, GAIN, names[sid]) == expected(ev, "gain_from_cooperation_eur")
+    bars = chart_data(at, 0)
+    assert set(bars["scenario"]) == {
+        "Situation de base",
+        names["prix-plus-dix"],
+        names["subvention-perdue"],
+    }
+    ev = evaluate(coop, "prix-plus-dix")
+    mine = bars[bars["scenario"] == names["prix-plus-dix"]]
+    assert list(mine["value"]) == pytest.approx([m.cash_result_eur for m in ev.members])
+
+
+def test_deleting_a_scenario_after_confirmation() -> None:
+    at = open_app(HALLE, page="scenarios")
+    at.selectbox(key="scenarios.selected").set_value("prix-plus-dix").run()
+    at.button(key="scenarios.delete").click().run()
+    assert "prix-plus-dix" in [s.id for s in workspace_of(at).model.scenarios]
+    at.button(key="scenarios.delete_confirm").click().run()
+    assert not at.exception
+    assert "prix-plus-dix" not in [s.id for s in workspace_of(at).model.scenarios]
+    assert "Prix +10 % et ristourne selon les heures" not in at.dataframe[CASH].value.columns
+    at.sidebar.button(key="sidebar.undo").click().run()
+    assert workspace_of(at).model == load_cooperation(HALLE)
+
+
+def test_cancelling_a_deletion_keeps_the_scenario() -> None:
+    at = open_app(HALLE, page="scenarios")
+    at.button(key="scenarios.delete").click().run()
+    at.button(key="scenarios.delete_cancel").click().run()
+    assert workspace_of(at).model == load_cooperation(HALLE)
+
+
+def test_a_change_with_a_bad_path_is_refused_with_a_message() -> None:
+    at = open_app(HALLE, page="scenarios")
+    before = workspace_of(at).model
+    bad = "activities.cafe-cantin.costs.Énergie.amount_eur"
+    edit_table(at, "scenarios.changes.subvention-perdue", edited_rows={0: {"path": bad}})
+    assert not at.exception
+    assert workspace_of(at).model == before
+    (message,) = [e.value for e in at.error]
+    assert "scenarios.subvention-perdue.changes[0]" in message
+    assert "cafe-cantine" in message  # did you mean
+
+
+def test_editing_a_change_updates_the_comparison() -> None:
+    at = open_app(HALLE, page="scenarios")
+    edit_table(
+        at,
+        "scenarios.changes.subvention-perdue",
+        edited_rows={0: {"value": "10 000"}},
+        added_rows=[{"action": "set", "path": "sharing.deficit", "value": "equal"}],
+    )
+    assert not at.exception
+    model = workspace_of(at).model
+    changes = model.scenario("subvention-perdue").changes
+    assert [(c.path, c.value) for c in changes] == [
+        ("activities.coordination.revenues.Subvention tiers-lieu.amount_eur", 10000),
+        ("sharing.deficit", "equal"),
+    ]
+    ev = evaluate(model, "subvention-perdue")
+    assert column(at, CASH, "Perte de la subvention tiers-lieu") == expected(ev, "cash_result_eur")
+
+
+def test_renaming_a_scenario_in_the_list() -> None:
+    at = open_app(HALLE, page="scenarios")
+    edit_table(at, "scenarios.list", edited_rows={1: {"name": "Cuisine partagée"}})
+    assert not at.exception
+    assert workspace_of(at).model.scenarios[1].name == "Cuisine partagée"
+    assert "Cuisine partagée" in at.dataframe[CASH].value.columns
+
+
+def test_a_scenario_broken_by_an_edit_of_the_base_is_set_apart() -> None:
+    at = open_app(HALLE, page="scenarios")
+
+    def drop_subsidy(data: dict[str, Any]) -> None:
+        for activity in data["activities"]:
+            activity["revenues"] = [
+                r for r in activity.get("revenues", []) if r["label"] != "Subvention tiers-lieu"
+            ]
+
+    edit_model(at, edit_data(workspace_of(at).model, drop_subsidy), "ligne")
+    assert not at.exception
+    assert any("Perte de la subvention tiers-lieu" in w.value for w in at.warning)
+    columns = at.dataframe[CASH].value.columns
+    assert "Perte de la subvention tiers-lieu" not in columns
+    assert "Ecoagir reprend la cuisine" in columns
+
+
+def test_the_page_in_english() -> None:
+    at = open_app(HALLE, page="scenarios", lang="en")
+    coop = load_cooperation(HALLE)
+    assert at.title[0].value == "Scenarios"
+    assert at.header[0].value == "Compare scenarios"
+    assert "Cash result" in [s.value for s in at.subheader]
+    assert at.button(key="scenarios.save").label == "Create an empty scenario"
+    assert column(at, CASH, "Base case") == expected(evaluate(coop), "cash_result_eur", "en")
+    ev = evaluate(coop, "subvention-perdue")
+    assert column(at, CASH, ev.scenario_name) == expected(ev, "cash_result_eur", "en")
+    assert column(at, SHARED, "Figure")[3] == "Does every member gain?"
+    charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
+    assert charts[1]["title"] == "Gain from cooperation per member and scenario"
+    assert charts[1]["config"]["locale"]["number"]["currency"] == ["€", ""]
+
+
+def test_the_large_synthetic_model(tmp_path: Path) -> None:
+    """30 members, 200 activities, 3 scenarios: the page works; its rerun time is printed."""
+    path = tmp_path / "synthetic.yaml"
+    coop = validate_cooperation(synthetic_cooperation())
+    path.write_text(dump_cooperation(coop), encoding="utf-8")
+    at = open_app(path, page="scenarios")
+    assert not at.exception
+    ev = evaluate(coop, coop.scenarios[0].id)
+    assert column(at, CASH, ev.scenario_name) == expected(ev, "cash_result_eur")
+    times = []
+    for _ in range(5):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    print(f"scenarios page rerun on the synthetic model: median {statistics.median(times):.3f} s")
+
+
+def test_column_titles_are_unique() -> None:
+    labels = column_labels("Base", [("a", "Prix"), ("b", "Prix"), ("c", "Base"), ("d", "Seul")])
+    assert labels == {
+        "base": "Base",
+        "a": "Prix (a)",
+        "b": "Prix (b)",
+        "c": "Base (c)",
+        "d": "Seul",
+    }
+
+
+def test_differences_are_signed_and_tinted() -> None:
+    assert signed_money(1234.5, "EUR", "fr") == "+1\u202f234,50\u00a0€"
+    assert signed_money(-12, "EUR", "en") == "−€12.00"
+    assert signed_money(0.001, "EUR", "fr") == "0,00\u00a0€"
+    table = ComparisonTable(
+        text=pd.DataFrame({"x": ["a", "b", "c"], "Δ": ["+1", "−1", "0"]}),
+        delta=pd.DataFrame({"x": [float("nan")] * 3, "Δ": [1.0, -1.0, 0.0]}),
+    )
+    html = styled(table).to_html()
+    assert GAIN_STYLE.split(";")[0] in html
+    assert LOSS_STYLE.split(";")[0] in html
