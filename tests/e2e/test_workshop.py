@@ -1,0 +1,82 @@
+"""A workshop in a real browser: edit an hours cell, move a what-if slider, see results move."""
+
+from __future__ import annotations
+
+import pytest
+
+from bm3c.edit import set_work
+from bm3c.engine import evaluate
+from bm3c.engine.whatif import default_activity
+from bm3c.io import load_cooperation
+from bm3c.ui.format import money
+from bm3c.ui.work_tables import work_rows
+from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
+
+pytestmark = pytest.mark.browser
+
+HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
+WORK_PAGE = 3  # position of "Répartition du travail" in the navigation
+
+
+def wait_for_cell(page, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Wait until a table cell shows ``text`` (tables are canvases with a hidden grid)."""
+    page.locator('[role="gridcell"]', has_text=text).first.wait_for(
+        state="attached", timeout=30_000
+    )
+
+
+def open_work_page(page) -> None:  # type: ignore[no-untyped-def]
+    page.set_viewport_size({"width": 1400, "height": 2400})
+    page.locator('[data-testid="stSidebarNavLink"]').nth(WORK_PAGE).click()
+    wait_for_app(page)
+    page.get_by_role("heading", name="Répartition du travail").wait_for()
+
+
+def test_editing_an_hours_cell_changes_the_member_result(page) -> None:  # type: ignore[no-untyped-def]
+    coop = load_cooperation(HALLE)
+    first = work_rows(coop, "fr")[0]
+    member, activity = first["member"], first["activity"]
+    new_paid = first["paid_hours"] + 100
+    expected = evaluate(set_work(coop, activity, member, new_paid, first["volunteer_hours"]))
+    before = evaluate(coop).member(member).cash_result_eur
+    after = expected.member(member).cash_result_eur
+    assert after != before
+
+    open_work_page(page)
+    grid = page.locator('[data-testid="stDataFrame"]').first
+    box = grid.bounding_box()
+    assert box is not None
+    # the first body row sits one row (~35 px) below the header; start on its first cell
+    page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
+    for _ in range(3):  # member, activity, carrier -> paid hours
+        page.keyboard.press("ArrowRight")
+    page.keyboard.press("Enter")  # open the cell editor, then replace its content
+    page.keyboard.press("Control+A")
+    page.keyboard.type(str(int(new_paid)), delay=50)
+    page.keyboard.press("Enter")
+    wait_for_app(page)
+    wait_for_cell(page, money(after, "EUR", "fr"))
+    page.screenshot(path=str(ARTIFACTS / "work-hours-edited.png"))
+
+
+def test_moving_a_what_if_slider_shows_the_change(page) -> None:  # type: ignore[no-untyped-def]
+    coop = load_cooperation(HALLE)
+    activity = default_activity(coop)
+    assert activity is not None
+    line = next(w for a in coop.activities if a.id == activity for w in a.work)
+    open_work_page(page)
+    # Streamlit marks a widget's container with its key, dots turned into dashes
+    slider = page.locator(f".st-key-work-whatif-{activity}-{line.member}")
+    thumb = slider.locator('input[type="range"]')
+    thumb.focus()
+    for _ in range(40):
+        page.keyboard.press("ArrowRight")
+    wait_for_app(page)
+    page.wait_for_timeout(1500)
+    wait_for_app(page)
+    moved = float(thumb.input_value())
+    assert moved > line.paid_hours
+    expected = evaluate(set_work(coop, activity, line.member, moved, line.volunteer_hours))
+    after = expected.member(line.member).cash_result_eur
+    wait_for_cell(page, money(after, "EUR", "fr"))
+    page.screenshot(path=str(ARTIFACTS / "work-what-if-moved.png"))
