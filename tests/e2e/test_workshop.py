@@ -44,17 +44,22 @@ def test_editing_an_hours_cell_changes_the_member_result(page) -> None:  # type:
 
     open_work_page(page)
     grid = page.locator('[data-testid="stDataFrame"]').first
+    grid.locator("canvas").first.wait_for()
+    page.wait_for_timeout(1000)  # the grid draws after the script run ends
     box = grid.bounding_box()
     assert box is not None
     # the first body row sits one row (~35 px) below the header; start on its first cell
     page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
+    page.wait_for_timeout(300)
     for _ in range(3):  # member, activity, carrier -> paid hours
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # open the cell editor, then replace its content
+    page.wait_for_timeout(300)
     page.keyboard.press("Control+A")
     page.keyboard.type(str(int(new_paid)), delay=50)
     page.keyboard.press("Enter")
     wait_for_app(page)
+    page.screenshot(path=str(ARTIFACTS / "work-hours-typed.png"))
     wait_for_cell(page, money(after, "EUR", "fr"))
     page.screenshot(path=str(ARTIFACTS / "work-hours-edited.png"))
 
