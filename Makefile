@@ -43,9 +43,10 @@ browser-deps:
 			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; \
 		fi; }
 
-## bench: print the engine benchmark figures
+## bench: print the engine and app benchmark figures
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
+	$(BIN)/python bench/app.py
 
 ## golden: regenerate the golden results of the bundled examples
 golden: $(STAMP)

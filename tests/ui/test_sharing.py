@@ -11,6 +11,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bm3c.edit import edit_data
+from bm3c.edit_sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.engine import evaluate
 from bm3c.engine.waterfall import WATERFALL_STEPS, contribution_and_benefit, member_waterfall
 from bm3c.errors import InvalidModelError
@@ -20,7 +21,6 @@ from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.ui.format import money, percent
 from bm3c.ui.i18n import LANGUAGES, catalog
-from bm3c.ui.sharing_edits import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.ui.state import KEY, Workspace
 from tests.conftest import build
 from tests.ui.apptest import APP, EXAMPLES, HALLE, edit_table, open_app, workspace_of

@@ -7,8 +7,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from bm3c.engine import Comparison
-from bm3c.engine.scenario_edits import (
+from bm3c.edit_scenarios import (
     ACTIONS,
     RecordableEdits,
     change_rows,
@@ -22,6 +21,7 @@ from bm3c.engine.scenario_edits import (
     set_scenario_changes,
     value_text,
 )
+from bm3c.engine import Comparison
 from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
 from bm3c.ui.charts_scenarios import (

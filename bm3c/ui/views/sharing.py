@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from bm3c.edit_sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.engine import Evaluation
 from bm3c.engine.waterfall import (
     WATERFALL_STEPS,
@@ -32,7 +33,6 @@ from bm3c.ui.charts_sharing import (
 )
 from bm3c.ui.format import money, percent
 from bm3c.ui.i18n import current_language, t
-from bm3c.ui.sharing_edits import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit
 

@@ -14,8 +14,7 @@ import pandas as pd
 import pytest
 
 from bm3c.edit import edit_data, remove_party, set_work
-from bm3c.engine import compare_scenarios, evaluate
-from bm3c.engine.scenario_edits import (
+from bm3c.edit_scenarios import (
     RecordableEdits,
     add_scenario,
     broken_scenarios,
@@ -33,11 +32,12 @@ from bm3c.engine.scenario_edits import (
     set_scenario_changes,
     value_text,
 )
+from bm3c.engine import compare_scenarios, evaluate
 from bm3c.errors import InvalidModelError, ScenarioError
 from bm3c.io import load_cooperation
 from bm3c.model import Change, Cooperation
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
 
 
