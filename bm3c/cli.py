@@ -137,6 +137,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         str(args.port),
         "--browser.gatherUsageStats",
         "false",
+        "--client.toolbarMode",
+        "minimal",
     ]
     if args.headless:
         command += ["--server.headless", "true"]

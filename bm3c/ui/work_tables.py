@@ -15,11 +15,12 @@ from bm3c.edit import edit_data
 from bm3c.engine import Evaluation
 from bm3c.engine.whatif import MemberWhatIf, WhatIf
 from bm3c.model import Cooperation
-from bm3c.ui.format import MINUS, hours, money, percent
+from bm3c.ui.format import MINUS, hours, money, number, percent
 
 __all__ = [
     "WORK_COLUMNS",
     "hours_change",
+    "hours_matrix",
     "load_change",
     "members_table",
     "metric_delta",
@@ -212,3 +213,25 @@ def metric_delta(delta: float, currency: str, lang: str) -> str | None:
         return None
     text = signed_money(delta, currency, lang)
     return "-" + text[1:] if text.startswith(MINUS) else text
+
+
+def hours_matrix(coop: Cooperation, lang: str, which: str = "total") -> pd.DataFrame:
+    """Members × activities: hours each member gives each activity (blank where none).
+
+    Args:
+        coop: The cooperation.
+        lang: Language of the number format.
+        which: "paid", "volunteer" or "total" (paid + volunteer).
+
+    """
+    names = party_names(coop)
+    table: dict[str, dict[str, str]] = {}
+    for a in coop.activities:
+        column: dict[str, str] = {}
+        for w in a.work:
+            value = {"paid": w.paid_hours, "volunteer": w.volunteer_hours}.get(which, w.hours)
+            if value:
+                column[names[w.member]] = number(value, lang)
+        table[a.name] = column
+    rows = [names[m] for m in coop.member_ids]
+    return pd.DataFrame(table, index=rows).fillna("")

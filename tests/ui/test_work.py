@@ -17,7 +17,7 @@ from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.ui.charts_work import OVERLOAD_RED, chart_spec, delta_data, load_data
-from bm3c.ui.format import money
+from bm3c.ui.format import money, number
 from bm3c.ui.state import KEY, Workspace
 from bm3c.ui.work_tables import (
     members_table,
@@ -384,3 +384,15 @@ def test_chart_specs_carry_their_texts_and_no_data() -> None:
     )
     assert delta["encoding"]["x"]["title"] == "D"
     assert "€" in delta["encoding"]["x"]["axis"]["labelExpr"]
+
+
+def test_the_matrix_view_shows_each_members_hours_per_activity() -> None:
+    at = open_app(HALLE, page="work")
+    coop = workspace_of(at).model
+    matrix = next(d.value for d in at.dataframe if "Café cantine" in d.value.columns)
+    line = next(w for a in coop.activities if a.id == "cafe-cantine" for w in a.work)
+    member = coop.member(line.member)
+    assert matrix.loc[member.name, "Café cantine"] == number(line.hours, "fr")
+    at.segmented_control(key="work.matrix_which").set_value("paid").run()
+    matrix = next(d.value for d in at.dataframe if "Café cantine" in d.value.columns)
+    assert matrix.loc[member.name, "Café cantine"] == number(line.paid_hours, "fr")

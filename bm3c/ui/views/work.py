@@ -27,6 +27,7 @@ from bm3c.ui.state import Workspace, workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit
 from bm3c.ui.work_tables import (
     WORK_COLUMNS,
+    hours_matrix,
     members_table,
     metric_delta,
     party_names,
@@ -103,6 +104,25 @@ def hours_section(coop: Cooperation, lang: str) -> None:
     else:
         st.info(t("work.no_lines"))
     add_form(coop)
+    matrix_view(coop, lang)
+
+
+def matrix_view(coop: Cooperation, lang: str) -> None:
+    """The same hours as a members × activities matrix, to see the split at a glance."""
+    with st.expander(t("work.matrix_title")):
+        labels = {
+            "total": t("work.matrix_total"),
+            "paid": t("common.paid_hours"),
+            "volunteer": t("common.volunteer_hours"),
+        }
+        which = st.segmented_control(
+            t("work.matrix_which"),
+            list(labels),
+            default="total",
+            format_func=lambda k: labels[k],
+            key="work.matrix_which",
+        )
+        st.dataframe(hours_matrix(coop, lang, which or "total"), width="stretch", key="work.matrix")
 
 
 def add_form(coop: Cooperation) -> None:
