@@ -82,10 +82,6 @@ def table_editor(
         problems = "\n".join(f"- `{p}`" for p in incomplete)
         st.error(f"{t('common.edit_refused')}\n\n{problems}\n\n{t('common.row_incomplete')}")
     frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
-    for column in frame.columns:  # an empty text cell reads better blank than "None"
-        values = frame[column].dropna()
-        if len(values) and all(isinstance(v, str) for v in values):
-            frame[column] = frame[column].fillna("")
     st.data_editor(
         frame,
         key=editor_key(name),
@@ -94,4 +90,5 @@ def table_editor(
         column_config=dict(column_config or {}),
         disabled=list(disabled),
         width="stretch",
+        placeholder="",  # an empty cell reads better blank than "None"
     )

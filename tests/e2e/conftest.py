@@ -108,7 +108,8 @@ def page(chromium_path: str, app_url: str):  # type: ignore[no-untyped-def]
 
 def wait_for_app(tab) -> None:  # type: ignore[no-untyped-def]
     """Wait until the script run triggered by the last interaction has finished."""
-    tab.wait_for_selector(
-        '[data-testid="stApp"][data-test-script-state="notRunning"]', timeout=30_000
-    )
-    tab.wait_for_timeout(300)
+    idle = '[data-testid="stApp"][data-test-script-state="notRunning"]'
+    # a run may start a moment after the click that triggers it: wait until idle twice
+    for _ in range(2):
+        tab.wait_for_selector(idle, timeout=30_000)
+        tab.wait_for_timeout(700)
