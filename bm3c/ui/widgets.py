@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -14,12 +16,34 @@ from bm3c.model import Cooperation
 from bm3c.ui.i18n import t
 from bm3c.ui.state import commit, refuse, take_problems, workspace
 
-__all__ = ["editor_key", "show_problems", "table_editor", "try_edit"]
+__all__ = ["editor_key", "show_problems", "table_editor", "table_key", "try_edit"]
 
 
 def editor_key(name: str) -> str:
-    """The widget key of a table editor for the current model version."""
+    """A widget key that changes with every model version (widgets then show the model)."""
     return f"{name}@{workspace().version}"
+
+
+def table_key(name: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    """The widget key of a table editor: it changes only when its own rows change.
+
+    So an edit elsewhere on the page keeps this table's pending edits (a half-typed
+    new row, say), while a change of its rows (its own commit, undo) starts it afresh.
+    ``bm3c.table_key.<name>`` in the session holds the current key (tests use it).
+    """
+    digest = hashlib.sha1(json.dumps(list(rows), sort_keys=True, default=str).encode()).hexdigest()[
+        :12
+    ]
+    resets = st.session_state.get(f"bm3c.table_resets.{name}", 0)
+    key = f"{name}@{digest}.{resets}"
+    st.session_state[f"bm3c.table_key.{name}"] = key
+    return key
+
+
+def _reset_table(name: str) -> None:
+    """Drop a table editor's pending edits (after they were refused or changed nothing)."""
+    counter = f"bm3c.table_resets.{name}"
+    st.session_state[counter] = st.session_state.get(counter, 0) + 1
 
 
 def show_problems(where: str) -> None:
@@ -59,7 +83,7 @@ def table_editor(
     data_editor never sees its own output as input. A refused edit leaves the model
     as it was and its problems appear above the table.
     """
-    key = editor_key(name)
+    key = table_key(name, rows)
     pending = st.session_state.get(key)
     incomplete: list[str] = []
     if isinstance(pending, Mapping) and any(
@@ -74,9 +98,13 @@ def table_editor(
                 incomplete = [str(p) for p in error.problems]
             else:
                 refuse(name, error)
+                _reset_table(name)
         else:
-            commit(model, what)
-            st.rerun()
+            if model == workspace().model:
+                _reset_table(name)  # nothing changed: forget the edit, or it would loop
+            else:
+                commit(model, what)
+                st.rerun()
     show_problems(name)
     if incomplete:
         problems = "\n".join(f"- `{p}`" for p in incomplete)
@@ -84,7 +112,7 @@ def table_editor(
     frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
     st.data_editor(
         frame,
-        key=editor_key(name),
+        key=table_key(name, rows),
         hide_index=True,
         num_rows="dynamic" if dynamic else "fixed",
         column_config=dict(column_config or {}),

@@ -44,7 +44,7 @@ def edit_table(
     deleted_rows: list[int] | None = None,
 ) -> AppTest:
     """Make pending edits in the table editor ``name`` (as a user would) and rerun."""
-    key = f"{name}@{workspace_of(at).version}"
+    key = at.session_state[f"bm3c.table_key.{name}"]
     at.session_state[key] = {
         "edited_rows": edited_rows or {},
         "added_rows": added_rows or [],

@@ -42,7 +42,7 @@ TITLES = {
 
 def editor(at: AppTest, name: str) -> pd.DataFrame:
     """The table shown by the table editor ``name``."""
-    key = f"{name}@{workspace_of(at).version}"
+    key = at.session_state[f"bm3c.table_key.{name}"]
     frame: pd.DataFrame = next(d for d in at.dataframe if d.key == key).value
     return frame
 

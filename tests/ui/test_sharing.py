@@ -123,7 +123,7 @@ def test_choosing_by_weights_gives_every_member_a_weight_to_edit() -> None:
     assert not at.exception
     model = workspace_of(at).model
     assert model.sharing.weights == {m: 1.0 for m in model.member_ids}
-    table = at.dataframe(key=f"sharing.weights@{workspace_of(at).version}").value
+    table = at.dataframe(key=at.session_state["bm3c.table_key.sharing.weights"]).value
     assert list(table["weight"]) == [1.0] * len(model.members)
 
 
@@ -138,7 +138,7 @@ def test_editing_a_weight_changes_the_deficit_shares() -> None:
     assert weights[before.members[0].id] == 5.0
     assert weights == (before.sharing.weights or {}) | {before.members[0].id: 5.0}
     assert shares_column(at) == expected_shares(model)
-    table = at.dataframe(key=f"sharing.weights@{workspace_of(at).version}").value
+    table = at.dataframe(key=at.session_state["bm3c.table_key.sharing.weights"]).value
     assert table["fraction"].iloc[0] == percent(5 / 10, "fr", 1)
 
 
@@ -149,7 +149,7 @@ def test_a_missing_weight_is_refused_next_to_the_table() -> None:
     assert not at.exception
     assert workspace_of(at).model == before
     assert any("sharing.weights" in e.value for e in at.error)
-    table = at.dataframe(key=f"sharing.weights@{workspace_of(at).version}").value
+    table = at.dataframe(key=at.session_state["bm3c.table_key.sharing.weights"]).value
     assert list(table["weight"]) == [before.sharing.weights[m] for m in before.member_ids]  # type: ignore[index]
 
 

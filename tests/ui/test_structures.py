@@ -23,7 +23,7 @@ PASSERELLES = next(p for p in EXAMPLES if p.stem == "passerelles")
 
 def editor(at: AppTest, name: str) -> pd.DataFrame:
     """The table shown by the table editor ``name``."""
-    key = f"{name}@{workspace_of(at).version}"
+    key = at.session_state[f"bm3c.table_key.{name}"]
     frame: pd.DataFrame = next(d for d in at.dataframe if d.key == key).value
     return frame
 
