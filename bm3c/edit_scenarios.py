@@ -47,6 +47,7 @@ __all__ = [
 ACTIONS = ("set", "scale")
 Data = dict[str, Any]
 FRENCH_NUMBER = re.compile(r"^[+\-−]?\d[\d\s\u202f\u00a0]*(,\d+)?$")
+ENGLISH_NUMBER = re.compile(r"^[+\-−]?\d{1,3}(,\d{3})+(\.\d+)?$")
 
 
 @dataclass(frozen=True)
@@ -103,22 +104,45 @@ def recordable_edits(base: Cooperation, current: Cooperation) -> RecordableEdits
             lost.append(f"{change.path} (names a part added since)")
         else:
             changes.append(change)
-    if not changes:
-        return RecordableEdits((), tuple(lost))
-    try:
-        apply_changes(base, changes)
-        return RecordableEdits(tuple(changes), tuple(lost))
-    except InvalidModelError:
-        pass
-    kept: list[Change] = []
-    for change in changes:
-        try:
-            apply_changes(base, [*kept, change])
-        except InvalidModelError:
-            lost.append(f"{change.path} (does not apply to the model as opened)")
-        else:
-            kept.append(change)
+    kept, failed = _applicable(base, changes)
+    lost += [f"{c.path} (does not apply to the model as opened)" for c in failed]
     return RecordableEdits(tuple(kept), tuple(lost))
+
+
+def _applicable(base: Cooperation, changes: list[Change]) -> tuple[list[Change], list[Change]]:
+    """The changes that apply to ``base`` together, and those that do not.
+
+    Changes that only make sense together (a line's amount, quantity and price; the
+    sharing rules and their weights) are tried as a group first, then one by one;
+    passes repeat while some change gets in, so the order of changes does not matter.
+    """
+
+    def group_of(change: Change) -> str:
+        path = change.path
+        return "sharing" if path.startswith("sharing.") else path.rsplit(".", 1)[0]
+
+    groups: dict[str, list[Change]] = {}
+    for change in changes:
+        groups.setdefault(group_of(change), []).append(change)
+    kept: list[Change] = []
+
+    def admit(pending: list[list[Change]]) -> list[list[Change]]:
+        progress = True
+        while pending and progress:
+            progress = False
+            for group in list(pending):
+                try:
+                    apply_changes(base, [*kept, *group])
+                except InvalidModelError:
+                    continue
+                kept.extend(group)
+                pending.remove(group)
+                progress = True
+        return pending
+
+    left = admit(list(groups.values()))
+    left = admit([[c] for group in left for c in group])
+    return [c for c in changes if c in kept], [c for group in left for c in group]
 
 
 def save_edits_as_scenario(
@@ -187,7 +211,7 @@ def delete_scenario(coop: Cooperation, scenario_id: str) -> Cooperation:
 
 
 def set_scenario_changes(
-    coop: Cooperation, scenario_id: str, rows: Sequence[Mapping[str, Any]]
+    coop: Cooperation, scenario_id: str, rows: Sequence[Mapping[str, Any]], lang: str = "fr"
 ) -> Cooperation:
     """Replace a scenario's changes by the table ``rows`` (see :func:`changes_from_rows`).
 
@@ -197,7 +221,7 @@ def set_scenario_changes(
 
     """
     where = f"scenarios.{scenario_id}"
-    changes = changes_from_rows(rows, where)
+    changes = changes_from_rows(rows, where, lang)
     data = _data(coop)
     for s in data["scenarios"]:
         if s["id"] == scenario_id:
@@ -217,8 +241,12 @@ def change_rows(scenario: Scenario) -> list[Data]:
     ]
 
 
-def changes_from_rows(rows: Sequence[Mapping[str, Any]], where: str = "changes") -> list[Data]:
+def changes_from_rows(
+    rows: Sequence[Mapping[str, Any]], where: str = "changes", lang: str = "fr"
+) -> list[Data]:
     """Changes as file data from table rows (``action``, ``path``, ``value`` as text).
+
+    Numbers are read in the table's language (``1 234,5`` in French, ``1,234.5`` in English).
 
     ``action`` defaults to ``set``; a ``set`` without value sets null (removes an
     optional field); a ``scale`` needs a number.
@@ -234,7 +262,7 @@ def changes_from_rows(rows: Sequence[Mapping[str, Any]], where: str = "changes")
         action = row.get("action") or "set"
         path = str(row.get("path") or "").strip()
         raw = row.get("value")
-        value = parse_value(raw) if isinstance(raw, str) else raw
+        value = parse_value(raw, lang) if isinstance(raw, str) else raw
         if action not in ACTIONS:
             problems.append(Problem(at, f"unknown action '{action}' (use set or scale)"))
         elif not path:
@@ -260,14 +288,18 @@ def value_text(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def parse_value(text: str) -> Any:
+def parse_value(text: str, lang: str = "fr") -> Any:
     """A value typed in a table cell, read back as data.
 
-    JSON first (``12.5``, ``true``, ``null``, ``"2024"``, ``["a", "b"]``), a French
-    number (``1 234,5``), else the text itself (``equal``, a label).
+    A number in the language's format (``1 234,5`` in French, ``1,234.5`` in English),
+    else JSON (``12.5``, ``true``, ``null``, ``"2024"``, ``["a", "b"]``), else the
+    text itself (``equal``, a label).
     """
     stripped = text.strip()
-    if FRENCH_NUMBER.match(stripped):
+    if lang == "en":
+        if ENGLISH_NUMBER.match(stripped):
+            return parse_value(stripped.replace(",", "").replace("−", "-"), "json")
+    elif lang == "fr" and FRENCH_NUMBER.match(stripped):
         digits = re.sub(r"[\s\u202f\u00a0]", "", stripped).replace(",", ".").replace("−", "-")
         number = float(digits)
         return int(number) if number.is_integer() and "," not in stripped else number

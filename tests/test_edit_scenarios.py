@@ -32,7 +32,7 @@ from bm3c.edit_scenarios import (
     set_scenario_changes,
     value_text,
 )
-from bm3c.engine import compare_scenarios, evaluate
+from bm3c.engine import apply_changes, compare_scenarios, evaluate
 from bm3c.errors import InvalidModelError, ScenarioError
 from bm3c.io import load_cooperation
 from bm3c.model import Change, Cooperation
@@ -268,3 +268,31 @@ def test_selecting_scenarios_of_a_comparison_is_comparing_them(halle: Cooperatio
     pd.testing.assert_frame_equal(
         picked.wide("result_eur", "shared_entity"), direct.wide("result_eur", "shared_entity")
     )
+
+
+def test_edits_that_only_apply_together_are_all_recorded() -> None:
+    """Rule + weights and amount → quantity × price only validate together."""
+
+    base = load_cooperation(ROOT / "examples" / "passerelles.yaml")
+
+    def mutate(data: dict[str, Any]) -> None:
+        data["sharing"]["surplus"] = "by_weights"
+        data["sharing"]["weights"] = {m["id"]: 1.0 for m in data["members"]}
+        line = data["activities"][0]["revenues"][0]
+        line.pop("amount_eur", None)
+        line.pop("quantity", None)
+        line.pop("unit_price_eur", None)
+        line["quantity"], line["unit_price_eur"] = 10.0, 3.0
+
+    current = edit_data(base, mutate)
+    edits = recordable_edits(base, current)
+    assert not edits.not_recorded
+    assert apply_changes(base, list(edits.changes)) == current.model_copy(update={"scenarios": ()})
+
+
+def test_numbers_are_read_in_the_tables_language() -> None:
+    assert parse_value("12,000", "en") == 12000
+    assert parse_value("1,234.5", "en") == 1234.5
+    assert parse_value("1.234", "en") == 1.234
+    assert parse_value("12,5", "fr") == 12.5
+    assert parse_value("equal", "en") == "equal"

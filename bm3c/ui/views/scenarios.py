@@ -312,7 +312,7 @@ def manage_section() -> None:
         f"scenarios.changes.{sid}",
         [row | {"meaning": path_words(model, row["path"])} for row in change_rows(scenario)],
         ["action", "path", "value", "meaning"],
-        lambda rows: set_scenario_changes(model, sid, rows),
+        lambda rows: set_scenario_changes(model, sid, rows, current_language()),
         what=t("scenarios.what_changes", name=scenario.name),
         column_config={
             "action": st.column_config.SelectboxColumn(
