@@ -126,7 +126,7 @@ def references_to(coop: Cooperation, ident: str) -> list[str]:
     found += [
         f"scenarios.{s.id}"
         for s in coop.scenarios
-        if any(f".{ident}." in f".{c.path}." for c in s.changes)
+        if any(_change_names(c, ident) for c in s.changes)
     ]
     return found
 
@@ -163,8 +163,35 @@ def rename_id(coop: Cooperation, old: str, new: str) -> Cooperation:
                 for key in ("set", "scale"):
                     if key in c:
                         c[key] = ".".join(swap(p) for p in c[key].split("."))
+                if "set" in c and _names_an_id(c["set"]):
+                    value = c.get("value")
+                    c["value"] = (
+                        [swap(v) for v in value] if isinstance(value, list) else swap(value)
+                    )
 
     return edit_data(coop, mutate)
+
+
+ID_FIELDS = frozenset({"carrier", "from", "to", "member", "requires"})
+
+
+def _names_an_id(path: str) -> bool:
+    """True when a change at ``path`` sets an id (a carrier, a payer, a member...)."""
+    return path.rsplit(".", 1)[-1] in ID_FIELDS
+
+
+def _change_names(change: Mapping[str, Any] | Change, ident: str) -> bool:
+    """True when a scenario change addresses ``ident`` or sets it as a value."""
+    if isinstance(change, Change):
+        path, value = change.path, change.value if change.set is not None else None
+    else:
+        path = str(change.get("set") or change.get("scale"))
+        value = change.get("value") if "set" in change else None
+    if ident in path.split("."):
+        return True
+    if not _names_an_id(path):
+        return False
+    return ident in value if isinstance(value, list) else value == ident
 
 
 def remove_party(coop: Cooperation, ident: str) -> Cooperation:
@@ -198,9 +225,7 @@ def remove_party(coop: Cooperation, ident: str) -> Cooperation:
             weights.pop(ident, None)
         for s in data.get("scenarios", []):
             s["changes"] = [
-                c
-                for c in s.get("changes", [])
-                if not gone & set(str(c.get("set") or c.get("scale")).split("."))
+                c for c in s.get("changes", []) if not any(_change_names(c, g) for g in gone)
             ]
 
     return edit_data(coop, mutate)

@@ -36,6 +36,7 @@ __all__ = [
     "part_rows",
     "references_by_kind",
     "remove_activity",
+    "replace_flows",
     "replace_lines",
     "scenario_changes_naming",
     "set_shared_entity",
@@ -263,25 +264,50 @@ def replace_lines(
     """
     lines = [_clean(r, LINE_FIELDS[side]) for r in rows]
     old = [line.label for line in _lines(_find(coop, activity_id), side)]
-    new = [str(line.get("label", "")) for line in lines]
-    gone, came = set(old) - set(new), set(new) - set(old)
-    relabel = (
-        (gone.pop(), came.pop()) if len(old) == len(new) and len(gone) == len(came) == 1 else None
-    )
+    relabel = _single_relabel(old, [str(line.get("label", "")) for line in lines])
 
     def mutate(data: Data) -> None:
         _activity(data, activity_id)[side] = lines
-        if relabel is None:
-            return
-        before = f"activities.{activity_id}.{side}.{relabel[0]}."
-        after = f"activities.{activity_id}.{side}.{relabel[1]}."
-        for s in data.get("scenarios", []):
-            for c in s.get("changes", []):
-                for key in ("set", "scale"):
-                    if key in c and str(c[key]).startswith(before):
-                        c[key] = after + str(c[key])[len(before) :]
+        _move_scenario_paths(data, f"activities.{activity_id}.{side}", relabel)
 
     return keep_scenarios_valid(coop, edit_data(coop, mutate))
+
+
+def replace_flows(coop: Cooperation, rows: Sequence[Mapping[str, Any]]) -> Cooperation:
+    """The model's flows from table rows; scenario changes follow a single relabelled flow.
+
+    An edit that leaves a scenario change pointing at nothing is refused.
+    """
+    flows = [{k: v for k, v in r.items() if v is not None} for r in rows]
+    relabel = _single_relabel(
+        [f.label for f in coop.flows], [str(f.get("label", "")) for f in flows]
+    )
+
+    def mutate(data: Data) -> None:
+        data["flows"] = flows
+        _move_scenario_paths(data, "flows", relabel)
+
+    return keep_scenarios_valid(coop, edit_data(coop, mutate))
+
+
+def _single_relabel(old: Sequence[str], new: Sequence[str]) -> tuple[str, str] | None:
+    """(old label, new label) when exactly one item of a list was relabelled."""
+    gone, came = set(old) - set(new), set(new) - set(old)
+    if len(old) == len(new) and len(gone) == len(came) == 1:
+        return gone.pop(), came.pop()
+    return None
+
+
+def _move_scenario_paths(data: Data, prefix: str, relabel: tuple[str, str] | None) -> None:
+    """Make scenario changes under ``prefix.<old label>.`` follow the new label."""
+    if relabel is None:
+        return
+    before, after = f"{prefix}.{relabel[0]}.", f"{prefix}.{relabel[1]}."
+    for s in data.get("scenarios", []):
+        for c in s.get("changes", []):
+            for key in ("set", "scale"):
+                if key in c and str(c[key]).startswith(before):
+                    c[key] = after + str(c[key])[len(before) :]
 
 
 def keep_scenarios_valid(before: Cooperation, after: Cooperation) -> Cooperation:

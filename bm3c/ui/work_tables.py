@@ -218,20 +218,34 @@ def metric_delta(delta: float, currency: str, lang: str) -> str | None:
 def hours_matrix(coop: Cooperation, lang: str, which: str = "total") -> pd.DataFrame:
     """Members × activities: hours each member gives each activity (blank where none).
 
+    Rows and columns follow the model's order and are labelled by name; a name that
+    two members (or two activities) share gets its id in brackets.
+
     Args:
         coop: The cooperation.
         lang: Language of the number format.
         which: "paid", "volunteer" or "total" (paid + volunteer).
 
     """
-    names = party_names(coop)
-    table: dict[str, dict[str, str]] = {}
-    for a in coop.activities:
-        column: dict[str, str] = {}
-        for w in a.work:
-            value = {"paid": w.paid_hours, "volunteer": w.volunteer_hours}.get(which, w.hours)
-            if value:
-                column[names[w.member]] = number(value, lang)
-        table[a.name] = column
-    rows = [names[m] for m in coop.member_ids]
-    return pd.DataFrame(table, index=rows).fillna("")
+    member_labels = _unique_labels([(m.id, m.name) for m in coop.members])
+    activity_labels = _unique_labels([(a.id, a.name) for a in coop.activities])
+    cells = {
+        (w.member, a.id): {"paid": w.paid_hours, "volunteer": w.volunteer_hours}.get(which, w.hours)
+        for a in coop.activities
+        for w in a.work
+    }
+    table = {
+        activity_labels[a.id]: [
+            number(cells[(m, a.id)], lang) if cells.get((m, a.id)) else "" for m in coop.member_ids
+        ]
+        for a in coop.activities
+    }
+    return pd.DataFrame(table, index=[member_labels[m] for m in coop.member_ids])
+
+
+def _unique_labels(items: Sequence[tuple[str, str]]) -> dict[str, str]:
+    """Id → display name, with the id added where a name is not unique."""
+    counts: dict[str, int] = {}
+    for _, name in items:
+        counts[name] = counts.get(name, 0) + 1
+    return {i: name if counts[name] == 1 else f"{name} ({i})" for i, name in items}

@@ -20,6 +20,7 @@ from bm3c.ui.charts_work import OVERLOAD_RED, chart_spec, delta_data, load_data
 from bm3c.ui.format import money, number
 from bm3c.ui.state import KEY, Workspace
 from bm3c.ui.work_tables import (
+    hours_matrix,
     members_table,
     metric_delta,
     signed_money,
@@ -396,3 +397,33 @@ def test_the_matrix_view_shows_each_members_hours_per_activity() -> None:
     at.segmented_control(key="work.matrix_which").set_value("paid").run()
     matrix = next(d.value for d in at.dataframe if "Café cantine" in d.value.columns)
     assert matrix.loc[member.name, "Café cantine"] == number(line.paid_hours, "fr")
+
+
+def test_the_matrix_keeps_members_and_activities_apart_when_names_repeat() -> None:
+    coop = build(
+        members=[
+            {"id": "a", "name": "Même nom", "hourly_cost_eur": 20.0},
+            {"id": "b", "name": "Même nom", "hourly_cost_eur": 30.0},
+        ],
+        activities=[
+            {
+                "id": "x",
+                "name": "Communication",
+                "carrier": "a",
+                "work": [{"member": "a", "paid_hours": 10}, {"member": "b", "paid_hours": 5}],
+            },
+            {
+                "id": "y",
+                "name": "Communication",
+                "carrier": "b",
+                "work": [{"member": "b", "volunteer_hours": 7}],
+            },
+        ],
+    )
+    matrix = hours_matrix(coop, "fr")
+    assert list(matrix.index) == ["Même nom (a)", "Même nom (b)"]
+    assert list(matrix.columns) == ["Communication (x)", "Communication (y)"]
+    assert matrix.loc["Même nom (a)", "Communication (x)"] == "10"
+    assert matrix.loc["Même nom (b)", "Communication (x)"] == "5"
+    assert matrix.loc["Même nom (b)", "Communication (y)"] == "7"
+    assert matrix.loc["Même nom (a)", "Communication (y)"] == ""

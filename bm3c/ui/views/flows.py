@@ -6,7 +6,8 @@ from typing import Any
 
 import streamlit as st
 
-from bm3c.edit import model_data, replace_list
+from bm3c.edit import model_data
+from bm3c.edit_parts import replace_flows
 from bm3c.engine import Evaluation
 from bm3c.engine.network import EDGE_KINDS, FlowNetwork, filter_network
 from bm3c.errors import InvalidModelError, Problem
@@ -135,7 +136,7 @@ def flows_model(coop: Cooperation, rows: list[dict[str, Any]]) -> Cooperation:
     ]
     if missing:
         raise InvalidModelError(missing)
-    return replace_list(coop, ["flows"], rows)
+    return replace_flows(coop, rows)
 
 
 def flows_editor(coop: Cooperation) -> None:
