@@ -13,7 +13,8 @@ import streamlit as st
 from bm3c.edit import apply_table_edits
 from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
-from bm3c.ui.i18n import t
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.problems import problem_list
 from bm3c.ui.state import commit, refuse, take_problems, workspace
 
 __all__ = ["editor_key", "show_problems", "table_editor", "table_key", "try_edit"]
@@ -50,7 +51,7 @@ def show_problems(where: str) -> None:
     """Show, right here, why the last edit at ``where`` was refused."""
     problems = take_problems(where)
     if problems:
-        st.error(t("common.edit_refused") + "\n\n" + "\n".join(f"- `{p}`" for p in problems))
+        st.error(t("common.edit_refused") + "\n\n" + problem_list(problems, current_language()))
 
 
 def try_edit(where: str, what: str, make: Callable[[], Cooperation]) -> bool:
@@ -107,7 +108,7 @@ def table_editor(
                 st.rerun()
     show_problems(name)
     if incomplete:
-        problems = "\n".join(f"- `{p}`" for p in incomplete)
+        problems = problem_list(incomplete, current_language())
         st.error(f"{t('common.edit_refused')}\n\n{problems}\n\n{t('common.row_incomplete')}")
     frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
     st.data_editor(

@@ -129,10 +129,10 @@ def test_adding_an_activity_and_a_revenue_line_changes_the_results() -> None:
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ({"label": "Repas", "amount_eur": 100, "quantity": 2, "unit_price_eur": 3}, "not both"),
+        ({"label": "Repas", "amount_eur": 100, "quantity": 2, "unit_price_eur": 3}, "pas les deux"),
         ({"label": "Dons", "amount_eur": -100}, "amount_eur"),
         ({"label": "Repas", "amount_eur": 100}, "Repas"),  # the café already has "Repas"
-        ({"label": "Vide"}, "missing amount"),
+        ({"label": "Vide"}, "montant manquant"),
     ],
     ids=["amount-and-quantity", "negative", "duplicate-label", "no-amount"],
 )

@@ -12,6 +12,7 @@ from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.ui.format import money, percent
 from bm3c.ui.graph import flow_chart_spec
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.problems import problem_list
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
 MODELS = Path(__file__).resolve().parents[3] / "models"
@@ -65,7 +66,7 @@ def show_file_problems(error: InvalidModelError) -> None:
     st.error(
         t("overview.invalid_file", count=len(error.problems))
         + "\n\n"
-        + "\n".join(f"- `{p.path or '—'}` : {p.message}" for p in error.problems)
+        + problem_list([str(p) for p in error.problems], current_language())
     )
 
 
@@ -117,8 +118,7 @@ def key_figures() -> None:
     st.caption(t("overview.table_help"))
     if ev.warnings:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
-            for w in ev.warnings:
-                st.markdown(f"- `{w.path}` : {w.message}")
+            st.markdown(problem_list([str(w) for w in ev.warnings], lang))
     st.subheader(t("flows.overview_title"))
     st.vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, lang, compact=True),

@@ -33,6 +33,7 @@ from bm3c.ui.charts_scenarios import (
     styled,
 )
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.problems import localize_not_recorded, localize_problem
 from bm3c.ui.state import commit, refuse, workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit
 
@@ -120,7 +121,10 @@ def save_section() -> None:
             st.warning(
                 t("scenarios.not_recorded")
                 + "\n\n"
-                + "\n".join(f"- `{p}`" for p in edits.not_recorded)
+                + "\n".join(
+                    f"- `{localize_not_recorded(p, current_language())}`"
+                    for p in edits.not_recorded
+                )
             )
         name = st.text_input(
             t("scenarios.name"), key="scenarios.new_name", help=t("scenarios.name_help")
@@ -175,7 +179,8 @@ def compare_section() -> None:
             t("scenarios.broken")
             + "\n\n"
             + "\n".join(
-                f"- **{ws.model.scenario(sid).name}** : `{p}`"
+                f"- **{ws.model.scenario(sid).name}** : "
+                f"{localize_problem(str(p), current_language())}"
                 for sid, problems in broken.items()
                 for p in problems
             )

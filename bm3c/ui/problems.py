@@ -1,0 +1,229 @@
+"""Problems (``path: message``) in the app's language.
+
+The model and engine word their problems in English, for files, the CLI and logs.
+The app shows them in French too: each known message shape has a French version
+here; a message of unknown shape stays as it is. Paths and ids are never translated.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+__all__ = ["localize_not_recorded", "localize_problem", "problem_list"]
+
+WORDS = {
+    "member": "membre",
+    "payer": "payeur",
+    "payee": "bénéficiaire",
+    "party": "partie",
+    "carrier": "porteur",
+    "money": "monétaire",
+    "in_kind": "en nature",
+}
+
+FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
+    (r"required field is missing", "champ obligatoire manquant"),
+    (r"must be at least (.+), got (.+)", r"doit valoir au moins \1 (saisi : \2)"),
+    (r"must be at most (.+), got (.+)", r"doit valoir au plus \1 (saisi : \2)"),
+    (r"expected a number, got (.+)", r"un nombre est attendu (saisi : \1)"),
+    (r"expected text, got (.+) \(put it in quotes\)", r"un texte est attendu (saisi : \1)"),
+    (
+        r"'(.+)' is not a valid id: use lowercase letters, digits and dashes, e\.g\. '(.+)'",
+        r"« \1 » n'est pas un identifiant valide : lettres minuscules, chiffres et tirets, "
+        r"par exemple « \2 »",
+    ),
+    (r"unknown key '(.+?)' (\(.*\))", r"clé inconnue « \1 » \2"),
+    (
+        r"unknown (member|payer|payee|party) '(.+?)' (\(.*\))",
+        lambda m: f"{WORDS[m[1]]} inconnu « {m[2]} » {m[3]}",
+    ),
+    (
+        r"unknown carrier '(.+?)', neither a member nor the shared entity (\(.*\))",
+        r"porteur inconnu « \1 », ni membre ni structure commune \2",
+    ),
+    (
+        r"duplicate id '(.+?)' .*",
+        r"identifiant « \1 » déjà utilisé : un identifiant est unique parmi les membres, la "
+        r"structure commune, les acteurs et les activités",
+    ),
+    (
+        r"'market' is reserved for the anonymous outside world; choose another id",
+        "« market » est réservé au marché anonyme : choisissez un autre identifiant",
+    ),
+    (
+        r"a cooperation needs at least 2 members, found (\d+)",
+        r"une coopération réunit au moins 2 structures (ici : \1)",
+    ),
+    (
+        r"two lines with the label '(.+)': labels must be unique",
+        r"deux lignes ont le libellé « \1 » : chaque libellé doit être unique",
+    ),
+    (
+        r"two flows with the label '(.+)': labels must be unique",
+        r"deux flux ont le libellé « \1 » : chaque libellé doit être unique",
+    ),
+    (
+        r"give either amount_eur or quantity and unit_price_eur, not both",
+        "indiquez soit un montant, soit une quantité et un prix unitaire, pas les deux",
+    ),
+    (
+        r"missing amount: give amount_eur, or quantity and unit_price_eur",
+        "montant manquant : indiquez un montant, ou une quantité et un prix unitaire",
+    ),
+    (
+        r"quantity and unit_price_eur go together: (.+) is missing",
+        r"quantité et prix unitaire vont ensemble : il manque \1",
+    ),
+    (
+        r"a work line needs paid_hours or volunteer_hours above 0",
+        "une ligne de travail a besoin d'heures salariées ou bénévoles",
+    ),
+    (
+        r"reimbursed: true needs paid_hours above 0.*",
+        "seules des heures salariées peuvent être refacturées",
+    ),
+    (
+        r"second work line for '(.+?)'.*",
+        r"deuxième ligne de travail pour « \1 » : regroupez ses heures sur cette activité",
+    ),
+    (
+        r"'(.+?)' carries this activity: a line cannot be paid by or to its own carrier",
+        r"« \1 » porte cette activité : une ligne ne peut pas être payée par ou à son porteur",
+    ),
+    (
+        r"a (money|in_kind) flow needs amount_eur",
+        lambda m: f"un flux {WORDS[m[1]]} a besoin d'un montant",
+    ),
+    (r"'from' and 'to' are both '(.+)'", r"le flux va de « \1 » à « \1 »"),
+    (
+        r"both ends are outside the cooperation.*",
+        "les deux bouts du flux sont hors de la coopération : un flux part d'une structure "
+        "ou y arrive",
+    ),
+    (
+        r"no weight for (.+): give every member a weight \(0 allowed\)",
+        r"pas de poids pour \1 : donnez un poids à chaque structure (0 possible)",
+    ),
+    (
+        r"all weights are zero.*",
+        "tous les poids sont nuls : donnez un poids positif à au moins une structure",
+    ),
+    (
+        r"overloaded: (.+) h for a capacity of (.+) h",
+        r"surchargée : \1 h pour une capacité de \2 h",
+    ),
+    (
+        r"carries no activity and contributes nothing.*",
+        "ne porte aucune activité et n'apporte rien (ni travail, ni flux, ni paiement)",
+    ),
+    (
+        r"the (.+) key sums to zero for every member: shared equally instead",
+        r"la clé \1 vaut zéro pour toutes les structures : partage à parts égales",
+    ),
+    (
+        r"impact key not declared in indicators",
+        "indicateur d'impact absent de la liste des indicateurs",
+    ),
+    (
+        r"weights are given but neither rule is by_weights, so they are not used",
+        "des poids sont donnés mais aucune règle ne les utilise",
+    ),
+    (r"matches nothing", "ne désigne rien dans le modèle"),
+    (
+        r"quantity × unit_price_eur is too large to be an amount",
+        "quantité × prix unitaire est trop grand pour un montant",
+    ),
+    (
+        r"a model file holds a mapping of keys \(bm3c, name, members\.\.\.\), found (.+)",
+        r"un fichier de modèle contient des clés (bm3c, name, members…), trouvé : \1",
+    ),
+    (
+        r"the format version is the number 1, not the text (.+)",
+        r"la version du format est le nombre 1, pas le texte \1",
+    ),
+    (
+        r"format version '(.+)' is not supported: this bm3c reads version 1",
+        r"version de format « \1 » non prise en charge : bm3c lit la version 1",
+    ),
+    (
+        r"key '(.+)' appears twice in one (?:mapping|JSON object)(.*)",
+        r"la clé « \1 » apparaît deux fois au même endroit\2",
+    ),
+    (
+        r"unsafe or unknown YAML tag (.+): a model file holds plain values only",
+        r"balise YAML dangereuse ou inconnue \1 : un modèle ne contient que des valeurs simples",
+    ),
+    (
+        r"a key must be a plain value, not a list or mapping",
+        "une clé doit être une valeur simple, pas une liste ni un dictionnaire",
+    ),
+    (
+        r"the document is nested too deeply to be a model file",
+        "le document est trop imbriqué pour être un modèle",
+    ),
+    (r"invalid (YAML|JSON) at (.+)", r"\1 invalide à \2"),
+    (
+        r"leaves the model invalid at (.+?): (.+)",
+        lambda m: f"rend le modèle invalide : {m[1]} : {_french(m[2])}",
+    ),
+)
+KNOWN = re.compile(r"\(known: (.*?)(?:; did you mean '(.+)'\?)?\)")
+
+
+def _french(message: str) -> str:
+    for pattern, replacement in FRENCH:
+        match = re.fullmatch(pattern, message, flags=re.DOTALL)
+        if match:
+            message = replacement(match) if callable(replacement) else match.expand(replacement)
+            break
+    return KNOWN.sub(
+        lambda m: (
+            f"(connus : {m[1]}" + (f" ; vouliez-vous dire « {m[2]} » ?" if m[2] else "") + ")"
+        ),
+        message,
+    )
+
+
+def localize_problem(text: str, lang: str) -> str:
+    """A problem's ``path: message`` text in ``lang`` (the path is kept as it is)."""
+    if lang != "fr":
+        return text
+    located = re.fullmatch(r"line (\d+), column (\d+): (.*)", text, flags=re.DOTALL)
+    if located:
+        return f"ligne {located[1]}, colonne {located[2]} : {_french(located[3])}"
+    path, sep, message = text.partition(": ")
+    if not sep or " " in path:
+        return _french(text)
+    return f"{path} : {_french(message)}"
+
+
+NOT_RECORDED = {
+    "(added)": "(ajouté)",
+    "(removed)": "(retiré)",
+    "(does not apply to the model as opened)": "(ne s'applique pas au modèle tel qu'ouvert)",
+    "(names a part added since)": "(désigne un élément ajouté depuis)",
+}
+
+
+def localize_not_recorded(text: str, lang: str) -> str:
+    """An edit a scenario cannot record, ``path (reason)``, in ``lang``."""
+    if lang != "fr":
+        return text
+    for english, french in NOT_RECORDED.items():
+        if text.endswith(english):
+            return text[: -len(english)] + french
+    return text
+
+
+def problem_list(problems: list[str], lang: str) -> str:
+    """Markdown bullet list of problems: the path in code, the message in words."""
+    lines = []
+    for text in problems:
+        localized = localize_problem(text, lang)
+        path, sep, message = localized.partition(" : " if lang == "fr" else ": ")
+        if sep and " " not in path:
+            lines.append(f"- `{path}` : {message}" if lang == "fr" else f"- `{path}`: {message}")
+        else:
+            lines.append(f"- {localized}")
+    return "\n".join(lines)
