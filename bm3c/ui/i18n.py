@@ -13,7 +13,7 @@ from typing import Any
 import streamlit as st
 import yaml
 
-__all__ = ["LANGUAGES", "catalog", "current_language", "set_language", "t"]
+__all__ = ["LANGUAGES", "Text", "catalog", "current_language", "retranslate", "set_language", "t"]
 
 LANGUAGES = ("fr", "en")
 LOCALES = Path(__file__).parent / "locales"
@@ -48,10 +48,35 @@ def set_language(lang: str) -> None:
     st.session_state["lang"] = lang if lang in LANGUAGES else "fr"
 
 
+class Text(str):
+    """A translated text that remembers its key and fields.
+
+    So it can be shown again later in whatever language is current then (the
+    description of an undoable edit, say).
+    """
+
+    key: str
+    values: dict[str, Any]
+
+    def __new__(cls, text: str, key: str, values: dict[str, Any]) -> Text:  # noqa: D102
+        made = super().__new__(cls, text)
+        made.key, made.values = key, values
+        return made
+
+    def __getnewargs__(self) -> tuple[str, str, dict[str, Any]]:  # type: ignore[override]
+        """Let copies and pickles (Streamlit makes both) rebuild the text whole."""
+        return str(self), self.key, self.values
+
+
 def t(key: str, **values: Any) -> str:
     """The text for ``key`` in the session's language, with ``{name}`` fields filled."""
     texts = catalog().get(key)
     if texts is None:
-        return key
+        return Text(key, key, values)
     text = texts.get(current_language()) or texts.get("fr") or key
-    return text.format(**values) if values else text
+    return Text(text.format(**values) if values else text, key, values)
+
+
+def retranslate(text: str) -> str:
+    """``text`` in the current language when it came from :func:`t`, else as it is."""
+    return t(text.key, **text.values) if isinstance(text, Text) else text

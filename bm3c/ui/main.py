@@ -10,7 +10,7 @@ from pathlib import Path
 import streamlit as st
 
 from bm3c.io import dump_cooperation
-from bm3c.ui.i18n import LANGUAGES, current_language, set_language, t
+from bm3c.ui.i18n import LANGUAGES, current_language, retranslate, set_language, t
 from bm3c.ui.state import undo, workspace
 
 __all__ = ["PAGES", "run"]
@@ -56,7 +56,7 @@ def sidebar() -> None:
             help=t("sidebar.download_help"),
             key="sidebar.download",
         )
-        last = ws.undo_stack[-1][1] if ws.undo_stack else None
+        last = retranslate(ws.undo_stack[-1][1]) if ws.undo_stack else None
         if st.button(
             t("sidebar.undo", what=last) if last else t("sidebar.nothing_to_undo"),
             disabled=last is None,

@@ -70,3 +70,18 @@ def test_undo_goes_back_to_the_model_before_the_last_edit() -> None:
     assert not at.exception
     assert workspace_of(at).model == before
     assert "Rien à annuler" in [b.label for b in at.sidebar.button]
+
+
+def test_the_undo_label_follows_the_language() -> None:
+    at = open_app(HALLE)
+    ws = workspace_of(at)
+    from bm3c.ui.i18n import Text
+
+    ws.undo_stack.append((ws.model, Text("heures de travail", "work.hours_what", {})))
+    ws.model = set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0)
+    ws.version += 1
+    at.run()
+    assert "Annuler : heures de travail" in [b.label for b in at.sidebar.button]
+    at.sidebar.segmented_control[0].set_value("en").run()
+    labels = [b.label for b in at.sidebar.button]
+    assert any(label.startswith("Undo: ") and "heures" not in label for label in labels)
