@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bm3c.cli_models import add_models_parser
 from bm3c.engine import (
     activities_table,
     compare_scenarios,
@@ -185,6 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("-o", "--output", metavar="FILE")
     p.set_defaults(run=cmd_generate)
+
+    add_models_parser(sub)
 
     p = sub.add_parser("serve", help="start the workshop app in the browser")
     p.add_argument("file", nargs="?", metavar="FILE", help="model to open (default: an example)")

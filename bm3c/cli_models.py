@@ -1,0 +1,144 @@
+"""``bm3c models ...``: the workspace store from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from bm3c.io import dump_cooperation, load_cooperation
+from bm3c.store import Store, model_slug
+
+__all__ = ["DEFAULT_DATABASE", "add_models_parser", "database_url"]
+
+DEFAULT_DATABASE = "models/workspace.db"
+
+
+def database_url(given: str | None) -> str:
+    """``--database-url``, else ``BM3C_DATABASE_URL``, else an SQLite file in ``models/``."""
+    url = given or os.environ.get("BM3C_DATABASE_URL")
+    if url:
+        return url
+    Path(DEFAULT_DATABASE).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DATABASE}"
+
+
+def _store(args: argparse.Namespace) -> Store:
+    return Store(database_url(args.database_url))
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    """List the workspace's models (or the trash)."""
+    rows = _store(args).list_models(trash=args.trash)
+    if not rows:
+        print("the trash is empty" if args.trash else "no model in the workspace yet")
+    for m in rows:
+        print(f"{m.id:30}  rev {m.head:>4}  {m.name}")
+    return 0
+
+
+def cmd_history(args: argparse.Namespace) -> int:
+    """Every revision of a model, oldest first."""
+    for r in _store(args).history(args.model):
+        parent = f"from {r.parent}" if r.parent else "new"
+        when = r.created_at.strftime("%Y-%m-%d %H:%M")
+        print(f"{r.number:>4}  {when}  {r.author:20}  {parent:9}  {r.message}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    """Print one revision (the latest by default) as YAML."""
+    sys.stdout.write(
+        dump_cooperation(_store(args).revision(args.model, args.revision).cooperation())
+    )
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write one revision to a YAML or JSON file."""
+    coop = _store(args).revision(args.model, args.revision).cooperation()
+    fmt = "json" if args.output.lower().endswith(".json") else "yaml"
+    Path(args.output).write_text(dump_cooperation(coop, fmt), encoding="utf-8")
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Save a model file into the workspace: a new model, or a new revision of one."""
+    coop = load_cooperation(args.file)
+    store = _store(args)
+    model_id = args.id or model_slug(coop.name)
+    head = store.head(model_id)
+    revision = store.save(
+        model_id,
+        coop,
+        author=args.author,
+        parent=head or None,
+        message=args.message or f"import {Path(args.file).name}",
+    )
+    print(f"{model_id}: revision {revision.number}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """Make an old revision the latest again (as a new revision)."""
+    revision = _store(args).restore(args.model, args.revision, author=args.author)
+    print(f"{args.model}: revision {args.revision} restored as revision {revision.number}")
+    return 0
+
+
+def cmd_delete(args: argparse.Namespace) -> int:
+    """Move a model to the trash, or back with --undo."""
+    store = _store(args)
+    if args.undo:
+        store.undelete(args.model)
+        print(f"{args.model}: back from the trash")
+    else:
+        store.delete(args.model)
+        print(f"{args.model}: moved to the trash (bm3c models delete --undo {args.model})")
+    return 0
+
+
+def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``bm3c models`` and its commands."""
+    models = sub.add_parser("models", help="the workspace of saved models and their history")
+    models.add_argument(
+        "--database-url",
+        metavar="URL",
+        help=f"default: BM3C_DATABASE_URL, else sqlite:///{DEFAULT_DATABASE}",
+    )
+    verbs = models.add_subparsers(dest="verb", required=True, metavar="VERB")
+    author = getpass.getuser() or "bm3c"
+
+    p = verbs.add_parser("list", help="the models of the workspace")
+    p.add_argument("--trash", action="store_true", help="list the trash instead")
+    p.set_defaults(run=cmd_list)
+    p = verbs.add_parser("history", help="every revision of a model")
+    p.add_argument("model")
+    p.set_defaults(run=cmd_history)
+    p = verbs.add_parser("show", help="print a revision as YAML")
+    p.add_argument("model")
+    p.add_argument("--revision", type=int, help="default: the latest")
+    p.set_defaults(run=cmd_show)
+    p = verbs.add_parser("export", help="write a revision to a file")
+    p.add_argument("model")
+    p.add_argument("--revision", type=int, help="default: the latest")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(run=cmd_export)
+    p = verbs.add_parser("import", help="save a model file into the workspace")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--id", help="workspace id (default: from the cooperation's name)")
+    p.add_argument("--author", default=author)
+    p.add_argument("--message")
+    p.set_defaults(run=cmd_import)
+    p = verbs.add_parser("restore", help="make an old revision the latest again")
+    p.add_argument("model")
+    p.add_argument("revision", type=int)
+    p.add_argument("--author", default=author)
+    p.set_defaults(run=cmd_restore)
+    p = verbs.add_parser("delete", help="move a model to the trash")
+    p.add_argument("model")
+    p.add_argument("--undo", action="store_true", help="bring it back from the trash")
+    p.set_defaults(run=cmd_delete)
