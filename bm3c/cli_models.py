@@ -8,6 +8,7 @@ import os
 import sys
 from pathlib import Path
 
+from bm3c.differences import describe_differences
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.store import Store, model_slug
 
@@ -82,6 +83,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    """What changed between two revisions, in words."""
+    store = _store(args)
+    newer = args.to if args.to is not None else store.head(args.model)
+    before = store.revision(args.model, args.since).cooperation()
+    after = store.revision(args.model, newer).cooperation()
+    lines = describe_differences(before, after)
+    print(
+        f"{args.model}: revision {args.since} → {newer}: "
+        + (f"{len(lines)} change(s)" if lines else "no change")
+    )
+    for line in lines:
+        print(f"  {line}")
+    return 0
+
+
 def cmd_restore(args: argparse.Namespace) -> int:
     """Make an old revision the latest again (as a new revision)."""
     revision = _store(args).restore(args.model, args.revision, author=args.author)
@@ -133,6 +150,11 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--author", default=author)
     p.add_argument("--message")
     p.set_defaults(run=cmd_import)
+    p = verbs.add_parser("diff", help="what changed between two revisions, in words")
+    p.add_argument("model")
+    p.add_argument("since", type=int, help="the older revision")
+    p.add_argument("to", type=int, nargs="?", help="the newer revision (default: the latest)")
+    p.set_defaults(run=cmd_diff)
     p = verbs.add_parser("restore", help="make an old revision the latest again")
     p.add_argument("model")
     p.add_argument("revision", type=int)

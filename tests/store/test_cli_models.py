@@ -49,3 +49,24 @@ def test_unknown_model_exits_2_with_a_message(
     code, _, err = run(capsys, f"sqlite:///{tmp_path / 'ws.db'}", "history", "absent")
     assert code == 2
     assert "no model 'absent' in the workspace" in err
+
+
+def test_diff_between_two_revisions_in_words(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'ws.db'}"
+    run(capsys, url, "import", str(EXAMPLE))
+    edited = tmp_path / "edited.yaml"
+    edited.write_text(
+        EXAMPLE.read_text(encoding="utf-8").replace(
+            "name: Passerelles\n", "name: Passerelles 2\n", 1
+        ),
+        encoding="utf-8",
+    )
+    run(capsys, url, "import", str(edited), "--id", "passerelles")
+    code, out, _ = run(capsys, url, "diff", "passerelles", "1")
+    assert code == 0
+    assert out.splitlines() == [
+        "passerelles: revision 1 → 2: 1 change(s)",
+        "  name 'Passerelles' → 'Passerelles 2'",
+    ]
