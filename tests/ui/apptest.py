@@ -5,9 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from bm3c.io import load_cooperation
+from bm3c.model import Cooperation
 from bm3c.ui.state import KEY, Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,17 +18,29 @@ EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
 
 
-def open_app(model: Path = HALLE, page: str | None = None, lang: str = "fr") -> AppTest:
-    """The app with ``model`` open, in ``lang``, on ``page`` (a view name like "work")."""
+def open_app(
+    model: Path | Cooperation = HALLE, page: str | None = None, lang: str = "fr"
+) -> AppTest:
+    """The app with ``model`` (a file or a model) open, in ``lang``, on ``page`` ("work"...)."""
     at = AppTest.from_file(APP, default_timeout=60)
-    coop = load_cooperation(model)
-    at.session_state[KEY] = Workspace(model=coop, source=model.name, loaded=coop)
+    coop = model if isinstance(model, Cooperation) else load_cooperation(model)
+    source = "test.yaml" if isinstance(model, Cooperation) else model.name
+    at.session_state[KEY] = Workspace(model=coop, source=source, loaded=coop)
     at.session_state["lang"] = lang
     at.run()
     if page is not None:
         at.switch_page(f"bm3c/ui/views/{page}.py").run()
     assert not at.exception, at.exception
     return at
+
+
+def table_with(at: AppTest, column: str, *, read_only: bool = False) -> pd.DataFrame:
+    """The first table shown with this column (AppTest gives read-only tables no key)."""
+    return next(
+        d.value
+        for d in at.dataframe
+        if column in d.value.columns and (not read_only or d.editing_mode == "read_only")
+    )
 
 
 def workspace_of(at: AppTest) -> Workspace:

@@ -8,7 +8,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 import pyarrow as pa
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -19,7 +18,7 @@ from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.ui.format import money
-from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
+from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 
 
 def chart(at: AppTest, index: int = 0) -> tuple[dict[str, Any], list[list[dict[str, Any]]]]:
@@ -36,11 +35,6 @@ def drawn(at: AppTest, index: int = 0) -> tuple[list[tuple[str, str, str]], list
     edges = [(r["source"], r["target"], r["kind"]) for d in data for r in d if "source" in r]
     nodes = [r["id"] for d in data for r in d if "money_in" in r]
     return edges, nodes
-
-
-def table(at: AppTest, column: str) -> pd.DataFrame:
-    """The first table shown with this column (read-only tables have no key under AppTest)."""
-    return next(d.value for d in at.dataframe if column in d.value.columns)
 
 
 def caption_texts(at: AppTest) -> list[str]:
@@ -74,9 +68,9 @@ def test_choosing_a_party_shows_what_it_receives_and_gives(example: Path) -> Non
     assert f"Le solde monétaire de la structure commune est son résultat : {result}." in (
         caption_texts(at)
     )
-    balances = table(at, "Solde").set_index("Type de flux")
+    balances = table_with(at, "Solde").set_index("Type de flux")
     assert balances.loc["Monétaire", "Solde"] == result
-    inflows = table(at, "De")
+    inflows = table_with(at, "De")
     expected = network.inflows(shared)
     assert list(inflows["Montant"]) == [
         money(x.amount_eur, "EUR", "fr") if x.amount_eur is not None else "–" for x in expected
@@ -93,7 +87,7 @@ def test_choosing_a_party_shows_what_it_receives_and_gives(example: Path) -> Non
         c.startswith("Résultat (trésorerie)") and c.endswith(f"= {cash}.")
         for c in (caption_texts(at))
     )
-    outflows = table(at, "Vers") if network.outflows(member.id) else None
+    outflows = table_with(at, "Vers") if network.outflows(member.id) else None
     if outflows is not None:
         assert len(outflows) == len(network.outflows(member.id))
 
@@ -116,7 +110,7 @@ def test_kind_filter_applies_to_a_partys_tables() -> None:
     at = open_app(HALLE, page="flows")
     at.selectbox(key="flows.node").set_value("r3-bordeaux")
     at.multiselect(key="flows.kinds").set_value(["in_kind", "intangible"]).run()
-    out = table(at, "Vers")
+    out = table_with(at, "Vers")
     assert set(out["Type de flux"]) == {"En nature", "Immatériel"}
     assert list(out["Détail"]) == ["Prêt du camion de collecte", "Réseau des bailleurs sociaux"]
     assert list(out["Montant"]) == [money(2500, "EUR", "fr"), "–"]
@@ -197,7 +191,7 @@ def test_the_page_in_english() -> None:
     ev = evaluate(load_cooperation(HALLE))
     result = money(ev.shared_entity.result_eur, "EUR", "en")
     assert f"The shared entity's money balance is its result: {result}." in caption_texts(at)
-    assert list(table(at, "Balance").columns) == [
+    assert list(table_with(at, "Balance").columns) == [
         "Flow kind",
         "Received",
         "Given",

@@ -12,26 +12,13 @@ from streamlit.testing.v1 import AppTest
 
 from bm3c.engine import evaluate
 from bm3c.io import load_cooperation
-from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.ui.charts_impacts import carrier_frame, indicator_label, quantity, summary_rows
-from bm3c.ui.state import KEY, Workspace
 from tests.conftest import build
-from tests.ui.apptest import APP, EXAMPLES, HALLE, open_app
+from tests.ui.apptest import EXAMPLES, HALLE, open_app
 
 LEVELS = {"shared_entity": "Structure commune", "member": "Structure"}
-
-
-def open_model(coop: Cooperation, lang: str = "fr") -> AppTest:
-    """The app on the impacts page with a model that is not a file."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[KEY] = Workspace(model=coop, source="test.yaml", loaded=coop)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("bm3c/ui/views/impacts.py").run()
-    assert not at.exception, at.exception
-    return at
 
 
 def tables(at: AppTest) -> list[pd.DataFrame]:
@@ -95,13 +82,15 @@ def test_an_undeclared_key_is_shown_by_its_key_and_no_impact_says_so() -> None:
         activities=[hall, shop],
         indicators=[{"id": "visitors", "label_fr": "Visiteurs", "label_en": "Visitors"}],
     )
-    at = open_model(coop)
+    at = open_app(coop, page="impacts")
     summary = tables(at)[0]
     assert list(summary["Indicateur"]) == ["arbres_plantes", "Visiteurs"]
     assert list(summary["Activités des membres"]) == ["0", "50,5"]
     assert list(summary["Toute la coopération (territoire)"]) == ["12", "350,5"]
     assert list(summary["Unité"]) == ["–", "–"]
-    empty = open_model(build(activities=[{"id": "hall", "name": "Hall", "carrier": "commun"}]))
+    empty = open_app(
+        build(activities=[{"id": "hall", "name": "Hall", "carrier": "commun"}]), page="impacts"
+    )
     assert len(empty.info) == 1 and not empty.dataframe
 
 
@@ -127,7 +116,7 @@ def test_helpers_by_hand() -> None:
 
 def test_impacts_page_on_the_large_synthetic_model() -> None:
     coop = validate_cooperation(synthetic_cooperation())
-    at = open_model(coop)
+    at = open_app(coop, page="impacts")
     ev = evaluate(coop)
     assert list(tables(at)[0]["Toute la coopération (territoire)"]) == [
         quantity(v, "fr") for v in ev.impacts.collective.values()

@@ -6,7 +6,6 @@ import statistics
 import time
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -21,33 +20,14 @@ from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.ui.format import money, percent
 from bm3c.ui.i18n import LANGUAGES, catalog
-from bm3c.ui.state import KEY, Workspace
 from tests.conftest import build
-from tests.ui.apptest import APP, EXAMPLES, HALLE, edit_table, open_app, workspace_of
+from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 
 PASSERELLES = next(p for p in EXAMPLES if p.stem == "passerelles")
 
 
-def open_model(coop: Cooperation, lang: str = "fr") -> AppTest:
-    """The app on the sharing page with a model that is not a file."""
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state[KEY] = Workspace(model=coop, source="test.yaml", loaded=coop)
-    at.session_state["lang"] = lang
-    at.run()
-    at.switch_page("bm3c/ui/views/sharing.py").run()
-    assert not at.exception, at.exception
-    return at
-
-
-def table(at: AppTest, column: str) -> pd.DataFrame:
-    """The first read-only table with this column (AppTest does not give their keys)."""
-    return next(
-        d.value for d in at.dataframe if d.editing_mode == "read_only" and column in d.value
-    )
-
-
 def shares_column(at: AppTest, column: str = "Part du résultat commun") -> list[str]:
-    return list(table(at, "Part reçue")[column])
+    return list(table_with(at, "Part reçue", read_only=True)[column])
 
 
 def expected_shares(coop: Cooperation, lang: str = "fr") -> list[str]:
@@ -74,11 +54,11 @@ def test_sharing_page_shows_the_engine_figures(example: Path) -> None:
     ]
     assert shares_column(at, "Part reçue") == [percent(r.benefit_share, "fr", 1) for r in rows]
     first = ev.members[0]
-    waterfall = table(at, "Montant")
+    waterfall = table_with(at, "Montant", read_only=True)
     assert list(waterfall["Montant"]) == [
         money(s.amount_eur, "EUR", "fr") for s in member_waterfall(first)
     ]
-    gains = table(at, "Gain de la coopération")
+    gains = table_with(at, "Gain de la coopération", read_only=True)
     assert list(gains["Gain de la coopération"]) == [
         money(m.gain_from_cooperation_eur, "EUR", "fr") for m in ev.members
     ]
@@ -174,7 +154,7 @@ def test_the_waterfall_shows_the_chosen_member() -> None:
     last = ev.members[-1]
     at.selectbox(key="sharing.member").set_value(last.id).run()
     assert not at.exception
-    steps = table(at, "Montant")
+    steps = table_with(at, "Montant", read_only=True)
     assert list(steps["Montant"]) == [
         money(s.amount_eur, "EUR", "fr") for s in member_waterfall(last)
     ]
@@ -196,7 +176,7 @@ def test_a_key_summing_to_zero_is_shared_equally_with_a_warning() -> None:
         ],
         sharing={"surplus": "by_usage", "deficit": "equal"},
     )
-    at = open_model(coop)
+    at = open_app(coop, page="sharing")
     assert any("parts égales" in w.value for w in at.warning)
     assert shares_column(at) == [money(500, "EUR", "fr")] * 2
 
@@ -211,11 +191,13 @@ def test_sharing_page_in_english() -> None:
         "surplus rule applies, **By usage (patronage refund)**" in md.value for md in at.markdown
     )
     assert at.selectbox(key="sharing.surplus").label == "Sharing rule for a surplus"
-    assert "Amount" in table(at, "Step").columns
-    assert "Within the cooperation" in table(at, "Gain from cooperation").columns
-    assert list(table(at, "Share received")["Share of the shared result"]) == expected_shares(
-        load_cooperation(HALLE), "en"
+    assert "Amount" in table_with(at, "Step", read_only=True).columns
+    assert (
+        "Within the cooperation" in table_with(at, "Gain from cooperation", read_only=True).columns
     )
+    assert list(
+        table_with(at, "Share received", read_only=True)["Share of the shared result"]
+    ) == expected_shares(load_cooperation(HALLE), "en")
 
 
 def test_every_rule_and_step_has_both_languages() -> None:
@@ -246,7 +228,7 @@ def test_sharing_edits_stay_valid_or_are_refused() -> None:
 
 def test_sharing_page_on_the_large_synthetic_model() -> None:
     coop = validate_cooperation(synthetic_cooperation())
-    at = open_model(coop)
+    at = open_app(coop, page="sharing")
     assert shares_column(at) == expected_shares(coop)
     times = []
     for _ in range(5):

@@ -18,7 +18,6 @@ from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.ui.charts_work import OVERLOAD_RED, chart_spec, delta_data, load_data
 from bm3c.ui.format import money, number
-from bm3c.ui.state import KEY, Workspace
 from bm3c.ui.work_tables import (
     hours_matrix,
     members_table,
@@ -29,7 +28,7 @@ from bm3c.ui.work_tables import (
     work_rows,
 )
 from tests.conftest import build
-from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
+from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 
 ACTIVITY = "coordination"  # Halle: the activity with the most work lines, opened first
 SLIDER = f"work.whatif.{ACTIVITY}.la-boucle"
@@ -37,7 +36,7 @@ SLIDER = f"work.whatif.{ACTIVITY}.la-boucle"
 
 def cash_results(at: AppTest, column: str = "Résultat (trésorerie)") -> list[str]:
     """The cash results of the members' load table."""
-    table = next(d.value for d in at.dataframe if column in d.value.columns)
+    table = table_with(at, column)
     return list(table[column])
 
 
@@ -54,7 +53,7 @@ def test_work_page_shows_the_engine_figures(example: Path) -> None:
     ev = evaluate(coop)
     assert at.title[0].value == "Répartition du travail"
     assert cash_results(at) == [money(m.cash_result_eur, "EUR", "fr") for m in ev.members]
-    whatif = next(d.value for d in at.dataframe if "Résultat avant" in d.value.columns)
+    whatif = table_with(at, "Résultat avant")
     assert list(whatif["Résultat avant"]) == list(whatif["Résultat après"])
     assert list(whatif["Résultat avant"]) == [
         money(m.cash_result_eur, "EUR", "fr") for m in ev.members
@@ -102,7 +101,7 @@ def test_an_invalid_edit_is_refused_next_to_the_table() -> None:
 def test_zero_hours_remove_the_line_and_a_filter_shows_one_member() -> None:
     at = open_app(HALLE, page="work")
     at.selectbox(key="work.filter_member").set_value("slow-fest").run()
-    shown = next(d.value for d in at.dataframe if "paid_hours" in d.value.columns)
+    shown = table_with(at, "paid_hours")
     assert set(shown["member_name"]) == {"Slow Fest"}
     position = list(shown["activity_name"]).index("Coordination et vie coopérative de la SCIC")
     edit_table(
@@ -135,7 +134,7 @@ def test_a_what_if_slider_changes_results_and_shows_the_difference() -> None:
     assert workspace_of(at).model == coop  # a draft: the model does not move
     after = evaluate(set_work(coop, ACTIVITY, "la-boucle", 250, 50))
     before = evaluate(coop)
-    whatif = next(d.value for d in at.dataframe if "Résultat avant" in d.value.columns)
+    whatif = table_with(at, "Résultat avant")
     assert list(whatif["Résultat après"]) == [
         money(m.cash_result_eur, "EUR", "fr") for m in after.members
     ]
@@ -191,7 +190,7 @@ def test_volunteer_sliders_and_members_brought_onto_the_activity() -> None:
     assert not at.exception
     base = prepare_what_if(coop)
     result = what_if(base, ACTIVITY, {}, {"la-boucle": 150})
-    whatif = next(d.value for d in at.dataframe if "Résultat avant" in d.value.columns)
+    whatif = table_with(at, "Résultat avant")
     assert list(whatif["Résultat après"]) == [
         money(m.cash_result_after_eur, "EUR", "fr") for m in result.members
     ]
@@ -203,7 +202,7 @@ def test_volunteer_sliders_and_members_brought_onto_the_activity() -> None:
     at.slider(key="work.whatif.festival.r3-bordeaux").set_value(80.0).run()
     assert not at.exception
     expected = set_work(coop, "festival", "r3-bordeaux", 80, 0)
-    whatif = next(d.value for d in at.dataframe if "Résultat avant" in d.value.columns)
+    whatif = table_with(at, "Résultat avant")
     assert list(whatif["Résultat après"]) == [
         money(m.cash_result_eur, "EUR", "fr") for m in evaluate(expected).members
     ]
@@ -221,7 +220,7 @@ def test_an_overloaded_member_is_flagged(tmp_path: Path) -> None:
     at = open_model(tmp_path, coop)
     assert not at.exception
     assert "Slow Fest" in at.error[0].value
-    table = next(d.value for d in at.dataframe if "Charge" in d.value.columns)
+    table = table_with(at, "Charge")
     load = dict(zip(table["Structure"], table["Charge"], strict=True))
     assert load["Slow Fest"].endswith("⚠ surcharge")
     assert not load["La Boucle"].endswith("⚠ surcharge")
@@ -246,18 +245,13 @@ def test_the_page_in_english() -> None:
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["title"] == "Hours given and capacity"
     at.slider(key=SLIDER).set_value(300.0).run()
-    whatif = next(d.value for d in at.dataframe if "Result before" in d.value.columns)
+    whatif = table_with(at, "Result before")
     assert "Change in result" in whatif.columns
 
 
 def test_the_synthetic_cooperation() -> None:
     coop = validate_cooperation(synthetic_cooperation(30, 200, 300))
-    at = AppTest.from_file(str(Path(__file__).parents[2] / "app.py"), default_timeout=60)
-    at.session_state[KEY] = Workspace(model=coop, source="synthetic", loaded=coop)
-    at.session_state["lang"] = "fr"
-    at.run()
-    at.switch_page("bm3c/ui/views/work.py").run()
-    assert not at.exception
+    at = open_app(coop, page="work")
     slider = at.slider[0]
     slider.set_value(slider.value + 10).run()
     assert not at.exception
@@ -390,12 +384,12 @@ def test_chart_specs_carry_their_texts_and_no_data() -> None:
 def test_the_matrix_view_shows_each_members_hours_per_activity() -> None:
     at = open_app(HALLE, page="work")
     coop = workspace_of(at).model
-    matrix = next(d.value for d in at.dataframe if "Café cantine" in d.value.columns)
+    matrix = table_with(at, "Café cantine")
     line = next(w for a in coop.activities if a.id == "cafe-cantine" for w in a.work)
     member = coop.member(line.member)
     assert matrix.loc[member.name, "Café cantine"] == number(line.hours, "fr")
     at.segmented_control(key="work.matrix_which").set_value("paid").run()
-    matrix = next(d.value for d in at.dataframe if "Café cantine" in d.value.columns)
+    matrix = table_with(at, "Café cantine")
     assert matrix.loc[member.name, "Café cantine"] == number(line.paid_hours, "fr")
 
 
