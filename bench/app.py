@@ -15,12 +15,12 @@ import argparse
 import os
 import statistics
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from streamlit import config
 from streamlit.logger import set_log_level
 from streamlit.testing.v1 import AppTest
+from timing import median_ms  # bench/timing.py
 
 from bm3c.engine.whatif import activity_hours, default_activity, prepare_what_if, what_if
 from bm3c.model import Cooperation
@@ -33,15 +33,6 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = str(ROOT / "app.py")
 PAGE_TARGET_MS = 300
 SLIDER_TARGET_MS = 150
-
-
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def open_page(coop: Cooperation, page: str) -> AppTest:

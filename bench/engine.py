@@ -6,26 +6,15 @@ variants <= 2 s. Figures, not asserts: run ``make bench``.
 
 from __future__ import annotations
 
-import statistics
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
+from timing import median_ms  # bench/timing.py
 
 from bm3c.engine import compile_ledger, evaluate, evaluate_work_variants, random_work_splits
 from bm3c.io import load_cooperation
 from bm3c.synthetic import synthetic_cooperation
-
-
-def median_ms(run: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def main() -> None:
