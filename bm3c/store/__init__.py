@@ -1,12 +1,27 @@
-"""Persistence: the workspace of saved models and their revisions (SQLAlchemy Core)."""
+"""Persistence: workspaces of saved models, revisions, drafts and presence (SQLAlchemy Core)."""
 
+from bm3c.store.database import DEFAULT_WORKSPACE
 from bm3c.store.workspace import (
+    AccessDeniedError,
     ConflictError,
     ModelInfo,
     Revision,
     Store,
     UnknownModelError,
+    UnknownWorkspaceError,
+    canonical_json,
     model_slug,
 )
 
-__all__ = ["ConflictError", "ModelInfo", "Revision", "Store", "UnknownModelError", "model_slug"]
+__all__ = [
+    "DEFAULT_WORKSPACE",
+    "AccessDeniedError",
+    "ConflictError",
+    "ModelInfo",
+    "Revision",
+    "Store",
+    "UnknownModelError",
+    "UnknownWorkspaceError",
+    "canonical_json",
+    "model_slug",
+]

@@ -4,6 +4,9 @@ Every save appends a revision of the whole model; nothing is overwritten. A save
 names the revision it started from, and is refused as a conflict when someone else
 saved in between (optimistic concurrency: the head is checked and the new revision
 number is unique per model, so two racing writers can never both win).
+
+A database holds several workspaces; a :class:`Store` is opened on one of them, and
+a workspace protected by an access code cannot be opened without it.
 """
 
 from __future__ import annotations
@@ -11,18 +14,32 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Engine, func, insert, select, update
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from bm3c.errors import Bm3cError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from bm3c.store.schema import METADATA, models, revisions
+from bm3c.store.access import AccessGuard, hash_code
+from bm3c.store.database import DEFAULT_WORKSPACE, engine_for, now
+from bm3c.store.schema import models, revisions, workspaces
 
-__all__ = ["ConflictError", "ModelInfo", "Revision", "Store", "UnknownModelError", "model_slug"]
+__all__ = [
+    "AccessDeniedError",
+    "ConflictError",
+    "ModelInfo",
+    "Revision",
+    "Store",
+    "UnknownModelError",
+    "UnknownWorkspaceError",
+    "canonical_json",
+    "model_slug",
+]
+
+GUARD = AccessGuard()  # one per process: wrong codes slow down every later guess
 
 
 class ConflictError(Bm3cError):
@@ -32,7 +49,7 @@ class ConflictError(Bm3cError):
         self.model_id, self.expected, self.head = model_id, expected, head
         super().__init__(
             f"'{model_id}' was saved by someone else: you started from revision "
-            f"{expected}, it is now at revision {head}"
+            f"{expected or 0}, it is now at revision {head}"
         )
 
 
@@ -41,6 +58,14 @@ class UnknownModelError(Bm3cError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class UnknownWorkspaceError(Bm3cError):
+    """No workspace by that id in the database."""
+
+
+class AccessDeniedError(Bm3cError):
+    """The workspace is protected and the access code is missing or wrong."""
 
 
 @dataclass(frozen=True)
@@ -77,28 +102,87 @@ def model_slug(name: str) -> str:
     return slug[:80] or "model"
 
 
-def _canonical(coop: Cooperation) -> str:
+def canonical_json(coop: Cooperation) -> str:
+    """The model as compact JSON with sorted keys: equal models give equal text."""
     data = coop.model_dump(mode="json", by_alias=True, exclude_none=True)
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def _now() -> datetime:
-    return datetime.now(UTC)
-
-
 class Store:
-    """A workspace on a database URL (``sqlite:///models/workspace.db`` by default).
+    """One workspace of a database (``sqlite:///models/workspace.db`` by default).
 
-    The schema is created on first use. SQLite runs in WAL mode with immediate
-    write transactions, so concurrent writers queue instead of failing.
+    Raises:
+        UnknownWorkspaceError: no such workspace (see :meth:`create_workspace`).
+        AccessDeniedError: the workspace has an access code and ``code`` is not it.
+
     """
 
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine: Engine = create_engine(url, future=True)
-        if self.engine.dialect.name == "sqlite":
-            _serialise_sqlite_writes(self.engine)
-        METADATA.create_all(self.engine)
+    def __init__(
+        self,
+        url: str,
+        workspace: str = DEFAULT_WORKSPACE,
+        *,
+        code: str | None = None,
+        guard: AccessGuard = GUARD,
+    ) -> None:
+        self.url, self.workspace = url, workspace
+        self.engine: Engine = engine_for(url)
+        with self.engine.connect() as db:
+            row = db.execute(select(workspaces).where(workspaces.c.id == workspace)).first()
+        if row is None:
+            raise UnknownWorkspaceError(f"no workspace '{workspace}' here")
+        self.name: str = row.name
+        if row.code_hash is not None:
+            if not code:
+                raise AccessDeniedError(f"workspace '{workspace}' needs its access code")
+            if not guard.check(f"{url}#{workspace}", code, row.code_hash):
+                raise AccessDeniedError(f"wrong access code for workspace '{workspace}'")
+
+    @classmethod
+    def create_workspace(
+        cls, url: str, workspace: str, *, name: str, code: str | None = None
+    ) -> Store:
+        """Add a workspace (protected when ``code`` is given) and open it.
+
+        Raises:
+            ValueError: the id is not a slug, or the code is shorter than six characters.
+            Bm3cError: a workspace with that id exists already.
+
+        """
+        if model_slug(workspace) != workspace:
+            raise ValueError(
+                f"a workspace id is lowercase letters, digits and dashes: {workspace!r}"
+            )
+        code_hash = hash_code(code) if code is not None else None
+        try:
+            with engine_for(url).begin() as db:
+                db.execute(
+                    insert(workspaces).values(
+                        id=workspace, name=name, code_hash=code_hash, created_at=now()
+                    )
+                )
+        except IntegrityError:
+            raise Bm3cError(f"workspace '{workspace}' exists already") from None
+        return cls(url, workspace, code=code)
+
+    @property
+    def protected(self) -> bool:
+        """Whether opening this workspace asks for an access code."""
+        with self.engine.connect() as db:
+            found = db.execute(
+                select(workspaces.c.code_hash).where(workspaces.c.id == self.workspace)
+            ).scalar()
+        return found is not None
+
+    def set_code(self, code: str | None) -> None:
+        """Protect the workspace with a new access code (``None``: remove the protection)."""
+        code_hash = hash_code(code) if code is not None else None
+        with self.engine.begin() as db:
+            db.execute(
+                update(workspaces)
+                .where(workspaces.c.id == self.workspace)
+                .values(code_hash=code_hash)
+            )
 
     def save(
         self, model_id: str, coop: Cooperation, *, author: str, message: str, parent: int | None
@@ -109,38 +193,42 @@ class Store:
             ConflictError: the model's latest revision is not ``parent``.
 
         """
-        content = _canonical(coop)
-        now = _now()
+        content = canonical_json(coop)
+        when = now()
+        mine = (models.c.workspace == self.workspace) & (models.c.id == model_id)
         try:
             with self.engine.begin() as db:
-                head = db.execute(
-                    select(models.c.head).where(models.c.id == model_id)
-                ).scalar_one_or_none()
-                if head != parent:
+                head = db.execute(select(models.c.head).where(mine)).scalar_one_or_none()
+                if head != (parent or None):
                     raise ConflictError(model_id, parent, head or 0)
                 number = (head or 0) + 1
                 if head is None:
                     db.execute(
                         insert(models).values(
-                            id=model_id, name=coop.name, head=number, created_at=now
+                            workspace=self.workspace,
+                            id=model_id,
+                            name=coop.name,
+                            head=number,
+                            created_at=when,
                         )
                     )
                 else:
                     done = db.execute(
                         update(models)
-                        .where(models.c.id == model_id, models.c.head == head)
+                        .where(mine, models.c.head == head)
                         .values(head=number, name=coop.name)
                     )
                     if done.rowcount != 1:
                         raise ConflictError(model_id, parent, self.head(model_id))
                 db.execute(
                     insert(revisions).values(
+                        workspace=self.workspace,
                         model_id=model_id,
                         number=number,
-                        parent=parent,
+                        parent=parent or None,
                         author=author,
                         message=message,
-                        created_at=now,
+                        created_at=when,
                         content=content,
                     )
                 )
@@ -150,19 +238,27 @@ class Store:
             if "locked" in str(error).lower():
                 raise ConflictError(model_id, parent, self.head(model_id)) from None
             raise
-        return Revision(model_id, number, parent, author, message, now, content)
+        return Revision(model_id, number, parent or None, author, message, when, content)
 
     def head(self, model_id: str) -> int:
         """The number of a model's latest revision (0 when it does not exist)."""
         with self.engine.connect() as db:
-            head = db.execute(select(models.c.head).where(models.c.id == model_id)).scalar()
+            head = db.execute(
+                select(models.c.head).where(
+                    models.c.workspace == self.workspace, models.c.id == model_id
+                )
+            ).scalar()
         return int(head or 0)
 
     def list_models(self, *, trash: bool = False) -> list[ModelInfo]:
         """The workspace's models (or those in the trash), sorted by id."""
         condition = models.c.deleted_at.is_not(None) if trash else models.c.deleted_at.is_(None)
         with self.engine.connect() as db:
-            rows = db.execute(select(models).where(condition).order_by(models.c.id)).all()
+            rows = db.execute(
+                select(models)
+                .where(models.c.workspace == self.workspace, condition)
+                .order_by(models.c.id)
+            ).all()
         return [ModelInfo(r.id, r.name, r.head, r.created_at, r.deleted_at) for r in rows]
 
     def history(self, model_id: str) -> list[Revision]:
@@ -170,7 +266,7 @@ class Store:
         with self.engine.connect() as db:
             rows = db.execute(
                 select(revisions)
-                .where(revisions.c.model_id == model_id)
+                .where(revisions.c.workspace == self.workspace, revisions.c.model_id == model_id)
                 .order_by(revisions.c.number)
             ).all()
         if not rows:
@@ -180,15 +276,33 @@ class Store:
     def revision(self, model_id: str, number: int | None = None) -> Revision:
         """One revision of a model (its latest when ``number`` is None)."""
         with self.engine.connect() as db:
-            query = select(revisions).where(revisions.c.model_id == model_id)
             if number is None:
                 number = db.execute(
-                    select(func.max(revisions.c.number)).where(revisions.c.model_id == model_id)
+                    select(models.c.head).where(
+                        models.c.workspace == self.workspace, models.c.id == model_id
+                    )
                 ).scalar()
-            row = db.execute(query.where(revisions.c.number == number)).first()
+            row = db.execute(
+                select(revisions).where(
+                    revisions.c.workspace == self.workspace,
+                    revisions.c.model_id == model_id,
+                    revisions.c.number == number,
+                )
+            ).first()
         if row is None:
-            raise UnknownModelError(f"no revision {number} of '{model_id}' in the workspace")
+            which = f"revision {number} of " if number is not None else ""
+            raise UnknownModelError(f"no {which}model '{model_id}' in the workspace")
         return _revision(row)
+
+    def count_revisions(self, model_id: str) -> int:
+        """How many revisions a model has."""
+        with self.engine.connect() as db:
+            found = db.execute(
+                select(func.count()).where(
+                    revisions.c.workspace == self.workspace, revisions.c.model_id == model_id
+                )
+            ).scalar()
+        return int(found or 0)
 
     def restore(self, model_id: str, number: int, *, author: str) -> Revision:
         """Make an old revision the latest again, as a new revision (nothing is lost)."""
@@ -203,7 +317,7 @@ class Store:
 
     def delete(self, model_id: str) -> None:
         """Move a model to the trash (it can be restored with :meth:`undelete`)."""
-        self._set_deleted(model_id, _now())
+        self._set_deleted(model_id, now())
 
     def undelete(self, model_id: str) -> None:
         """Bring a model back from the trash."""
@@ -211,7 +325,11 @@ class Store:
 
     def _set_deleted(self, model_id: str, when: datetime | None) -> None:
         with self.engine.begin() as db:
-            done = db.execute(update(models).where(models.c.id == model_id).values(deleted_at=when))
+            done = db.execute(
+                update(models)
+                .where(models.c.workspace == self.workspace, models.c.id == model_id)
+                .values(deleted_at=when)
+            )
         if done.rowcount != 1:
             raise UnknownModelError(f"no model '{model_id}' in the workspace")
 
@@ -220,20 +338,3 @@ def _revision(row: Any) -> Revision:
     return Revision(
         row.model_id, row.number, row.parent, row.author, row.message, row.created_at, row.content
     )
-
-
-def _serialise_sqlite_writes(engine: Engine) -> None:
-    """SQLite: WAL, a busy timeout, and BEGIN IMMEDIATE so writers queue, never deadlock."""
-
-    @event.listens_for(engine, "connect")
-    def _connect(dbapi_connection: Any, _record: Any) -> None:
-        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below decide
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")

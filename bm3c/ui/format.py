@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import math
+from datetime import UTC, datetime
 
-__all__ = ["hours", "money", "number", "percent"]
+__all__ = ["hours", "money", "number", "percent", "when"]
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -50,3 +51,11 @@ def percent(ratio: float | None, lang: str = "fr", decimals: int = 0) -> str:
         return "–"
     text = number(ratio * 100, lang, decimals)
     return f"{text}{NBSP}%" if lang == "fr" else f"{text}%"
+
+
+def when(moment: datetime, lang: str = "fr") -> str:
+    """A saved moment in the server's time zone: ``27/11/2026 14:02`` (fr), ``2026-11-27 14:02``."""
+    local = (
+        moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    ).astimezone()  # SQLite: naive UTC
+    return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")

@@ -10,7 +10,10 @@ from pathlib import Path
 import streamlit as st
 
 from bm3c.io import dump_cooperation
+from bm3c.ui.arrival import arrive
 from bm3c.ui.i18n import LANGUAGES, current_language, retranslate, set_language, t
+from bm3c.ui.live import autosave, notices, open_from_link, status
+from bm3c.ui.saving import review_panel, save_controls
 from bm3c.ui.state import undo, workspace
 
 __all__ = ["PAGES", "run"]
@@ -25,6 +28,7 @@ PAGES = (  # (file, icon)
     ("sharing", ":material/pie_chart:"),
     ("scenarios", ":material/compare_arrows:"),
     ("impacts", ":material/eco:"),
+    ("workspace", ":material/folder_open:"),
 )
 
 
@@ -33,7 +37,8 @@ def sidebar() -> None:
     ws = workspace()
     with st.sidebar:
         st.markdown(f"### {ws.model.name}")
-        st.caption(t("sidebar.source", source=ws.source))
+        save_controls()
+        status()
         lang = current_language()
         chosen = st.segmented_control(
             t("sidebar.language"),
@@ -66,8 +71,6 @@ def sidebar() -> None:
         ):
             undo()
             st.rerun()
-        if ws.model != ws.loaded:
-            st.caption(t("sidebar.modified", count=len(ws.undo_stack)))
 
 
 def _slug(name: str) -> str:
@@ -90,8 +93,17 @@ def run() -> None:
         for name, icon in PAGES
     ]
     page = st.navigation(pages)
+    if not arrive():
+        return
+    open_from_link()
+    st.session_state["bm3c.page"] = page.url_path or "overview"
     sidebar()
-    page.run()
+    notices()
+    review_panel()
+    try:
+        page.run()
+    finally:  # also when the page reruns or stops the script: edits are kept as a draft
+        autosave()
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ __all__ = [
     "Workspace",
     "commit",
     "current_evaluation",
+    "default_model",
     "open_model",
     "refuse",
     "take_problems",
@@ -40,11 +41,23 @@ class Workspace:
     """One browser tab's working state."""
 
     model: Cooperation
-    source: str
-    loaded: Cooperation  # the model as opened, for "save as scenario" and reverting
+    source: str  # what is open, as shown: a file name or the workspace model's name
+    loaded: Cooperation  # the model as opened or last saved: "unsaved edits" are against it
     undo_stack: list[tuple[Cooperation, str]] = field(default_factory=list)
     version: int = 0  # bumps on every commit or refused edit; table editors key on it
     evaluations: dict[tuple[int, str | None], Evaluation] = field(default_factory=dict)
+    origin: str = ""  # "model:<id>" (workspace), "example:<file>", "file:<file>", "upload:<name>"
+    base: int = 0  # the workspace revision ``loaded`` is (0: not saved in the workspace)
+
+    @property
+    def model_id(self) -> str | None:
+        """The workspace id of the open model, when it is saved in the workspace."""
+        return self.origin.removeprefix("model:") if self.origin.startswith("model:") else None
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether the model differs from what was opened or last saved."""
+        return self.model != self.loaded
 
     def evaluation(self, scenario: str | None = None) -> Evaluation:
         """The evaluation of the current model (or one of its scenarios), cached."""
@@ -55,27 +68,48 @@ class Workspace:
         return self.evaluations[key]
 
 
-def _default_model() -> tuple[Cooperation, str]:
+def default_model() -> tuple[Cooperation, str, str]:
+    """``BM3C_MODEL`` or the default example: the model, its file name and its origin."""
     given = os.environ.get("BM3C_MODEL")
     path = Path(given) if given else EXAMPLES / DEFAULT_EXAMPLE
-    return load_cooperation(path), path.name
+    kind = "example" if path.resolve().parent == EXAMPLES else "file"
+    return load_cooperation(path), path.name, f"{kind}:{path.name}"
 
 
 def workspace() -> Workspace:
     """The tab's workspace, opened on ``BM3C_MODEL`` or the default example the first time."""
     ws = st.session_state.get(KEY)
     if ws is None:
-        model, source = _default_model()
-        ws = Workspace(model=model, source=source, loaded=model)
+        model, source, origin = default_model()
+        ws = Workspace(model=model, source=source, loaded=model, origin=origin)
         st.session_state[KEY] = ws
     return ws
 
 
-def open_model(model: Cooperation, source: str) -> None:
-    """Replace the working model by another one (undo history starts afresh)."""
-    st.session_state[KEY] = Workspace(
-        model=model, source=source, loaded=model, version=workspace().version + 1
+def open_model(
+    model: Cooperation,
+    source: str,
+    *,
+    origin: str = "",
+    base: int = 0,
+    loaded: Cooperation | None = None,
+) -> Workspace:
+    """Replace the working model by another one (undo history starts afresh).
+
+    ``loaded`` is what the model was opened from when ``model`` already holds
+    edits (a restored draft); by default the model itself.
+    """
+    previous = st.session_state.get(KEY)
+    ws = Workspace(
+        model=model,
+        source=source,
+        loaded=model if loaded is None else loaded,
+        version=(previous.version + 1) if previous else 0,
+        origin=origin or f"file:{source}",
+        base=base,
     )
+    st.session_state[KEY] = ws
+    return ws
 
 
 def commit(model: Cooperation, what: str) -> None:

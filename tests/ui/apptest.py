@@ -19,14 +19,24 @@ HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
 
 
 def open_app(
-    model: Path | Cooperation = HALLE, page: str | None = None, lang: str = "fr"
+    model: Path | Cooperation = HALLE,
+    page: str | None = None,
+    lang: str = "fr",
+    *,
+    who: str = "Camille",
 ) -> AppTest:
-    """The app with ``model`` (a file or a model) open, in ``lang``, on ``page`` ("work"...)."""
+    """The app with ``model`` (a file or a model) open, in ``lang``, on ``page`` ("work"...).
+
+    The participant ``who`` has arrived already (the arrival form is tested on its own).
+    """
     at = AppTest.from_file(APP, default_timeout=60)
     coop = model if isinstance(model, Cooperation) else load_cooperation(model)
     source = "test.yaml" if isinstance(model, Cooperation) else model.name
-    at.session_state[KEY] = Workspace(model=coop, source=source, loaded=coop)
+    at.session_state[KEY] = Workspace(
+        model=coop, source=source, loaded=coop, origin=f"file:{source}"
+    )
     at.session_state["lang"] = lang
+    at.session_state["bm3c.participant"] = who
     at.run()
     if page is not None:
         at.switch_page(f"bm3c/ui/views/{page}.py").run()

@@ -1,0 +1,106 @@
+"""One engine per database URL, with the schema created or migrated on first use.
+
+SQLite runs in WAL mode with immediate write transactions, so concurrent writers
+queue instead of failing; PostgreSQL serialises schema set-up with an advisory lock,
+so several app processes can start at once on an empty database.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
+
+from bm3c.store.schema import METADATA, SCHEMA_VERSION, schema_version, workspaces
+
+__all__ = ["DEFAULT_WORKSPACE", "engine_for", "now"]
+
+DEFAULT_WORKSPACE = "default"
+_ENGINES: dict[str, Engine] = {}
+_LOCK = threading.Lock()
+_SCHEMA_LOCK_ID = 3_000_404  # any constant: the advisory lock taken while setting up tables
+
+
+def now() -> datetime:
+    """The time stored with a row (UTC)."""
+    return datetime.now(UTC)
+
+
+def engine_for(url: str) -> Engine:
+    """The process's engine for ``url``, its tables ready (created or migrated once)."""
+    with _LOCK:
+        engine = _ENGINES.get(url)
+        if engine is None:
+            if url.startswith("sqlite"):
+                engine = create_engine(url)
+                _serialise_sqlite_writes(engine)
+            else:
+                engine = create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
+            _prepare(engine)
+            _ENGINES[url] = engine
+    return engine
+
+
+def _prepare(engine: Engine) -> None:
+    with engine.begin() as db:
+        if engine.dialect.name == "postgresql":
+            db.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
+        tables = set(inspect(db).get_table_names())
+        if "models" in tables and "bm3c_schema" not in tables:
+            _migrate_from_1(db)
+        METADATA.create_all(db)
+        version = db.execute(select(schema_version.c.version)).scalar()
+        if version is None:
+            db.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+        elif version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"this workspace was written by a newer bm3c (schema {version}); "
+                f"this one knows schema {SCHEMA_VERSION}: upgrade bm3c"
+            )
+        if db.execute(select(workspaces.c.id).where(workspaces.c.id == DEFAULT_WORKSPACE)).first():
+            return
+        db.execute(
+            insert(workspaces).values(id=DEFAULT_WORKSPACE, name="Workspace", created_at=now())
+        )
+
+
+def _migrate_from_1(db: Connection) -> None:
+    """Schema 1 (one workspace, no drafts): its models become the default workspace's."""
+    old_models = [dict(r._mapping) for r in db.execute(text("SELECT * FROM models"))]
+    old_revisions = [dict(r._mapping) for r in db.execute(text("SELECT * FROM revisions"))]
+    db.execute(text("DROP TABLE revisions"))
+    db.execute(text("DROP TABLE models"))
+    METADATA.create_all(db)
+    db.execute(insert(workspaces).values(id=DEFAULT_WORKSPACE, name="Workspace", created_at=now()))
+    for table, rows in (("models", old_models), ("revisions", old_revisions)):
+        if rows:
+            target = METADATA.tables[table]
+            db.execute(
+                insert(target),
+                [  # revision ids are renumbered by the database
+                    {
+                        **{k: v for k, v in row.items() if k != "id" or table == "models"},
+                        "workspace": DEFAULT_WORKSPACE,
+                    }
+                    for row in rows
+                ],
+            )
+
+
+def _serialise_sqlite_writes(engine: Engine) -> None:
+    """SQLite: WAL, a busy timeout, and BEGIN IMMEDIATE so writers queue, never deadlock."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below decide
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

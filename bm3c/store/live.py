@@ -1,0 +1,121 @@
+"""A live workshop on one workspace: who is connected, and each participant's draft.
+
+A draft is the autosave of one participant's unsaved edits of one model (or file):
+a closed tab or a reload loses nothing. It is replaced at every autosave and dropped
+when the edits are saved as a revision. Presence is a heartbeat per browser tab.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import ColumnElement, delete, insert, select, update
+
+from bm3c.model import Cooperation
+from bm3c.model.validation import validate_cooperation
+from bm3c.store.database import now
+from bm3c.store.schema import drafts, presence
+from bm3c.store.workspace import Store, canonical_json
+
+__all__ = [
+    "PRESENCE_TIMEOUT",
+    "Draft",
+    "drop_draft",
+    "find_draft",
+    "leave",
+    "participants",
+    "save_draft",
+]
+
+PRESENCE_TIMEOUT = timedelta(seconds=20)  # a tab not heard from for that long has left
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A participant's unsaved edits of a model."""
+
+    source: str
+    author: str
+    base: int  # revision the edits started from (0: not saved in the workspace)
+    content: str
+    saved_at: datetime
+
+    def cooperation(self) -> Cooperation:
+        """The edited model."""
+        return validate_cooperation(json.loads(self.content))
+
+
+def _draft_row(store: Store, source: str, author: str) -> ColumnElement[bool]:
+    return (
+        (drafts.c.workspace == store.workspace)
+        & (drafts.c.source == source)
+        & (drafts.c.author == author)
+    )
+
+
+def save_draft(store: Store, source: str, author: str, base: int, coop: Cooperation) -> None:
+    """Keep ``author``'s current edits of ``source`` (replacing their previous draft)."""
+    values = {"base": base, "content": canonical_json(coop), "saved_at": now()}
+    where = _draft_row(store, source, author)
+    with store.engine.begin() as db:
+        if db.execute(update(drafts).where(where).values(**values)).rowcount == 0:
+            db.execute(
+                insert(drafts).values(
+                    workspace=store.workspace, source=source, author=author, **values
+                )
+            )
+
+
+def find_draft(store: Store, source: str, author: str) -> Draft | None:
+    """``author``'s unsaved edits of ``source``, if any."""
+    with store.engine.connect() as db:
+        row = db.execute(select(drafts).where(_draft_row(store, source, author))).first()
+    if row is None:
+        return None
+    return Draft(row.source, row.author, row.base, row.content, row.saved_at)
+
+
+def drop_draft(store: Store, source: str, author: str) -> None:
+    """Forget ``author``'s draft of ``source`` (saved, or discarded on purpose)."""
+    with store.engine.begin() as db:
+        db.execute(delete(drafts).where(_draft_row(store, source, author)))
+
+
+def participants(store: Store, session: str, name: str, source: str) -> list[str]:
+    """Record that tab ``session`` (``name``) has ``source`` open; who else has it open.
+
+    Returns the display names of the other tabs on the same ``source`` heard from
+    within :data:`PRESENCE_TIMEOUT`, sorted, each once.
+    """
+    when = now()
+    where = (presence.c.workspace == store.workspace) & (presence.c.session == session)
+    values = {"name": name, "source": source, "seen_at": when}
+    with store.engine.begin() as db:
+        if db.execute(update(presence).where(where).values(**values)).rowcount == 0:
+            db.execute(
+                insert(presence).values(workspace=store.workspace, session=session, **values)
+            )
+        db.execute(delete(presence).where(presence.c.seen_at < when - 10 * PRESENCE_TIMEOUT))
+        names = db.execute(
+            select(presence.c.name)
+            .distinct()
+            .where(
+                presence.c.workspace == store.workspace,
+                presence.c.source == source,
+                presence.c.session != session,
+                presence.c.seen_at >= when - PRESENCE_TIMEOUT,
+            )
+        ).scalars()
+        return sorted(names)
+
+
+def leave(store: Store, session: str) -> None:
+    """Tab ``session`` closed its model (it no longer shows as connected)."""
+    with store.engine.begin() as db:
+        db.execute(
+            delete(presence).where(
+                presence.c.workspace == store.workspace, presence.c.session == session
+            )
+        )

@@ -1,0 +1,189 @@
+"""The live workshop: drafts that survive a reload, who is connected, others' saves.
+
+Every tab polls the workspace (a cheap read of the model's latest revision number)
+about once a second. When someone else saved: on a viewing page with no unsaved
+edits, the tab reloads the model at once; otherwise it shows a "model changed"
+prompt, so nothing being typed is lost.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from bm3c.errors import Bm3cError
+from bm3c.io import load_cooperation
+from bm3c.store import Revision, Store
+from bm3c.store.live import drop_draft, find_draft, participants, save_draft
+from bm3c.ui.arrival import participant, store, tab_id, workspace_id
+from bm3c.ui.format import when
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.state import EXAMPLES, KEY, Workspace, open_model, workspace
+
+__all__ = [
+    "MODELS",
+    "VIEWING_PAGES",
+    "autosave",
+    "load_revision",
+    "notices",
+    "notify",
+    "open_from_link",
+    "open_saved",
+    "status",
+]
+
+MODELS = Path(__file__).resolve().parents[2] / "models"
+POLL_SECONDS = 1.0
+HEARTBEAT_SECONDS = 5.0
+VIEWING_PAGES = {"overview", "flows", "sharing", "scenarios", "impacts"}
+OPENED = "bm3c.opened"  # the origin whose draft was looked for
+NOTICES = "bm3c.notices"
+
+
+def open_saved(s: Store, model_id: str) -> Workspace:
+    """Open the latest revision of a workspace model."""
+    latest = s.revision(model_id)
+    return open_model(
+        latest.cooperation(),
+        latest.cooperation().name,
+        origin=f"model:{model_id}",
+        base=latest.number,
+    )
+
+
+def load_revision(ws: Workspace, revision: Revision, what: str) -> None:
+    """Make a newer revision the tab's model; the tab's previous model stays undoable."""
+    model = revision.cooperation()
+    ws.undo_stack = [*ws.undo_stack, (ws.model, what)][-50:]
+    ws.model = ws.loaded = model
+    ws.base = revision.number
+    ws.source = model.name
+    ws.version += 1
+
+
+def open_from_link() -> None:
+    """On a tab's first run, open what its link names (``?src=``), else the default model."""
+    if KEY in st.session_state:
+        return
+    origin = str(st.query_params.get("src", ""))
+    kind, _, name = origin.partition(":")
+    s = store()
+    try:
+        if kind == "model" and s is not None:
+            open_saved(s, name)
+        elif kind == "example" and (EXAMPLES / name).is_file() and "/" not in name:
+            open_model(load_cooperation(EXAMPLES / name), name, origin=origin)
+        elif kind == "file" and (MODELS / name).is_file() and "/" not in name:
+            open_model(load_cooperation(MODELS / name), name, origin=origin)
+        elif kind == "upload" and s is not None and find_draft(s, origin, participant()):
+            draft = find_draft(s, origin, participant())
+            assert draft is not None
+            model = draft.cooperation()
+            open_model(model, name, origin=origin)
+    except (Bm3cError, SQLAlchemyError, OSError):
+        pass  # a stale or broken link: the default model opens instead
+    workspace()
+
+
+def _restore_draft(ws: Workspace, s: Store) -> None:
+    """Bring back this participant's unsaved edits of what the tab just opened."""
+    draft = find_draft(s, ws.origin, participant())
+    if draft is None:
+        return
+    model = draft.cooperation()
+    if model == ws.model:
+        return
+    if ws.model_id is not None and draft.base and draft.base != ws.base:
+        # edits made on an older revision: the live check then offers to bring theirs in
+        ws.loaded = s.revision(ws.model_id, draft.base).cooperation()
+        ws.base = draft.base
+    ws.undo_stack = [*ws.undo_stack, (ws.model, t("live.undo_draft"))]
+    ws.model = model
+    ws.version += 1
+    notify(t("live.draft_restored", when=when(draft.saved_at, current_language())))
+
+
+def autosave() -> None:
+    """After each run: restore a draft for a newly opened model, else keep the edits as one.
+
+    Also writes the open model into the link, so a reload reopens it.
+    """
+    ws, s, name = workspace(), store(), participant()
+    if s is None or not name:
+        return
+    try:
+        if st.session_state.get(OPENED) != ws.origin:
+            st.session_state[OPENED] = ws.origin
+            _restore_draft(ws, s)
+        elif st.session_state.get("bm3c.autosaved") != ws.version:
+            if ws.unsaved or ws.origin.startswith("upload:"):  # an upload is kept nowhere else
+                save_draft(s, ws.origin, name, ws.base, ws.model)
+            else:
+                drop_draft(s, ws.origin, name)
+        st.session_state["bm3c.autosaved"] = ws.version
+    except (Bm3cError, SQLAlchemyError) as error:
+        st.sidebar.warning(t("live.autosave_failed", error=str(error).splitlines()[0]))
+    wanted = {"src": ws.origin, "who": name}
+    if workspace_id() != str(st.query_params.get("ws", workspace_id())):
+        wanted["ws"] = workspace_id()
+    for key, value in wanted.items():
+        if st.query_params.get(key) != value:
+            st.query_params[key] = value
+
+
+def notify(text: str) -> None:
+    """Leave a message for the next run to show (a save, a restored draft)."""
+    st.session_state[NOTICES] = [*st.session_state.get(NOTICES, []), text]
+
+
+def notices() -> None:
+    """Show the messages left by the previous run."""
+    for text in st.session_state.pop(NOTICES, []):
+        st.toast(text, icon=":material/check_circle:")
+
+
+def _others(s: Store, ws: Workspace) -> list[str]:
+    """The other participants with the same model open (heartbeat every few seconds)."""
+    last = st.session_state.get("bm3c.heartbeat", (0.0, "", []))
+    if time.monotonic() - last[0] < HEARTBEAT_SECONDS and last[1] == ws.origin:
+        return list(last[2])
+    others = participants(s, tab_id(), participant(), ws.origin)
+    st.session_state["bm3c.heartbeat"] = (time.monotonic(), ws.origin, others)
+    return others
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def status() -> None:
+    """Who else is here, and whether someone saved a newer revision (checked every second)."""
+    ws, s = workspace(), store()
+    if s is None:
+        return
+    try:
+        others = _others(s, ws)
+        head = s.head(ws.model_id) if ws.model_id else 0
+    except (Bm3cError, SQLAlchemyError):
+        return  # a database hiccup: the next tick tries again
+    me = participant()
+    st.caption(
+        t("live.with_others", me=me, others=", ".join(others))
+        if others
+        else t("live.alone", me=me, workspace=workspace_id())
+    )
+    if head <= ws.base or st.session_state.get("bm3c.review") or ws.model_id is None:
+        return
+    latest = s.revision(ws.model_id, head)
+    page = st.session_state.get("bm3c.page", "")
+    if not ws.unsaved and page in VIEWING_PAGES:
+        load_revision(ws, latest, t("live.undo_reload", number=head))
+        st.rerun()
+    st.warning(t("live.changed", who=latest.author, number=head), icon=":material/sync:")
+    if not ws.unsaved:
+        if st.button(t("live.reload"), key="live.reload", width="stretch"):
+            load_revision(ws, latest, t("live.undo_reload", number=head))
+            st.rerun()
+    elif st.button(t("live.review"), key="live.review", width="stretch"):
+        st.session_state["bm3c.review"] = {"head": head, "after_save": False, "message": ""}
+        st.rerun()

@@ -1,0 +1,210 @@
+"""Saving the tab's model into the workspace, and settling a save that someone else beat.
+
+A save names the revision the edits started from. When someone saved in between,
+the store refuses it; the review panel then shows what they changed and what this
+tab changed, and offers to bring their changes in under these edits (asking, field
+by field, where both changed the same thing), or to take their version.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
+
+from bm3c.differences import describe_differences
+from bm3c.errors import Bm3cError, InvalidModelError
+from bm3c.merge import Choice, Conflict, merge_models
+from bm3c.store import ConflictError, Revision, model_slug
+from bm3c.store.live import drop_draft
+from bm3c.ui.arrival import participant, store, store_problem
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.live import OPENED, load_revision, notify
+from bm3c.ui.problems import problem_list
+from bm3c.ui.state import Workspace, workspace
+
+__all__ = ["REVIEW", "review_panel", "save", "save_as", "save_controls"]
+
+REVIEW = "bm3c.review"
+SHOWN_DIFFERENCES = 25
+
+
+def _saved(ws: Workspace, revision: Revision) -> None:
+    s = store()
+    if s is not None:
+        drop_draft(s, ws.origin, participant())
+    ws.origin = f"model:{revision.model_id}"
+    ws.loaded, ws.base, ws.source = ws.model, revision.number, ws.model.name
+    st.session_state[OPENED] = ws.origin  # nothing to restore: the draft is this save
+    st.session_state["bm3c.autosaved"] = ws.version
+    notify(t("save.done", model=revision.model_id, number=revision.number))
+
+
+def save(message: str) -> None:
+    """Save the tab's edits as a new revision (a conflict opens the review panel)."""
+    ws, s = workspace(), store()
+    if s is None or ws.model_id is None:
+        return
+    text = message.strip() or t("save.default_message")
+    try:
+        revision = s.save(ws.model_id, ws.model, author=participant(), message=text, parent=ws.base)
+    except ConflictError as conflict:
+        st.session_state[REVIEW] = {"head": conflict.head, "after_save": True, "message": text}
+        st.rerun()
+    except (Bm3cError, SQLAlchemyError) as error:
+        st.error(t("save.failed", error=str(error).splitlines()[0]))
+        return
+    _saved(ws, revision)
+    st.rerun()
+
+
+def save_as(ident: str) -> None:
+    """Save the tab's model as a new model of the workspace (from a template or a file)."""
+    ws, s = workspace(), store()
+    if s is None:
+        return
+    model_id = model_slug(ident)
+    try:
+        if s.head(model_id):
+            raise ConflictError(model_id, None, s.head(model_id))
+        revision = s.save(
+            model_id,
+            ws.model,
+            author=participant(),
+            message=t("save.first_message", source=ws.source),
+            parent=None,
+        )
+    except ConflictError:
+        st.error(t("save.exists", model=model_id))
+        return
+    except (Bm3cError, SQLAlchemyError) as error:
+        st.error(t("save.failed", error=str(error).splitlines()[0]))
+        return
+    _saved(ws, revision)
+    st.rerun()
+
+
+def save_controls() -> None:
+    """The sidebar's save button: a new revision, or "save as" for templates and files."""
+    ws, s = workspace(), store()
+    if s is None:
+        if store_problem():
+            st.error(t("save.unavailable", problem=store_problem()), icon=":material/cloud_off:")
+        return
+    edits = len(ws.undo_stack)
+    if ws.model_id is not None:
+        state = t("save.unsaved", count=edits) if ws.unsaved else t("save.up_to_date")
+        st.caption(t("save.status", model=ws.model_id, number=ws.base) + " · " + state)
+        with st.popover(
+            t("save.save"), icon=":material/save:", disabled=not ws.unsaved, width="stretch"
+        ):
+            message = st.text_input(
+                t("save.message"), key="save.message", placeholder=t("save.message_placeholder")
+            )
+            if st.button(t("save.confirm"), key="save.confirm", type="primary"):
+                save(message)
+        return
+    kind = ws.origin.partition(":")[0]
+    st.caption(
+        t(f"save.from_{kind}" if kind in ("example", "file", "upload") else "save.from_file")
+    )
+    with st.popover(t("save.save_as"), icon=":material/save_as:", width="stretch"):
+        ident = st.text_input(
+            t("save.id"), value=model_slug(ws.model.name), key="save.id", help=t("save.id_help")
+        )
+        if st.button(t("save.confirm_as"), key="save.confirm_as", type="primary"):
+            save_as(ident)
+
+
+def _bullets(lines: list[str]) -> str:
+    if not lines:
+        return t("review.nothing")
+    shown = "\n".join(f"- {line}" for line in lines[:SHOWN_DIFFERENCES])
+    more = len(lines) - SHOWN_DIFFERENCES
+    return shown + (f"\n- {t('review.more', count=more)}" if more > 0 else "")
+
+
+def _value(value: Any) -> str:
+    if value is None:
+        return t("review.absent")
+    if isinstance(value, dict):
+        return str(value.get("name") or value.get("label") or json.dumps(value, ensure_ascii=False))
+    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | str) else str(value)
+
+
+def _choice(index: int, conflict: Conflict) -> Choice:
+    def label(side: str) -> str:
+        return t(f"review.keep_{side}", value=_value(getattr(conflict, side)))
+
+    sides: tuple[Choice, Choice] = ("mine", "theirs")
+    picked = st.radio(
+        conflict.where, sides, format_func=label, horizontal=True, key=f"review.{index}"
+    )
+    return picked or "mine"
+
+
+def review_panel() -> None:
+    """Someone else saved: what they changed, what I changed, and how to go on."""
+    review = st.session_state.get(REVIEW)
+    ws, s = workspace(), store()
+    if not review:
+        return
+    if s is None or ws.model_id is None:
+        st.session_state.pop(REVIEW)
+        return
+    theirs_revision = s.revision(ws.model_id)
+    theirs = theirs_revision.cooperation()
+    after_save = bool(review["after_save"])
+    with st.container(border=True):
+        st.subheader(t("review.title"), anchor=False)
+        st.warning(
+            t(
+                "review.refused" if after_save else "review.newer",
+                who=theirs_revision.author,
+                number=theirs_revision.number,
+                base=ws.base,
+            )
+        )
+        left, right = st.columns(2)
+        left.markdown(f"**{t('review.theirs', who=theirs_revision.author)}**")
+        left.markdown(_bullets(describe_differences(ws.loaded, theirs)))
+        right.markdown(f"**{t('review.mine')}**")
+        right.markdown(_bullets(describe_differences(ws.loaded, ws.model)))
+        merge = merge_models(ws.loaded, ws.model, theirs)
+        if merge.conflicts:
+            st.markdown(t("review.both_changed", count=len(merge.conflicts)))
+        else:
+            st.success(t("review.no_overlap"))
+        choices = {c.key: _choice(i, c) for i, c in enumerate(merge.conflicts)}
+        apply, take, later = st.columns(3)
+        if apply.button(
+            t("review.apply_and_save" if after_save else "review.apply"),
+            type="primary",
+            key="review.apply",
+            width="stretch",
+        ):
+            try:
+                merged = merge.result(choices)
+            except InvalidModelError as error:
+                st.error(
+                    t("review.invalid")
+                    + "\n\n"
+                    + problem_list([str(p) for p in error.problems], current_language())
+                )
+                return
+            ws.undo_stack = [*ws.undo_stack, (ws.model, t("review.undo_merge"))]
+            ws.model, ws.loaded, ws.base = merged, theirs, theirs_revision.number
+            ws.version += 1
+            st.session_state.pop(REVIEW)
+            if after_save:
+                save(str(review["message"]))
+            st.rerun()
+        if take.button(t("review.take_theirs"), key="review.take", width="stretch"):
+            load_revision(ws, theirs_revision, t("review.undo_theirs"))
+            st.session_state.pop(REVIEW)
+            st.rerun()
+        if later.button(t("review.later"), key="review.later", width="stretch"):
+            st.session_state.pop(REVIEW)
+            st.rerun()
