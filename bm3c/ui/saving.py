@@ -39,6 +39,7 @@ def _saved(ws: Workspace, revision: Revision) -> None:
     ws.loaded, ws.base, ws.source = ws.model, revision.number, ws.model.name
     st.session_state[OPENED] = ws.origin  # nothing to restore: the draft is this save
     st.session_state["bm3c.autosaved"] = ws.version
+    st.session_state.pop("save.message", None)
     notify(t("save.done", model=revision.model_id, number=revision.number))
 
 

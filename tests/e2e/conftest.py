@@ -45,10 +45,21 @@ def chromium_path() -> str:
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """The workspace database of the test server (a fresh SQLite file)."""
+    return f"sqlite:///{tmp_path_factory.mktemp('workspace') / 'workspace.db'}"
+
+
+@pytest.fixture(scope="session")
+def app_url(database_url: str) -> Iterator[str]:
     """URL of the app served by a real Streamlit server on a free loopback port."""
     port = _free_port()
-    env = dict(os.environ, BM3C_MODEL=str(ROOT / "examples" / "halle-des-transitions.yaml"))
+    env = dict(
+        os.environ,
+        BM3C_MODEL=str(ROOT / "examples" / "halle-des-transitions.yaml"),
+        BM3C_DATABASE_URL=database_url,
+    )
+    env.pop("BM3C_WORKSPACE", None)
     server = subprocess.Popen(
         [
             sys.executable,
@@ -92,18 +103,29 @@ def app_url() -> Iterator[str]:
 
 
 @pytest.fixture()
-def page(chromium_path: str, app_url: str):  # type: ignore[no-untyped-def]
-    """A fresh Chromium page at the app, waiting until the first run is over."""
+def browser(chromium_path: str):  # type: ignore[no-untyped-def]
+    """Debian's Chromium, headless, driven by Playwright."""
     from playwright.sync_api import sync_playwright
 
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 900}, locale="fr-FR")
-        tab.goto(app_url)
-        wait_for_app(tab)
-        yield tab
-        browser.close()
+        launched = pw.chromium.launch(executable_path=chromium_path, args=CHROMIUM_FLAGS)
+        yield launched
+        launched.close()
+
+
+def open_tab(browser, url: str):  # type: ignore[no-untyped-def]
+    """A new tab (its own session) at ``url``, once the app's first run is over."""
+    tab = browser.new_context(viewport={"width": 1400, "height": 900}, locale="fr-FR").new_page()
+    tab.goto(url)
+    wait_for_app(tab)
+    return tab
+
+
+@pytest.fixture()
+def page(browser, app_url: str):  # type: ignore[no-untyped-def]
+    """A fresh Chromium page at the app, arrived as "Testeur" (name given in the link)."""
+    return open_tab(browser, f"{app_url}/?who=Testeur")
 
 
 def wait_for_app(tab) -> None:  # type: ignore[no-untyped-def]

@@ -10,26 +10,12 @@ from bm3c.engine.whatif import default_activity
 from bm3c.io import load_cooperation
 from bm3c.ui.format import money
 from bm3c.ui.work_tables import work_rows
+from tests.e2e.actions import open_work_page, type_first_paid_hours, wait_for_cell
 from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
-WORK_PAGE = 3  # position of "Répartition du travail" in the navigation
-
-
-def wait_for_cell(page, text: str) -> None:  # type: ignore[no-untyped-def]
-    """Wait until a table cell shows ``text`` (tables are canvases with a hidden grid)."""
-    page.locator('[role="gridcell"]', has_text=text).first.wait_for(
-        state="attached", timeout=30_000
-    )
-
-
-def open_work_page(page) -> None:  # type: ignore[no-untyped-def]
-    page.set_viewport_size({"width": 1400, "height": 2400})
-    page.locator('[data-testid="stSidebarNavLink"]').nth(WORK_PAGE).click()
-    wait_for_app(page)
-    page.get_by_role("heading", name="Répartition du travail").wait_for()
 
 
 def test_editing_an_hours_cell_changes_the_member_result(page) -> None:  # type: ignore[no-untyped-def]
@@ -43,22 +29,7 @@ def test_editing_an_hours_cell_changes_the_member_result(page) -> None:  # type:
     assert after != before
 
     open_work_page(page)
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    grid.locator("canvas").first.wait_for()
-    page.wait_for_timeout(1000)  # the grid draws after the script run ends
-    box = grid.bounding_box()
-    assert box is not None
-    # the first body row sits one row (~35 px) below the header; start on its first cell
-    page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
-    page.wait_for_timeout(300)
-    for _ in range(3):  # member, activity, carrier -> paid hours
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")  # open the cell editor, then replace its content
-    page.wait_for_timeout(300)
-    page.keyboard.press("Control+A")
-    page.keyboard.type(str(int(new_paid)), delay=50)
-    page.keyboard.press("Enter")
-    wait_for_app(page)
+    type_first_paid_hours(page, new_paid)
     page.screenshot(path=str(ARTIFACTS / "work-hours-typed.png"))
     wait_for_cell(page, money(after, "EUR", "fr"))
     page.screenshot(path=str(ARTIFACTS / "work-hours-edited.png"))

@@ -1,0 +1,240 @@
+"""Several participants on one workspace (AppTest sessions): saving, conflicts, drafts, arrival."""
+
+from __future__ import annotations
+
+import os
+
+from streamlit.testing.v1 import AppTest
+
+from bm3c.edit import set_work
+from bm3c.io import load_cooperation
+from bm3c.model import Cooperation
+from bm3c.store import Store
+from bm3c.store.live import find_draft
+from tests.ui.apptest import APP, HALLE, edit_table, workspace_of
+
+HALLE_COOP = load_cooperation(HALLE)
+
+
+def the_store() -> Store:
+    return Store(os.environ["BM3C_DATABASE_URL"])
+
+
+def saved_halle() -> Store:
+    store = the_store()
+    store.save("halle", HALLE_COOP, author="Setup", message="import", parent=None)
+    return store
+
+
+def join(who: str, src: str = "model:halle", page: str | None = None) -> AppTest:
+    """A new tab arriving by a link ``?src=...&who=...`` (as after a reload)."""
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["src"] = src
+    at.query_params["who"] = who
+    at.session_state["lang"] = "fr"
+    at.run()
+    if page is not None:
+        at.switch_page(f"bm3c/ui/views/{page}.py").run()
+    assert not at.exception, at.exception
+    return at
+
+
+def set_hourly_cost(at: AppTest, member: str, cost: float) -> None:
+    position = workspace_of(at).model.member_ids.index(member)
+    edit_table(at, "structures.members", edited_rows={position: {"hourly_cost_eur": cost}})
+    assert not at.exception, at.exception
+
+
+def click_save(at: AppTest, message: str = "") -> AppTest:
+    at.text_input(key="save.message").input(message)
+    return at.button(key="save.confirm").click().run()
+
+
+def markdown_text(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def hourly_cost(coop: Cooperation, member: str) -> float:
+    return coop.member(member).hourly_cost_eur
+
+
+def test_arriving_asks_for_a_name_then_opens_the_linked_model() -> None:
+    saved_halle()
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["src"] = "model:halle"
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert at.title[0].value == "Bienvenue dans bm3c"
+    at.button[0].click().run()  # joining without a name is refused
+    assert "Indiquez un nom" in at.error[0].value
+    at.text_input(key="arrival.name").input("Anne")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["bm3c.participant"] == "Anne"
+    ws = workspace_of(at)
+    assert (ws.model_id, ws.base, ws.model) == ("halle", 1, HALLE_COOP)
+
+
+def test_a_saved_edit_becomes_a_revision_by_its_author() -> None:
+    store = saved_halle()
+    at = join("Anne", page="structures")
+    set_hourly_cost(at, "la-boucle", 31.0)
+    click_save(at, "coût horaire")
+    assert not at.exception, at.exception
+    latest = store.revision("halle")
+    assert (latest.number, latest.parent, latest.author, latest.message) == (
+        2,
+        1,
+        "Anne",
+        "coût horaire",
+    )
+    assert hourly_cost(latest.cooperation(), "la-boucle") == 31.0
+    assert workspace_of(at).base == 2 and not workspace_of(at).unsaved
+
+
+def test_the_second_save_gets_the_conflict_and_what_the_other_changed() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    set_hourly_cost(bruno, "slow-fest", 40.0)
+    click_save(anne, "La Boucle")
+    click_save(bruno, "Slow Fest")
+    assert not bruno.exception, bruno.exception
+    assert store.head("halle") == 2  # refused, not overwritten
+    assert any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
+    assert any("Anne a enregistré la révision 2" in w.value for w in bruno.warning)
+    shown = markdown_text(bruno)
+    assert "member 'La Boucle': hourly_cost_eur 28 → 31" in shown  # what Anne changed
+    assert "member 'Slow Fest': hourly_cost_eur" in shown  # what Bruno changed
+    assert any("ne touchent pas les mêmes champs" in s.value for s in bruno.success)
+
+    bruno.button(key="review.apply").click().run()  # re-apply on top and save
+    assert not bruno.exception, bruno.exception
+    latest = store.revision("halle")
+    assert (latest.number, latest.parent, latest.author) == (3, 2, "Bruno")
+    both = latest.cooperation()
+    assert (hourly_cost(both, "la-boucle"), hourly_cost(both, "slow-fest")) == (31.0, 40.0)
+
+
+def test_the_same_field_changed_twice_asks_which_value_to_keep() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    set_hourly_cost(bruno, "la-boucle", 33.0)
+    click_save(anne)
+    click_save(bruno)
+    choice = bruno.radio(key="review.0")
+    assert choice.options == ["la vôtre : 33.0", "la leur : 31.0"]
+    choice.set_value("theirs")
+    bruno.button(key="review.apply").click().run()
+    assert not bruno.exception, bruno.exception
+    assert store.head("halle") == 3
+    assert hourly_cost(store.revision("halle").cooperation(), "la-boucle") == 31.0
+
+
+def test_taking_their_version_keeps_mine_one_undo_away() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    set_hourly_cost(bruno, "la-boucle", 33.0)
+    click_save(anne)
+    click_save(bruno)
+    bruno.button(key="review.take").click().run()
+    ws = workspace_of(bruno)
+    assert (ws.base, hourly_cost(ws.model, "la-boucle"), ws.unsaved) == (2, 31.0, False)
+    bruno.sidebar.button(key="sidebar.undo").click().run()
+    assert hourly_cost(workspace_of(bruno).model, "la-boucle") == 33.0
+    assert store.head("halle") == 2
+
+
+def test_a_viewing_page_without_edits_follows_the_others_saves() -> None:
+    store = saved_halle()
+    bruno = join("Bruno")  # on the overview
+    store.save(
+        "halle",
+        set_work(HALLE_COOP, "cafe-cantine", "r3-bordeaux", 100, 0),
+        author="Anne",
+        message="R3 en cuisine",
+        parent=1,
+    )
+    bruno.run()  # what the once-a-second check does in the browser
+    assert not bruno.exception, bruno.exception
+    ws = workspace_of(bruno)
+    assert ws.base == 2 and ws.model == store.revision("halle").cooperation()
+
+
+def test_an_editing_page_with_edits_prompts_instead_of_reloading() -> None:
+    store = saved_halle()
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(bruno, "slow-fest", 40.0)
+    store.save(
+        "halle",
+        set_work(HALLE_COOP, "cafe-cantine", "r3-bordeaux", 100, 0),
+        author="Anne",
+        message="R3 en cuisine",
+        parent=1,
+    )
+    bruno.run()
+    ws = workspace_of(bruno)
+    assert ws.base == 1 and hourly_cost(ws.model, "slow-fest") == 40.0  # nothing lost
+    assert any("Anne a enregistré la révision 2" in w.value for w in bruno.sidebar.warning)
+    bruno.sidebar.button(key="live.review").click().run()
+    bruno.button(key="review.apply").click().run()  # bring Anne's change in, keep mine
+    ws = workspace_of(bruno)
+    assert ws.base == 2 and ws.unsaved and store.head("halle") == 2
+    assert hourly_cost(ws.model, "slow-fest") == 40.0
+    cafe = [a for a in ws.model.activities if a.id == "cafe-cantine"]
+    assert cafe == [a for a in store.revision("halle").cooperation().activities if a in cafe]
+    assert any(w.member == "r3-bordeaux" and w.paid_hours == 100 for w in cafe[0].work)
+
+
+def test_unsaved_edits_come_back_after_a_reload() -> None:
+    store = saved_halle()
+    first = join("Anne", page="structures")
+    set_hourly_cost(first, "la-boucle", 31.0)
+    draft = find_draft(store, "model:halle", "Anne")
+    assert draft is not None and hourly_cost(draft.cooperation(), "la-boucle") == 31.0
+    again = join("Anne")  # the same link in a new tab, after the first one closed
+    ws = workspace_of(again)
+    assert hourly_cost(ws.model, "la-boucle") == 31.0 and ws.unsaved and ws.base == 1
+    assert find_draft(store, "model:halle", "Bruno") is None
+    other = join("Bruno")  # a draft is its author's only
+    assert hourly_cost(workspace_of(other).model, "la-boucle") == 28.0
+
+
+def test_a_template_is_saved_as_a_new_model_and_the_link_follows() -> None:
+    store = the_store()
+    at = join("Anne", src="example:halle-des-transitions.yaml")
+    assert workspace_of(at).origin == "example:halle-des-transitions.yaml"
+    at.text_input(key="save.id").input("notre-halle")
+    at.button(key="save.confirm_as").click().run()
+    assert not at.exception, at.exception
+    assert store.revision("notre-halle").cooperation() == HALLE_COOP
+    assert workspace_of(at).origin == "model:notre-halle"
+    assert at.query_params["src"] == "model:notre-halle"
+    again = join("Bruno", src="example:halle-des-transitions.yaml")
+    again.text_input(key="save.id").input("notre-halle")
+    again.button(key="save.confirm_as").click().run()
+    assert "existe déjà" in again.sidebar.error[0].value
+
+
+def test_a_protected_workspace_asks_for_its_code() -> None:
+    url = os.environ["BM3C_DATABASE_URL"]
+    Store.create_workspace(url, "collectif-a", name="Collectif A", code="vélo-cargo-33")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["ws"] = "collectif-a"
+    at.query_params["who"] = "Anne"
+    at.session_state["lang"] = "fr"
+    at.run()
+    assert "protégé par un code" in at.info[0].value
+    at.text_input(key="arrival.code").input("velo-cargo-33")
+    at.button[0].click().run()
+    assert "refusé" in at.error[0].value
+    assert "bm3c.bm3c.workspace" not in at.session_state
+    at.text_input(key="arrival.code").input("vélo-cargo-33")
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert at.session_state["bm3c.store"].workspace == "collectif-a"
