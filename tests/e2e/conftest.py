@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -124,8 +125,12 @@ def open_tab(browser, url: str):  # type: ignore[no-untyped-def]
 
 @pytest.fixture()
 def page(browser, app_url: str):  # type: ignore[no-untyped-def]
-    """A fresh Chromium page at the app, arrived as "Testeur" (name given in the link)."""
-    return open_tab(browser, f"{app_url}/?who=Testeur")
+    """A fresh Chromium page at the app, arrived under a name of its own (given in the link).
+
+    A name of its own: another test's unsaved edits, kept as a draft under its
+    name, must not come back in this one.
+    """
+    return open_tab(browser, f"{app_url}/?who=Testeur-{uuid.uuid4().hex[:6]}")
 
 
 def wait_for_app(tab) -> None:  # type: ignore[no-untyped-def]
