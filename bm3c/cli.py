@@ -143,6 +143,12 @@ def cmd_serve(args: argparse.Namespace) -> int:
     ]
     if args.headless:
         command += ["--server.headless", "true"]
+    if args.address:
+        command += ["--server.address", args.address]
+    if args.database_url:
+        env["BM3C_DATABASE_URL"] = args.database_url
+    if args.workspace:
+        env["BM3C_WORKSPACE"] = args.workspace
     return subprocess.call(command, env=env)
 
 
@@ -193,6 +199,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", nargs="?", metavar="FILE", help="model to open (default: an example)")
     p.add_argument("--port", type=int, default=8501)
     p.add_argument("--headless", action="store_true", help="do not open a browser")
+    p.add_argument("--address", help="address to listen on (default: Streamlit's, all interfaces)")
+    p.add_argument(
+        "--database-url",
+        metavar="URL",
+        help="workspace database (default: BM3C_DATABASE_URL, else sqlite:///models/workspace.db)",
+    )
+    p.add_argument(
+        "--workspace",
+        help="workspace opened when the link names none (default: BM3C_WORKSPACE, else default)",
+    )
     p.set_defaults(run=cmd_serve)
     return parser
 
