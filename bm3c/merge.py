@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from bm3c.differences import ITEMS
+from bm3c.differences import ITEMS, item_label
 from bm3c.edit import model_data
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
@@ -54,11 +54,13 @@ class Merge:
     Attributes:
         conflicts: Places both sides changed differently, in file order.
         sides: Plain data of the base, mine and theirs, in that order.
+        lang: The language conflicts are worded in.
 
     """
 
     conflicts: list[Conflict]
     sides: tuple[Data, Data, Data] = field(repr=False)
+    lang: str = "en"
 
     def result(self, choices: Mapping[str, Choice] | None = None) -> Cooperation:
         """The merged model, each conflict settled by ``choices`` (conflict key → side).
@@ -81,12 +83,14 @@ class Merge:
         wrong = [k for k, side in chosen.items() if side not in ("mine", "theirs")]
         if wrong:
             raise ValueError(f"a choice is 'mine' or 'theirs'; not so for: {', '.join(wrong)}")
-        walk = _Walk(_names(self.sides), chosen)
+        walk = _Walk(_names(self.sides), chosen, self.lang)
         return validate_cooperation(walk.value(*self.sides, key="", owner="", name=""))
 
 
-def merge_models(base: Cooperation, mine: Cooperation, theirs: Cooperation) -> Merge:
-    """Merge my edits of ``base`` and theirs.
+def merge_models(
+    base: Cooperation, mine: Cooperation, theirs: Cooperation, lang: str = "en"
+) -> Merge:
+    """Merge my edits of ``base`` and theirs (conflicts worded in ``lang``, "en" or "fr").
 
     A place changed by one side takes that side's value; changed by both to one
     value, that value; to different values, it is a conflict. An item removed by
@@ -95,9 +99,9 @@ def merge_models(base: Cooperation, mine: Cooperation, theirs: Cooperation) -> M
     their order, then the items only I have, in my order.
     """
     sides = (model_data(base), model_data(mine), model_data(theirs))
-    walk = _Walk(_names(sides), None)
+    walk = _Walk(_names(sides), None, lang)
     walk.value(*sides, key="", owner="", name="")
-    return Merge(walk.conflicts, sides)
+    return Merge(walk.conflicts, sides, lang)
 
 
 def _names(sides: tuple[Data, Data, Data]) -> dict[str, str]:
@@ -117,6 +121,7 @@ class _Walk:
 
     names: dict[str, str]
     choices: Mapping[str, Choice] | None
+    lang: str
     conflicts: list[Conflict] = field(default_factory=list)
 
     def value(self, base: Any, mine: Any, theirs: Any, key: str, owner: str, name: str) -> Any:
@@ -149,12 +154,11 @@ class _Walk:
         name: str,
     ) -> list[Data]:
         """Merge two lists of items keyed by the field :data:`ITEMS` gives for ``name``."""
-        by, noun = ITEMS[name]
+        by = ITEMS[name][0]
         sides = [{item[by]: item for item in side} for side in (base, mine, theirs)]
-        of = (f" on {owner}" if name == "work" else f" of {owner}") if owner else ""
         merged = []
         for ident in [*sides[2], *(i for i in sides[1] if i not in sides[2])]:
-            label = f"{noun} '{self.names.get(ident, ident)}'{of}"
+            label = item_label(name, self.names.get(ident, ident), owner, self.lang)
             item = self.value(*_at(ident, *sides), f"{key}[{ident}]", label, "")
             if item is not None:
                 merged.append(item)

@@ -38,3 +38,14 @@ def test_removed_items_are_listed() -> None:
     assert "member 'Slow Fest' removed" in lines
     assert "activity 'Festival et concerts éco-conçus (Slow Fest)' removed" in lines
     assert any(line.startswith("flow '") and line.endswith("removed") for line in lines)
+
+
+def test_differences_in_french() -> None:
+    halle = load_cooperation(HALLE)
+    edited = set_work(halle, "cafe-cantine", "r3-bordeaux", 100, 0)
+    assert describe_differences(halle, edited, "fr") == [
+        "travail de « R3 Bordeaux » sur activité « Café cantine » ajouté"
+    ]
+    assert describe_differences(halle, edited) == [
+        "work of 'R3 Bordeaux' on activity 'Café cantine' added"
+    ]

@@ -158,6 +158,7 @@ def review_panel() -> None:
     theirs_revision = s.revision(ws.model_id)
     theirs = theirs_revision.cooperation()
     after_save = bool(review["after_save"])
+    lang = current_language()
     with st.container(border=True):
         st.subheader(t("review.title"), anchor=False)
         st.warning(
@@ -170,10 +171,10 @@ def review_panel() -> None:
         )
         left, right = st.columns(2)
         left.markdown(f"**{t('review.theirs', who=theirs_revision.author)}**")
-        left.markdown(_bullets(describe_differences(ws.loaded, theirs)))
+        left.markdown(_bullets(describe_differences(ws.loaded, theirs, lang)))
         right.markdown(f"**{t('review.mine')}**")
-        right.markdown(_bullets(describe_differences(ws.loaded, ws.model)))
-        merge = merge_models(ws.loaded, ws.model, theirs)
+        right.markdown(_bullets(describe_differences(ws.loaded, ws.model, lang)))
+        merge = merge_models(ws.loaded, ws.model, theirs, lang)
         if merge.conflicts:
             st.markdown(t("review.both_changed", count=len(merge.conflicts)))
         else:

@@ -105,8 +105,8 @@ def test_the_second_save_gets_the_conflict_and_what_the_other_changed() -> None:
     assert any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
     assert any("Anne a enregistré la révision 2" in w.value for w in bruno.warning)
     shown = markdown_text(bruno)
-    assert "member 'La Boucle': hourly_cost_eur 28 → 31" in shown  # what Anne changed
-    assert "member 'Slow Fest': hourly_cost_eur" in shown  # what Bruno changed
+    assert "structure « La Boucle »: hourly_cost_eur 28 → 31" in shown  # what Anne changed
+    assert "structure « Slow Fest »: hourly_cost_eur" in shown  # what Bruno changed
     assert any("ne touchent pas les mêmes champs" in s.value for s in bruno.success)
 
     bruno.button(key="review.apply").click().run()  # re-apply on top and save
