@@ -87,7 +87,8 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
     """Record that tab ``session`` (``name``) has ``source`` open; who else has it open.
 
     Returns the display names of the other tabs on the same ``source`` heard from
-    within :data:`PRESENCE_TIMEOUT`, sorted, each once.
+    within :data:`PRESENCE_TIMEOUT`, sorted, each once, without ``name`` itself
+    (the same person in a second tab).
     """
     when = now()
     where = (presence.c.workspace == store.workspace) & (presence.c.session == session)
@@ -105,6 +106,7 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
                 presence.c.workspace == store.workspace,
                 presence.c.source == source,
                 presence.c.session != session,
+                presence.c.name != name,
                 presence.c.seen_at >= when - PRESENCE_TIMEOUT,
             )
         ).scalars()

@@ -130,6 +130,8 @@ def _bullets(lines: list[str]) -> str:
 def _value(value: Any) -> str:
     if value is None:
         return t("review.absent")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
     if isinstance(value, dict):
         return str(value.get("name") or value.get("label") or json.dumps(value, ensure_ascii=False))
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | str) else str(value)

@@ -126,7 +126,7 @@ def test_the_same_field_changed_twice_asks_which_value_to_keep() -> None:
     click_save(anne)
     click_save(bruno)
     choice = bruno.radio(key="review.0")
-    assert choice.options == ["la vôtre : 33.0", "la leur : 31.0"]
+    assert choice.options == ["la vôtre : 33", "la leur : 31"]
     choice.set_value("theirs")
     bruno.button(key="review.apply").click().run()
     assert not bruno.exception, bruno.exception

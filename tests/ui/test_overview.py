@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -9,6 +10,7 @@ import pytest
 from bm3c.edit import set_work
 from bm3c.engine import evaluate
 from bm3c.io import dump_cooperation, load_cooperation
+from bm3c.store import Store
 from bm3c.ui.format import money
 from tests.ui.apptest import EXAMPLES, HALLE, open_app, workspace_of
 
@@ -49,11 +51,59 @@ def test_switching_language_switches_the_texts() -> None:
 def test_opening_another_example_replaces_the_model() -> None:
     at = open_app(HALLE)
     target = next(p for p in EXAMPLES if p.stem == "passerelles")
-    at.selectbox(key="overview.choice").set_value(f"Exemple : {target.stem}")
+    at.selectbox(key="overview.choice").set_value(f"Exemple (modèle de départ) : {target.stem}")
     at.button(key="overview.open_button").click().run()
     assert not at.exception
-    assert workspace_of(at).model == load_cooperation(target)
+    ws = workspace_of(at)
+    assert ws.model == load_cooperation(target)
+    assert (ws.origin, ws.base, ws.model_id) == ("example:passerelles.yaml", 0, None)
     assert at.title[0].value == "Passerelles"
+    assert "Exemple fourni (lecture seule)" in at.sidebar.caption[0].value
+
+
+def test_the_workspace_models_come_first_and_open_their_latest_revision() -> None:
+    s = Store(os.environ["BM3C_DATABASE_URL"])
+    first = load_cooperation(HALLE)
+    second = set_work(first, "cafe-cantine", "r3-bordeaux", 100, 0)
+    s.save("halle", first, author="Alice", message="", parent=None)
+    s.save("halle", second, author="Bob", message="", parent=1)
+    at = open_app(HALLE)
+    options = at.selectbox(key="overview.choice").options
+    assert options[0] == "Espace de travail : La Halle des transitions (halle, révision 2)"
+    assert options[1].startswith("Exemple (modèle de départ) : ")
+    at.selectbox(key="overview.choice").set_value(options[0])
+    at.button(key="overview.open_button").click().run()
+    assert not at.exception
+    ws = workspace_of(at)
+    assert (ws.model, ws.origin, ws.base) == (second, "model:halle", 2)
+    assert at.button(key="overview.open_button").disabled  # it is open already
+    assert "Déjà ouvert dans cet onglet." in [c.value for c in at.caption]
+
+
+def test_an_uploaded_file_opens_with_its_origin() -> None:
+    at = open_app(HALLE)
+    target = next(p for p in EXAMPLES if p.stem == "passerelles")
+    at.file_uploader(key="overview.upload").set_value(
+        ("mon-projet.yaml", target.read_bytes(), "application/x-yaml")
+    ).run()
+    at.button(key="overview.open_upload").click().run()
+    assert not at.exception
+    ws = workspace_of(at)
+    assert (ws.model, ws.origin, ws.source) == (
+        load_cooperation(target),
+        "upload:mon-projet.yaml",
+        "mon-projet.yaml",
+    )
+
+
+def test_unsaved_edits_are_said_to_be_kept_as_a_draft() -> None:
+    at = open_app(HALLE)
+    ws = workspace_of(at)
+    ws.undo_stack.append((ws.model, "heures"))
+    ws.model = set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0)
+    ws.version += 1
+    at.run()
+    assert any("gardées en brouillon au nom de Camille" in w.value for w in at.warning)
 
 
 def test_undo_goes_back_to_the_model_before_the_last_edit() -> None:

@@ -2,48 +2,88 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.errors import InvalidModelError
+from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
+from bm3c.ui.arrival import participant, store
 from bm3c.ui.format import money, percent
 from bm3c.ui.graph import flow_chart_spec
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.live import MODELS, open_saved
 from bm3c.ui.problems import problem_list
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
-MODELS = Path(__file__).resolve().parents[3] / "models"
+Choice = tuple[str, str]  # ("model", workspace id) | ("example" | "file", file name)
 
 
-def model_files() -> dict[str, Path]:
-    """Bundled examples and the YAML/JSON files of the ``models/`` workspace folder."""
-    files = {t("overview.example", name=p.stem): p for p in sorted(EXAMPLES.glob("*.yaml"))}
-    for pattern in ("*.yaml", "*.yml", "*.json"):
-        files |= {
-            t("overview.workspace_file", name=p.name): p for p in sorted(MODELS.glob(pattern))
+def model_choices() -> dict[str, Choice]:
+    """What can be opened, labelled: workspace models, bundled examples, files of ``models/``."""
+    choices: dict[str, Choice] = {}
+    s = store()
+    if s is not None:
+        try:
+            saved = s.list_models()
+        except (Bm3cError, SQLAlchemyError):
+            saved = []  # the workspace did not answer: examples and files still open
+        choices |= {
+            t("overview.saved_model", name=m.name, id=m.id, number=m.head): ("model", m.id)
+            for m in saved
         }
-    return files
+    choices |= {
+        t("overview.example", name=p.stem): ("example", p.name)
+        for p in sorted(EXAMPLES.glob("*.yaml"))
+    }
+    for pattern in ("*.yaml", "*.yml", "*.json"):
+        choices |= {
+            t("overview.workspace_file", name=p.name): ("file", p.name)
+            for p in sorted(MODELS.glob(pattern))
+        }
+    return choices
+
+
+def open_choice(kind: str, name: str) -> None:
+    """Open a workspace model (its latest revision), a bundled example or a file."""
+    s = store()
+    if kind == "model" and s is not None:
+        open_saved(s, name)
+    elif kind == "example":
+        open_model(load_cooperation(EXAMPLES / name), name, origin=f"example:{name}")
+    else:
+        open_model(load_cooperation(MODELS / name), name, origin=f"file:{name}")
 
 
 def open_section() -> None:
-    """Choose a bundled or saved model, or upload one; problems are listed here."""
+    """Choose a saved model, an example or a file, or upload one; problems are listed here."""
     ws = workspace()
     with st.expander(t("overview.open"), expanded=False):
-        if ws.model != ws.loaded:
-            st.warning(t("overview.unsaved_warning"))
-        files = model_files()
+        if ws.unsaved:
+            kept = store() is not None and bool(participant())
+            st.warning(
+                t("overview.unsaved_kept", name=ws.model.name, who=participant())
+                if kept
+                else t("overview.unsaved_warning")
+            )
+        choices = model_choices()
         left, right = st.columns(2)
         with left:
-            choice = st.selectbox(t("overview.choose"), list(files), key="overview.choice")
-            if st.button(t("overview.open_button"), key="overview.open_button") and choice:
+            choice = st.selectbox(t("overview.choose"), list(choices), key="overview.choice")
+            already = choice is not None and ":".join(choices[choice]) == ws.origin
+            if already:
+                st.caption(t("overview.already_open"))
+            if (
+                st.button(t("overview.open_button"), key="overview.open_button", disabled=already)
+                and choice
+            ):
                 try:
-                    open_model(load_cooperation(files[choice]), files[choice].name)
+                    open_choice(*choices[choice])
                     st.rerun()
                 except InvalidModelError as error:
                     show_file_problems(error)
+                except (Bm3cError, SQLAlchemyError) as error:
+                    st.error(t("overview.open_failed", error=str(error).splitlines()[0]))
         with right:
             uploaded = st.file_uploader(
                 t("overview.upload"), type=["yaml", "yml", "json"], key="overview.upload"
@@ -54,7 +94,9 @@ def open_section() -> None:
                 fmt = "json" if uploaded.name.lower().endswith(".json") else "yaml"
                 try:
                     open_model(
-                        parse_cooperation(uploaded.getvalue(), fmt, uploaded.name), uploaded.name
+                        parse_cooperation(uploaded.getvalue(), fmt, uploaded.name),
+                        uploaded.name,
+                        origin=f"upload:{uploaded.name}",
                     )
                     st.rerun()
                 except InvalidModelError as error:
