@@ -94,6 +94,8 @@ class ModelInfo:
     head: int
     created_at: datetime
     deleted_at: datetime | None
+    saved_by: str = ""  # author of the latest revision
+    saved_at: datetime | None = None  # when the latest revision was saved
 
 
 def model_slug(name: str) -> str:
@@ -253,13 +255,22 @@ class Store:
     def list_models(self, *, trash: bool = False) -> list[ModelInfo]:
         """The workspace's models (or those in the trash), sorted by id."""
         condition = models.c.deleted_at.is_not(None) if trash else models.c.deleted_at.is_(None)
+        latest = (
+            (revisions.c.workspace == models.c.workspace)
+            & (revisions.c.model_id == models.c.id)
+            & (revisions.c.number == models.c.head)
+        )
         with self.engine.connect() as db:
             rows = db.execute(
-                select(models)
+                select(models, revisions.c.author, revisions.c.created_at.label("saved_at"))
+                .join(revisions, latest)
                 .where(models.c.workspace == self.workspace, condition)
                 .order_by(models.c.id)
             ).all()
-        return [ModelInfo(r.id, r.name, r.head, r.created_at, r.deleted_at) for r in rows]
+        return [
+            ModelInfo(r.id, r.name, r.head, r.created_at, r.deleted_at, r.author, r.saved_at)
+            for r in rows
+        ]
 
     def history(self, model_id: str) -> list[Revision]:
         """Every revision of a model, oldest first."""

@@ -74,15 +74,16 @@ def models_section(s: Store, ws: Workspace, models: list[ModelInfo]) -> None:
         st.info(t("workspace.no_models"))
         return
     lang = current_language()
-    latest = {m.id: s.revision(m.id) for m in models}
     st.dataframe(
         pd.DataFrame(
             {
                 t("workspace.col_name"): [m.name for m in models],
                 t("workspace.col_id"): [m.id for m in models],
                 t("workspace.col_head"): [m.head for m in models],
-                t("workspace.col_author"): [latest[m.id].author for m in models],
-                t("workspace.col_when"): [when(latest[m.id].created_at, lang) for m in models],
+                t("workspace.col_author"): [m.saved_by for m in models],
+                t("workspace.col_when"): [
+                    when(m.saved_at, lang) if m.saved_at else "" for m in models
+                ],
             }
         ),
         hide_index=True,
