@@ -32,6 +32,7 @@ __all__ = [
     "notify",
     "open_from_link",
     "open_saved",
+    "restore_draft",
     "status",
 ]
 
@@ -106,8 +107,22 @@ def _restore_draft(ws: Workspace, s: Store) -> None:
     notify(t("live.draft_restored", when=when(draft.saved_at, current_language())))
 
 
+def restore_draft() -> None:
+    """Before a run shows anything: bring back a draft of what the tab has just opened."""
+    ws, s = workspace(), store()
+    if s is None or not participant() or st.session_state.get(OPENED) == ws.origin:
+        return
+    st.session_state[OPENED] = ws.origin
+    try:
+        _restore_draft(ws, s)
+    except (Bm3cError, SQLAlchemyError) as error:
+        st.warning(t("live.autosave_failed", error=str(error).splitlines()[0]))
+    # an upload is kept nowhere else: let the next autosave write it down
+    st.session_state["bm3c.autosaved"] = None if ws.origin.startswith("upload:") else ws.version
+
+
 def autosave() -> None:
-    """After each run: restore a draft for a newly opened model, else keep the edits as one.
+    """After each run: keep the tab's unsaved edits as the participant's draft.
 
     Also writes the open model into the link, so a reload reopens it.
     """
@@ -116,8 +131,7 @@ def autosave() -> None:
         return
     try:
         if st.session_state.get(OPENED) != ws.origin:
-            st.session_state[OPENED] = ws.origin
-            _restore_draft(ws, s)
+            pass  # opened during this run: the next run looks for its draft first
         elif st.session_state.get("bm3c.autosaved") != ws.version:
             if ws.unsaved or ws.origin.startswith("upload:"):  # an upload is kept nowhere else
                 save_draft(s, ws.origin, name, ws.base, ws.model)
@@ -126,10 +140,7 @@ def autosave() -> None:
         st.session_state["bm3c.autosaved"] = ws.version
     except (Bm3cError, SQLAlchemyError) as error:
         st.sidebar.warning(t("live.autosave_failed", error=str(error).splitlines()[0]))
-    wanted = {"src": ws.origin, "who": name}
-    if workspace_id() != str(st.query_params.get("ws", workspace_id())):
-        wanted["ws"] = workspace_id()
-    for key, value in wanted.items():
+    for key, value in {"src": ws.origin, "who": name}.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
 

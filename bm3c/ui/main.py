@@ -12,7 +12,7 @@ import streamlit as st
 from bm3c.io import dump_cooperation
 from bm3c.ui.arrival import arrive
 from bm3c.ui.i18n import LANGUAGES, current_language, retranslate, set_language, t
-from bm3c.ui.live import autosave, notices, open_from_link, status
+from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
 from bm3c.ui.saving import review_panel, save_controls
 from bm3c.ui.state import undo, workspace
 
@@ -96,6 +96,7 @@ def run() -> None:
     if not arrive():
         return
     open_from_link()
+    restore_draft()
     st.session_state["bm3c.page"] = page.url_path or "overview"
     sidebar()
     notices()

@@ -11,6 +11,7 @@ from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import Store
 from bm3c.store.live import find_draft
+from bm3c.ui.state import KEY, Workspace
 from tests.ui.apptest import APP, HALLE, edit_table, workspace_of
 
 HALLE_COOP = load_cooperation(HALLE)
@@ -238,3 +239,19 @@ def test_a_protected_workspace_asks_for_its_code() -> None:
     at.button[0].click().run()
     assert not at.exception, at.exception
     assert at.session_state["bm3c.store"].workspace == "collectif-a"
+
+
+def test_an_uploaded_file_survives_a_reload() -> None:
+    store = the_store()
+    small = set_work(HALLE_COOP, "cafe-cantine", "r3-bordeaux", 100, 0)
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.session_state[KEY] = Workspace(
+        model=small, source="notre.yaml", loaded=small, origin="upload:notre.yaml"
+    )
+    at.session_state["lang"] = "fr"
+    at.session_state["bm3c.participant"] = "Anne"
+    at.run().run()
+    draft = find_draft(store, "upload:notre.yaml", "Anne")
+    assert draft is not None and draft.cooperation() == small
+    again = join("Anne", src="upload:notre.yaml")
+    assert workspace_of(again).model == small
