@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import os
 import statistics
+import tempfile
 import time
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def open_page(coop: Cooperation, page: str) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state[KEY] = Workspace(model=coop, source="synthetic", loaded=coop)
     at.session_state["lang"] = "fr"
+    at.session_state["bm3c.participant"] = "Bench"
     at.run()
     if page != "overview":
         at.switch_page(f"bm3c/ui/views/{page}.py").run()
@@ -102,6 +104,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="reruns timed per figure")
     repeat = parser.parse_args().repeat
+    workspace = tempfile.mkdtemp(prefix="bm3c-bench-app-")  # never the user's models/
+    os.environ["BM3C_DATABASE_URL"] = f"sqlite:///{workspace}/workspace.db"
     config.set_option("logger.level", "error")  # AppTest's "missing ScriptRunContext" chatter
     set_log_level("error")
     coop = validate_cooperation(synthetic_cooperation(30, 200, 300))
