@@ -20,10 +20,15 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(BIN)/bm3c serve $(EXAMPLE) --port $(PORT)
 
-## test: set everything up and run the whole suite (format, lint, types, tests, browser tests)
-test: $(STAMP) browser-deps check
+## test: set everything up and run the whole suite (format, lint, types, tests, browser tests),
+## the store tests on SQLite and on PostgreSQL: BM3C_TEST_POSTGRES_URL, else the throwaway
+## server that .ci/postgres installs (as root) and starts
+test: $(STAMP) browser-deps
+	@url=$${BM3C_TEST_POSTGRES_URL:-$$(bash .ci/postgres)} && echo "store tests on PostgreSQL too: $$url" && \
+		BM3C_TEST_POSTGRES_URL="$$url" BM3C_REQUIRE_POSTGRES=1 $(MAKE) --no-print-directory check
 
-## check: format check, lint, strict types, then every test
+## check: format check, lint, strict types, then every test (PostgreSQL ones skipped unless
+## BM3C_TEST_POSTGRES_URL is set: `make test` sets it)
 check: $(STAMP)
 	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
@@ -43,10 +48,11 @@ browser-deps:
 			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; \
 		fi; }
 
-## bench: print the engine and app benchmark figures
+## bench: print the engine, app and store benchmark figures (store: SQLite and PostgreSQL)
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
+	$(BIN)/python bench/store.py
 
 ## golden: regenerate the golden results of the bundled examples
 golden: $(STAMP)

@@ -1,4 +1,8 @@
-"""``bm3c models ...``: the workspace store from the command line."""
+"""``bm3c models ...``: the workspace store from the command line.
+
+The access code of a protected workspace comes from ``BM3C_ACCESS_CODE`` or, in a
+terminal, from a prompt; never from an argument, which would stay in the shell history.
+"""
 
 from __future__ import annotations
 
@@ -8,13 +12,23 @@ import os
 import sys
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from bm3c.differences import describe_differences
+from bm3c.errors import Bm3cError
 from bm3c.io import dump_cooperation, load_cooperation
-from bm3c.store import Store, model_slug
+from bm3c.store import (
+    DEFAULT_WORKSPACE,
+    AccessDeniedError,
+    Store,
+    UnknownWorkspaceError,
+    model_slug,
+)
 
 __all__ = ["DEFAULT_DATABASE", "add_models_parser", "database_url"]
 
 DEFAULT_DATABASE = "models/workspace.db"
+CODE_VARIABLE = "BM3C_ACCESS_CODE"
 
 
 def database_url(given: str | None) -> str:
@@ -26,8 +40,82 @@ def database_url(given: str | None) -> str:
     return f"sqlite:///{DEFAULT_DATABASE}"
 
 
+def _interactive() -> bool:
+    return sys.stdin is not None and sys.stdin.isatty()
+
+
+def _database_error(error: Exception) -> Bm3cError:
+    """One line saying why the database cannot be used (never the URL: it may hold a password)."""
+    if isinstance(error, ModuleNotFoundError):
+        return Bm3cError(
+            f"the database driver '{error.name}' is missing: "
+            "pip install 'bm3c[postgresql]' for PostgreSQL"
+        )
+    reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
+    return Bm3cError(f"cannot use the database: {reason}")
+
+
+def _ask(prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        raise Bm3cError("no access code given") from None
+
+
+def _open(url: str, workspace: str, code: str | None) -> Store:
+    try:
+        return Store(url, workspace, code=code)
+    except UnknownWorkspaceError as error:
+        raise UnknownWorkspaceError(
+            f"{error} (bm3c models workspace-create {workspace} adds it)"
+        ) from None
+    except (SQLAlchemyError, ModuleNotFoundError) as error:
+        raise _database_error(error) from None
+
+
 def _store(args: argparse.Namespace) -> Store:
-    return Store(database_url(args.database_url))
+    """The workspace named by ``--workspace``, asking for its access code when it has one."""
+    url, workspace = database_url(args.database_url), args.workspace
+    code = os.environ.get(CODE_VARIABLE) or None
+    try:
+        return _open(url, workspace, code)
+    except AccessDeniedError as error:
+        if code is not None:
+            raise
+        if not _interactive():
+            raise AccessDeniedError(f"{error}: set {CODE_VARIABLE}") from None
+    return _open(url, workspace, _ask(f"access code of workspace '{workspace}': "))
+
+
+def _new_code(args: argparse.Namespace) -> str | None:
+    """The access code of a new workspace: none, ``BM3C_ACCESS_CODE``, or typed twice."""
+    if args.no_code:
+        return None
+    code = os.environ.get(CODE_VARIABLE)
+    if code:
+        return code
+    if not _interactive():
+        raise Bm3cError(f"set {CODE_VARIABLE} to the new access code, or pass --no-code")
+    code = _ask(f"access code for '{args.id}' (at least 6 characters): ")
+    if _ask("the same code again: ") != code:
+        raise Bm3cError("the two codes differ: nothing created")
+    return code
+
+
+def cmd_workspace_create(args: argparse.Namespace) -> int:
+    """Add a workspace to the database, protected by an access code unless --no-code."""
+    code = _new_code(args)
+    try:
+        Store.create_workspace(
+            database_url(args.database_url), args.id, name=args.name or args.id, code=code
+        )
+    except ValueError as error:
+        raise Bm3cError(str(error)) from None
+    except (SQLAlchemyError, ModuleNotFoundError) as error:
+        raise _database_error(error) from None
+    protection = "protected by an access code" if code else "open to anyone with the database"
+    print(f"workspace '{args.id}' created, {protection}")
+    return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -126,6 +214,13 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         metavar="URL",
         help=f"default: BM3C_DATABASE_URL, else sqlite:///{DEFAULT_DATABASE}",
     )
+    models.add_argument(
+        "--workspace",
+        metavar="ID",
+        default=os.environ.get("BM3C_WORKSPACE") or DEFAULT_WORKSPACE,
+        help=f"default: BM3C_WORKSPACE, else '{DEFAULT_WORKSPACE}'; the access code of a "
+        f"protected one comes from {CODE_VARIABLE}, or is asked in a terminal",
+    )
     verbs = models.add_subparsers(dest="verb", required=True, metavar="VERB")
     author = getpass.getuser() or "bm3c"
 
@@ -164,3 +259,13 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("model")
     p.add_argument("--undo", action="store_true", help="bring it back from the trash")
     p.set_defaults(run=cmd_delete)
+    p = verbs.add_parser(
+        "workspace-create",
+        help="add a workspace (a collective's own models) to the database",
+        description=f"The access code comes from {CODE_VARIABLE}, or is asked twice "
+        "in a terminal; --no-code makes an open workspace.",
+    )
+    p.add_argument("id", metavar="ID", help="lowercase letters, digits and dashes")
+    p.add_argument("--name", help="shown to the participants (default: the id)")
+    p.add_argument("--no-code", action="store_true", help="no access code: open to all")
+    p.set_defaults(run=cmd_workspace_create)

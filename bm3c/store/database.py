@@ -8,14 +8,26 @@ so several app processes can start at once on an empty database.
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Engine, create_engine, event, insert, inspect, select, text
+from sqlalchemy import (
+    Connection,
+    DateTime,
+    Engine,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    select,
+    text,
+)
 
 from bm3c.store.schema import METADATA, SCHEMA_VERSION, schema_version, workspaces
 
-__all__ = ["DEFAULT_WORKSPACE", "engine_for", "now"]
+__all__ = ["DEFAULT_WORKSPACE", "aware", "engine_for", "now", "writing"]
 
 DEFAULT_WORKSPACE = "default"
 _ENGINES: dict[str, Engine] = {}
@@ -26,6 +38,18 @@ _SCHEMA_LOCK_ID = 3_000_404  # any constant: the advisory lock taken while setti
 def now() -> datetime:
     """The time stored with a row (UTC)."""
     return datetime.now(UTC)
+
+
+def aware(moment: datetime) -> datetime:
+    """A stored time with its time zone (SQLite gives UTC back without one)."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+@contextmanager
+def writing(engine: Engine) -> Iterator[Connection]:
+    """A write transaction (on SQLite, ``BEGIN IMMEDIATE``: writers queue, readers never wait)."""
+    with engine.connect().execution_options(bm3c_write=True) as db, db.begin():
+        yield db
 
 
 def engine_for(url: str) -> Engine:
@@ -44,7 +68,7 @@ def engine_for(url: str) -> Engine:
 
 
 def _prepare(engine: Engine) -> None:
-    with engine.begin() as db:
+    with writing(engine) as db:
         if engine.dialect.name == "postgresql":
             db.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
         tables = set(inspect(db).get_table_names())
@@ -68,8 +92,11 @@ def _prepare(engine: Engine) -> None:
 
 def _migrate_from_1(db: Connection) -> None:
     """Schema 1 (one workspace, no drafts): its models become the default workspace's."""
-    old_models = [dict(r._mapping) for r in db.execute(text("SELECT * FROM models"))]
-    old_revisions = [dict(r._mapping) for r in db.execute(text("SELECT * FROM revisions"))]
+    stamp = DateTime(timezone=True)  # typed, so SQLite gives datetimes back, not text
+    read_models = text("SELECT * FROM models").columns(created_at=stamp, deleted_at=stamp)
+    read_revisions = text("SELECT * FROM revisions").columns(created_at=stamp)
+    old_models = [dict(r._mapping) for r in db.execute(read_models)]
+    old_revisions = [dict(r._mapping) for r in db.execute(read_revisions)]
     db.execute(text("DROP TABLE revisions"))
     db.execute(text("DROP TABLE models"))
     METADATA.create_all(db)
@@ -90,7 +117,11 @@ def _migrate_from_1(db: Connection) -> None:
 
 
 def _serialise_sqlite_writes(engine: Engine) -> None:
-    """SQLite: WAL, a busy timeout, and BEGIN IMMEDIATE so writers queue, never deadlock."""
+    """SQLite: WAL, a busy timeout, and BEGIN IMMEDIATE for writes only.
+
+    Writers queue instead of deadlocking; reads take a plain BEGIN and see the last
+    committed state without waiting for a writer.
+    """
 
     @event.listens_for(engine, "connect")
     def _connect(dbapi_connection: Any, _record: Any) -> None:
@@ -103,4 +134,5 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        write = connection.get_execution_options().get("bm3c_write", False)
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")

@@ -15,7 +15,7 @@ from sqlalchemy import ColumnElement, delete, insert, select, update
 
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from bm3c.store.database import now
+from bm3c.store.database import aware, now, writing
 from bm3c.store.schema import drafts, presence
 from bm3c.store.workspace import Store, canonical_json
 
@@ -59,7 +59,7 @@ def save_draft(store: Store, source: str, author: str, base: int, coop: Cooperat
     """Keep ``author``'s current edits of ``source`` (replacing their previous draft)."""
     values = {"base": base, "content": canonical_json(coop), "saved_at": now()}
     where = _draft_row(store, source, author)
-    with store.engine.begin() as db:
+    with writing(store.engine) as db:
         if db.execute(update(drafts).where(where).values(**values)).rowcount == 0:
             db.execute(
                 insert(drafts).values(
@@ -74,12 +74,12 @@ def find_draft(store: Store, source: str, author: str) -> Draft | None:
         row = db.execute(select(drafts).where(_draft_row(store, source, author))).first()
     if row is None:
         return None
-    return Draft(row.source, row.author, row.base, row.content, row.saved_at)
+    return Draft(row.source, row.author, row.base, row.content, aware(row.saved_at))
 
 
 def drop_draft(store: Store, source: str, author: str) -> None:
     """Forget ``author``'s draft of ``source`` (saved, or discarded on purpose)."""
-    with store.engine.begin() as db:
+    with writing(store.engine) as db:
         db.execute(delete(drafts).where(_draft_row(store, source, author)))
 
 
@@ -93,7 +93,7 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
     when = now()
     where = (presence.c.workspace == store.workspace) & (presence.c.session == session)
     values = {"name": name, "source": source, "seen_at": when}
-    with store.engine.begin() as db:
+    with writing(store.engine) as db:
         if db.execute(update(presence).where(where).values(**values)).rowcount == 0:
             db.execute(
                 insert(presence).values(workspace=store.workspace, session=session, **values)
@@ -115,7 +115,7 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
 
 def leave(store: Store, session: str) -> None:
     """Tab ``session`` closed its model (it no longer shows as connected)."""
-    with store.engine.begin() as db:
+    with writing(store.engine) as db:
         db.execute(
             delete(presence).where(
                 presence.c.workspace == store.workspace, presence.c.session == session

@@ -24,7 +24,7 @@ from bm3c.errors import Bm3cError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.store.access import AccessGuard, hash_code
-from bm3c.store.database import DEFAULT_WORKSPACE, engine_for, now
+from bm3c.store.database import DEFAULT_WORKSPACE, aware, engine_for, now, writing
 from bm3c.store.schema import models, revisions, workspaces
 
 __all__ = [
@@ -157,7 +157,7 @@ class Store:
             )
         code_hash = hash_code(code) if code is not None else None
         try:
-            with engine_for(url).begin() as db:
+            with writing(engine_for(url)) as db:
                 db.execute(
                     insert(workspaces).values(
                         id=workspace, name=name, code_hash=code_hash, created_at=now()
@@ -179,7 +179,7 @@ class Store:
     def set_code(self, code: str | None) -> None:
         """Protect the workspace with a new access code (``None``: remove the protection)."""
         code_hash = hash_code(code) if code is not None else None
-        with self.engine.begin() as db:
+        with writing(self.engine) as db:
             db.execute(
                 update(workspaces)
                 .where(workspaces.c.id == self.workspace)
@@ -199,7 +199,7 @@ class Store:
         when = now()
         mine = (models.c.workspace == self.workspace) & (models.c.id == model_id)
         try:
-            with self.engine.begin() as db:
+            with writing(self.engine) as db:
                 head = db.execute(select(models.c.head).where(mine)).scalar_one_or_none()
                 if head != (parent or None):
                     raise ConflictError(model_id, parent, head or 0)
@@ -268,7 +268,15 @@ class Store:
                 .order_by(models.c.id)
             ).all()
         return [
-            ModelInfo(r.id, r.name, r.head, r.created_at, r.deleted_at, r.author, r.saved_at)
+            ModelInfo(
+                r.id,
+                r.name,
+                r.head,
+                aware(r.created_at),
+                aware(r.deleted_at) if r.deleted_at else None,
+                r.author,
+                aware(r.saved_at),
+            )
             for r in rows
         ]
 
@@ -335,7 +343,7 @@ class Store:
         self._set_deleted(model_id, None)
 
     def _set_deleted(self, model_id: str, when: datetime | None) -> None:
-        with self.engine.begin() as db:
+        with writing(self.engine) as db:
             done = db.execute(
                 update(models)
                 .where(models.c.workspace == self.workspace, models.c.id == model_id)
@@ -347,5 +355,11 @@ class Store:
 
 def _revision(row: Any) -> Revision:
     return Revision(
-        row.model_id, row.number, row.parent, row.author, row.message, row.created_at, row.content
+        row.model_id,
+        row.number,
+        row.parent,
+        row.author,
+        row.message,
+        aware(row.created_at),
+        row.content,
     )

@@ -1,4 +1,4 @@
-"""The workspace store on SQLite: revisions, conflicts, trash, concurrent writers."""
+"""The workspace store on SQLite and PostgreSQL: revisions, conflicts, trash, concurrent writers."""
 
 from __future__ import annotations
 
@@ -8,18 +8,16 @@ import threading
 from pathlib import Path
 
 import pytest
+from sqlalchemy import update
 
 from bm3c.edit import set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import ConflictError, Store, UnknownModelError, model_slug
+from bm3c.store.database import writing
+from bm3c.store.schema import models
 
 HALLE = Path(__file__).resolve().parents[2] / "examples" / "halle-des-transitions.yaml"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Store:
-    return Store(f"sqlite:///{tmp_path / 'workspace.db'}")
 
 
 @pytest.fixture
@@ -139,5 +137,22 @@ def test_twenty_concurrent_writers_never_lose_or_duplicate_a_revision(
     assert len(history) == 1 + len(saved)
     assert [r.number for r in history] == list(range(1, len(history) + 1))
     assert saved == list(range(2, len(history) + 1))  # no number given twice
+    assert store.head("halle") == store.count_revisions("halle") == len(history)
     for previous, revision in itertools.pairwise(history):
         assert revision.parent == previous.number
+
+
+def test_reading_does_not_wait_for_a_writer(store: Store, halle: Cooperation) -> None:
+    """WAL lets SQLite readers go on while a write transaction is open (PostgreSQL: MVCC).
+
+    Deterministic: a write transaction is held open until the reader has had 5 s.
+    """
+    store.save("halle", halle, author="Anne", message="import", parent=None)
+    heads: list[int] = []
+    with writing(store.engine) as writer:
+        writer.execute(update(models).values(name="being renamed"))
+        reader = threading.Thread(target=lambda: heads.append(store.head("halle")))
+        reader.start()
+        reader.join(timeout=5)
+        assert heads == [1], "head() waited for the open write transaction"
+    reader.join()
