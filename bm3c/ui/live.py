@@ -16,7 +16,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
-from bm3c.store import Revision, Store
+from bm3c.store import DEFAULT_WORKSPACE, Revision, Store
 from bm3c.store.live import drop_draft, find_draft, participants, save_draft
 from bm3c.ui.arrival import participant, store, tab_id, workspace_id
 from bm3c.ui.format import when
@@ -181,8 +181,10 @@ def status() -> None:
     st.caption(
         t("live.with_others", me=me, others=", ".join(others))
         if others
-        else t("live.alone", me=me, workspace=workspace_id())
+        else t("live.alone", me=me)
     )
+    if workspace_id() != DEFAULT_WORKSPACE:  # a hosted collective's own workspace
+        st.caption(t("live.workspace", name=s.name))
     if head <= ws.base or st.session_state.get("bm3c.review") or ws.model_id is None:
         return
     latest = s.revision(ws.model_id, head)

@@ -239,6 +239,7 @@ def test_a_protected_workspace_asks_for_its_code() -> None:
     at.button[0].click().run()
     assert not at.exception, at.exception
     assert at.session_state["bm3c.store"].workspace == "collectif-a"
+    assert "Espace de travail : Collectif A" in [c.value for c in at.sidebar.caption]
 
 
 def test_an_uploaded_file_survives_a_reload() -> None:
