@@ -58,11 +58,8 @@ def open_saved(s: Store, model_id: str) -> Workspace:
 def load_revision(ws: Workspace, revision: Revision, what: str) -> None:
     """Make a newer revision the tab's model; the tab's previous model stays undoable."""
     model = revision.cooperation()
-    ws.undo_stack = [*ws.undo_stack, (ws.model, what)][-50:]
-    ws.model = ws.loaded = model
-    ws.base = revision.number
+    ws.replace(model, what, loaded=model, base=revision.number)
     ws.source = model.name
-    ws.version += 1
 
 
 def open_from_link() -> None:
@@ -97,13 +94,11 @@ def _restore_draft(ws: Workspace, s: Store) -> None:
     model = draft.cooperation()
     if model == ws.model:
         return
+    loaded, base = ws.loaded, ws.base
     if ws.model_id is not None and draft.base and draft.base != ws.base:
         # edits made on an older revision: the live check then offers to bring theirs in
-        ws.loaded = s.revision(ws.model_id, draft.base).cooperation()
-        ws.base = draft.base
-    ws.undo_stack = [*ws.undo_stack, (ws.model, t("live.undo_draft"))]
-    ws.model = model
-    ws.version += 1
+        loaded, base = s.revision(ws.model_id, draft.base).cooperation(), draft.base
+    ws.replace(model, t("live.undo_draft"), loaded=loaded, base=base)
     notify(t("live.draft_restored", when=when(draft.saved_at, current_language())))
 
 
@@ -179,9 +174,7 @@ def status() -> None:
         return  # a database hiccup: the next tick tries again
     me = participant()
     st.caption(
-        t("live.with_others", me=me, others=", ".join(others))
-        if others
-        else t("live.alone", me=me)
+        t("live.with_others", me=me, others=", ".join(others)) if others else t("live.alone", me=me)
     )
     if workspace_id() != DEFAULT_WORKSPACE:  # a hosted collective's own workspace
         st.caption(t("live.workspace", name=s.name))
@@ -198,5 +191,10 @@ def status() -> None:
             load_revision(ws, latest, t("live.undo_reload", number=head))
             st.rerun()
     elif st.button(t("live.review"), key="live.review", width="stretch"):
-        st.session_state["bm3c.review"] = {"head": head, "after_save": False, "message": ""}
+        st.session_state["bm3c.review"] = {
+            "model": ws.model_id,
+            "head": head,
+            "after_save": False,
+            "message": "",
+        }
         st.rerun()

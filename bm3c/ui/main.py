@@ -61,7 +61,7 @@ def sidebar() -> None:
             help=t("sidebar.download_help"),
             key="sidebar.download",
         )
-        last = retranslate(ws.undo_stack[-1][1]) if ws.undo_stack else None
+        last = retranslate(ws.undo_stack[-1].what) if ws.undo_stack else None
         if st.button(
             t("sidebar.undo", what=last) if last else t("sidebar.nothing_to_undo"),
             disabled=last is None,

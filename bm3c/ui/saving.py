@@ -25,7 +25,7 @@ from bm3c.ui.live import OPENED, load_revision, notify
 from bm3c.ui.problems import problem_list
 from bm3c.ui.state import Workspace, workspace
 
-__all__ = ["REVIEW", "review_panel", "save", "save_as", "save_controls"]
+__all__ = ["REVIEW", "difference_list", "review_panel", "save", "save_as", "save_controls"]
 
 REVIEW = "bm3c.review"
 SHOWN_DIFFERENCES = 25
@@ -52,7 +52,12 @@ def save(message: str) -> None:
     try:
         revision = s.save(ws.model_id, ws.model, author=participant(), message=text, parent=ws.base)
     except ConflictError as conflict:
-        st.session_state[REVIEW] = {"head": conflict.head, "after_save": True, "message": text}
+        st.session_state[REVIEW] = {
+            "model": ws.model_id,
+            "head": conflict.head,
+            "after_save": True,
+            "message": text,
+        }
         st.rerun()
     except (Bm3cError, SQLAlchemyError) as error:
         st.error(t("save.failed", error=str(error).splitlines()[0]))
@@ -94,9 +99,8 @@ def save_controls() -> None:
         if store_problem():
             st.error(t("save.unavailable", problem=store_problem()), icon=":material/cloud_off:")
         return
-    edits = len(ws.undo_stack)
     if ws.model_id is not None:
-        state = t("save.unsaved", count=edits) if ws.unsaved else t("save.up_to_date")
+        state = t("save.unsaved") if ws.unsaved else t("save.up_to_date")
         st.caption(t("save.status", model=ws.model_id, number=ws.base) + " · " + state)
         with st.popover(
             t("save.save"), icon=":material/save:", disabled=not ws.unsaved, width="stretch"
@@ -119,11 +123,12 @@ def save_controls() -> None:
             save_as(ident)
 
 
-def _bullets(lines: list[str]) -> str:
+def difference_list(lines: list[str], limit: int = SHOWN_DIFFERENCES) -> str:
+    """A Markdown list of differences, at most ``limit`` of them, then how many more."""
     if not lines:
         return t("review.nothing")
-    shown = "\n".join(f"- {line}" for line in lines[:SHOWN_DIFFERENCES])
-    more = len(lines) - SHOWN_DIFFERENCES
+    shown = "\n".join(f"- {line}" for line in lines[:limit])
+    more = len(lines) - limit
     return shown + (f"\n- {t('review.more', count=more)}" if more > 0 else "")
 
 
@@ -137,15 +142,21 @@ def _value(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False) if isinstance(value, list | str) else str(value)
 
 
-def _choice(index: int, conflict: Conflict) -> Choice:
+def _choice(conflict: Conflict, head: int) -> Choice | None:
+    """Which value to keep where both changed the same field (nothing chosen at first)."""
+
     def label(side: str) -> str:
         return t(f"review.keep_{side}", value=_value(getattr(conflict, side)))
 
     sides: tuple[Choice, Choice] = ("mine", "theirs")
-    picked = st.radio(
-        conflict.where, sides, format_func=label, horizontal=True, key=f"review.{index}"
+    return st.radio(
+        conflict.where,
+        sides,
+        index=None,
+        format_func=label,
+        horizontal=True,
+        key=f"review.{head}.{conflict.key}",  # a choice belongs to one field of one revision
     )
-    return picked or "mine"
 
 
 def review_panel() -> None:
@@ -154,10 +165,11 @@ def review_panel() -> None:
     ws, s = workspace(), store()
     if not review:
         return
-    if s is None or ws.model_id is None:
+    if s is None or ws.model_id is None or ws.model_id != review["model"]:
         st.session_state.pop(REVIEW)
         return
-    theirs_revision = s.revision(ws.model_id)
+    # their revision as shown: if a third person saves meanwhile, the save below is refused
+    theirs_revision = s.revision(ws.model_id, review["head"])
     theirs = theirs_revision.cooperation()
     after_save = bool(review["after_save"])
     lang = current_language()
@@ -173,21 +185,24 @@ def review_panel() -> None:
         )
         left, right = st.columns(2)
         left.markdown(f"**{t('review.theirs', who=theirs_revision.author)}**")
-        left.markdown(_bullets(describe_differences(ws.loaded, theirs, lang)))
+        left.markdown(difference_list(describe_differences(ws.loaded, theirs, lang)))
         right.markdown(f"**{t('review.mine')}**")
-        right.markdown(_bullets(describe_differences(ws.loaded, ws.model, lang)))
+        right.markdown(difference_list(describe_differences(ws.loaded, ws.model, lang)))
         merge = merge_models(ws.loaded, ws.model, theirs, lang)
         if merge.conflicts:
             st.markdown(t("review.both_changed", count=len(merge.conflicts)))
         else:
             st.success(t("review.no_overlap"))
-        choices = {c.key: _choice(i, c) for i, c in enumerate(merge.conflicts)}
+        picked = {c.key: _choice(c, theirs_revision.number) for c in merge.conflicts}
+        choices = {key: side for key, side in picked.items() if side is not None}
         apply, take, later = st.columns(3)
         if apply.button(
             t("review.apply_and_save" if after_save else "review.apply"),
             type="primary",
             key="review.apply",
             width="stretch",
+            disabled=len(choices) < len(picked),
+            help=t("review.choose_first") if len(choices) < len(picked) else None,
         ):
             try:
                 merged = merge.result(choices)
@@ -198,9 +213,7 @@ def review_panel() -> None:
                     + problem_list([str(p) for p in error.problems], current_language())
                 )
                 return
-            ws.undo_stack = [*ws.undo_stack, (ws.model, t("review.undo_merge"))]
-            ws.model, ws.loaded, ws.base = merged, theirs, theirs_revision.number
-            ws.version += 1
+            ws.replace(merged, t("review.undo_merge"), loaded=theirs, base=theirs_revision.number)
             st.session_state.pop(REVIEW)
             if after_save:
                 save(str(review["message"]))

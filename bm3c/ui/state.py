@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import streamlit as st
 
@@ -19,6 +20,7 @@ from bm3c.model import Cooperation
 
 __all__ = [
     "EXAMPLES",
+    "Step",
     "Workspace",
     "commit",
     "current_evaluation",
@@ -36,6 +38,15 @@ UNDO_DEPTH = 50
 KEY = "bm3c.workspace"
 
 
+class Step(NamedTuple):
+    """What undo brings back: the model, and the saved revision it was an edit of."""
+
+    model: Cooperation
+    what: str  # the edit this step undoes, in words
+    loaded: Cooperation
+    base: int
+
+
 @dataclass
 class Workspace:
     """One browser tab's working state."""
@@ -43,7 +54,7 @@ class Workspace:
     model: Cooperation
     source: str  # what is open, as shown: a file name or the workspace model's name
     loaded: Cooperation  # the model as opened or last saved: "unsaved edits" are against it
-    undo_stack: list[tuple[Cooperation, str]] = field(default_factory=list)
+    undo_stack: list[Step] = field(default_factory=list)
     version: int = 0  # bumps on every commit or refused edit; table editors key on it
     evaluations: dict[tuple[int, str | None], Evaluation] = field(default_factory=dict)
     origin: str = ""  # "model:<id>" (workspace), "example:<file>", "file:<file>", "upload:<name>"
@@ -58,6 +69,22 @@ class Workspace:
     def unsaved(self) -> bool:
         """Whether the model differs from what was opened or last saved."""
         return self.model != self.loaded
+
+    def replace(
+        self, model: Cooperation, what: str, *, loaded: Cooperation | None = None, base: int = -1
+    ) -> None:
+        """Make ``model`` the working model (and ``loaded``/``base`` what it is an edit of).
+
+        The state before goes on the undo stack whole: undoing a reload also goes
+        back to the revision the earlier edits started from, so a save after it is
+        checked against the right revision.
+        """
+        step = Step(self.model, what, self.loaded, self.base)
+        self.undo_stack = [*self.undo_stack, step][-UNDO_DEPTH:]
+        self.model = model
+        self.loaded = self.loaded if loaded is None else loaded
+        self.base = self.base if base < 0 else base
+        self.version += 1
 
     def evaluation(self, scenario: str | None = None) -> Evaluation:
         """The evaluation of the current model (or one of its scenarios), cached."""
@@ -109,6 +136,7 @@ def open_model(
         base=base,
     )
     st.session_state[KEY] = ws
+    st.session_state.pop("bm3c.review", None)  # a pending conflict was about the other model
     return ws
 
 
@@ -117,9 +145,7 @@ def commit(model: Cooperation, what: str) -> None:
     ws = workspace()
     if model == ws.model:
         return
-    ws.undo_stack = [*ws.undo_stack, (ws.model, what)][-UNDO_DEPTH:]
-    ws.model = model
-    ws.version += 1
+    ws.replace(model, what)
 
 
 def undo() -> str | None:
@@ -127,11 +153,11 @@ def undo() -> str | None:
     ws = workspace()
     if not ws.undo_stack:
         return None
-    previous, what = ws.undo_stack[-1]
+    step = ws.undo_stack[-1]
     ws.undo_stack = ws.undo_stack[:-1]
-    ws.model = previous
+    ws.model, ws.loaded, ws.base = step.model, step.loaded, step.base
     ws.version += 1
-    return what
+    return step.what
 
 
 def refuse(where: str, error: InvalidModelError | Problem | str) -> None:

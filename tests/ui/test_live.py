@@ -6,7 +6,7 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
-from bm3c.edit import set_work
+from bm3c.edit import edit_data, set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import Store
@@ -126,9 +126,12 @@ def test_the_same_field_changed_twice_asks_which_value_to_keep() -> None:
     set_hourly_cost(bruno, "la-boucle", 33.0)
     click_save(anne)
     click_save(bruno)
-    choice = bruno.radio(key="review.0")
+    choice = bruno.radio(key="review.2.members[la-boucle].hourly_cost_eur")
     assert choice.options == ["la vôtre : 33", "la leur : 31"]
-    choice.set_value("theirs")
+    assert choice.value is None  # nothing chosen for the user
+    assert bruno.button(key="review.apply").disabled
+    choice.set_value("theirs").run()
+    assert not bruno.button(key="review.apply").disabled
     bruno.button(key="review.apply").click().run()
     assert not bruno.exception, bruno.exception
     assert store.head("halle") == 3
@@ -256,3 +259,65 @@ def test_an_uploaded_file_survives_a_reload() -> None:
     assert draft is not None and draft.cooperation() == small
     again = join("Anne", src="upload:notre.yaml")
     assert workspace_of(again).model == small
+
+
+def test_undoing_after_taking_their_version_cannot_overwrite_it() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    set_hourly_cost(bruno, "la-boucle", 33.0)
+    click_save(anne)
+    click_save(bruno)
+    bruno.button(key="review.take").click().run()
+    bruno.sidebar.button(key="sidebar.undo").click().run()  # his edits, on revision 1 again
+    assert workspace_of(bruno).base == 1
+    click_save(bruno, "mes modifs")
+    assert store.head("halle") == 2  # refused: Anne's save stays
+    assert any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
+
+
+def test_a_choice_stays_on_its_field_when_a_third_person_saves_meanwhile() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(anne, "slow-fest", 31.0)
+    set_hourly_cost(bruno, "la-boucle", 40.0)
+    set_hourly_cost(bruno, "slow-fest", 33.0)
+    click_save(anne)
+    click_save(bruno)
+    bruno.radio(key="review.2.members[slow-fest].hourly_cost_eur").set_value("theirs").run()
+    chloe = edit_data(
+        store.revision("halle").cooperation(),
+        lambda d: next(m for m in d["members"] if m["id"] == "la-boucle").update(
+            hourly_cost_eur=45.0
+        ),
+    )
+    store.save("halle", chloe, author="Chloé", message="", parent=2)
+    bruno.button(key="review.apply").click().run()  # refused again: Chloé saved revision 3
+    assert store.head("halle") == 3
+    assert any("Chloé a enregistré la révision 3" in w.value for w in bruno.warning)
+    # his choice for Slow Fest is kept; only La Boucle (Chloé's field) is asked now
+    bruno.radio(key="review.3.members[la-boucle].hourly_cost_eur").set_value("mine").run()
+    bruno.button(key="review.apply").click().run()
+    latest = store.revision("halle").cooperation()
+    assert store.head("halle") == 4
+    assert (hourly_cost(latest, "la-boucle"), hourly_cost(latest, "slow-fest")) == (40.0, 31.0)
+
+
+def test_a_pending_review_does_not_follow_the_tab_to_another_model() -> None:
+    store = saved_halle()
+    passerelles = load_cooperation(HALLE.parent / "passerelles.yaml")
+    store.save("passerelles", passerelles, author="Setup", message="import", parent=None)
+    anne = join("Anne", page="structures")
+    bruno = join("Bruno", page="structures")
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    set_hourly_cost(bruno, "la-boucle", 33.0)
+    click_save(anne)
+    click_save(bruno)
+    bruno.switch_page("bm3c/ui/views/workspace.py").run()
+    bruno.selectbox(key="workspace.choice").set_value("passerelles").run()
+    bruno.button(key="workspace.open").click().run()
+    assert workspace_of(bruno).model_id == "passerelles"
+    assert not any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
+    assert len(store.history("passerelles")) == 1

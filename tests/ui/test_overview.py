@@ -99,9 +99,7 @@ def test_an_uploaded_file_opens_with_its_origin() -> None:
 def test_unsaved_edits_are_said_to_be_kept_as_a_draft() -> None:
     at = open_app(HALLE)
     ws = workspace_of(at)
-    ws.undo_stack.append((ws.model, "heures"))
-    ws.model = set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0)
-    ws.version += 1
+    ws.replace(set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0), "heures")
     at.run()
     assert any("gardées en brouillon au nom de Camille" in w.value for w in at.warning)
 
@@ -110,9 +108,7 @@ def test_undo_goes_back_to_the_model_before_the_last_edit() -> None:
     at = open_app(HALLE)
     ws = workspace_of(at)
     before = ws.model
-    ws.undo_stack.append((before, "heures"))
-    ws.model = set_work(before, "cafe-cantine", "r3-bordeaux", 120, 0)
-    ws.version += 1
+    ws.replace(set_work(before, "cafe-cantine", "r3-bordeaux", 120, 0), "heures")
     at.run()
     assert "Annuler : heures" in [b.label for b in at.sidebar.button]
     assert dump_cooperation(ws.model) != dump_cooperation(before)
@@ -127,9 +123,10 @@ def test_the_undo_label_follows_the_language() -> None:
     ws = workspace_of(at)
     from bm3c.ui.i18n import Text
 
-    ws.undo_stack.append((ws.model, Text("heures de travail", "work.hours_what", {})))
-    ws.model = set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0)
-    ws.version += 1
+    ws.replace(
+        set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0),
+        Text("heures de travail", "work.hours_what", {}),
+    )
     at.run()
     assert "Annuler : heures de travail" in [b.label for b in at.sidebar.button]
     at.sidebar.segmented_control[0].set_value("en").run()

@@ -96,9 +96,7 @@ def test_opening_warns_that_unsaved_edits_are_kept_as_a_draft() -> None:
     at = open_app(HALLE, page="workspace")
     ws = workspace_of(at)
     edited = set_work(ws.model, "cafe-cantine", "r3-bordeaux", 42, 0)
-    ws.undo_stack.append((ws.model, "heures"))
-    ws.model = edited
-    ws.version += 1
+    ws.replace(edited, "heures")
     at.run()
     (warning,) = [w.value for w in at.warning]
     assert "ne seront pas perdues" in warning
@@ -162,9 +160,7 @@ def test_restoring_keeps_unsaved_edits_one_undo_away() -> None:
     at = open_saved_model(open_app(HALLE, page="workspace"), "halle")
     ws = workspace_of(at)
     edited = set_work(ws.model, "cafe-cantine", "r3-bordeaux", 42, 0)
-    ws.undo_stack.append((ws.model, "heures"))
-    ws.model = edited
-    ws.version += 1
+    ws.replace(edited, "heures")
     at.selectbox(key="workspace.revision.fr").set_value(2).run()
     assert any("« Annuler »" in w.value for w in at.warning)
     at.button(key="workspace.restore").click().run()

@@ -62,7 +62,7 @@ def open_section() -> None:
         if ws.unsaved:
             kept = store() is not None and bool(participant())
             st.warning(
-                t("overview.unsaved_kept", name=ws.model.name, who=participant())
+                t("live.unsaved_kept", name=ws.model.name, who=participant())
                 if kept
                 else t("overview.unsaved_warning")
             )

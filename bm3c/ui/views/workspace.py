@@ -18,6 +18,7 @@ from bm3c.ui.format import when
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import load_revision, notify, open_saved
 from bm3c.ui.problems import problem_list
+from bm3c.ui.saving import difference_list
 from bm3c.ui.state import Workspace, default_model, open_model, workspace
 
 CONFIRM_TRASH = "workspace.confirm_trash"
@@ -44,14 +45,6 @@ def id_problem(ident: str, models: list[ModelInfo], trashed: list[ModelInfo]) ->
     if model_id in {m.id for m in trashed}:
         return t("workspace.id_in_trash", id=model_id)
     return None
-
-
-def bullets(lines: list[str]) -> str:
-    """A Markdown list of at most ``SHOWN_DIFFERENCES`` lines."""
-    shown = [f"- {line}" for line in lines[:SHOWN_DIFFERENCES]]
-    if len(lines) > SHOWN_DIFFERENCES:
-        shown.append(f"- {t('workspace.diff_more', count=len(lines) - SHOWN_DIFFERENCES)}")
-    return "\n".join(shown)
 
 
 def what_is_open(ws: Workspace) -> None:
@@ -102,7 +95,7 @@ def models_section(s: Store, ws: Workspace, models: list[ModelInfo]) -> None:
     if chosen == ws.model_id:
         st.caption(t("workspace.already_open"))
     elif ws.unsaved:
-        st.warning(t("workspace.unsaved_kept", name=ws.model.name, who=participant()))
+        st.warning(t("live.unsaved_kept", name=ws.model.name, who=participant()))
     if st.button(
         t("workspace.open_button"),
         key="workspace.open",
@@ -168,7 +161,7 @@ def changes_part(by_number: dict[int, Revision]) -> None:
         st.info(t("workspace.diff_none", first=first, second=second))
         return
     st.markdown(t("workspace.diff_count", first=first, second=second, count=len(lines)))
-    st.markdown(bullets(lines))
+    st.markdown(difference_list(lines, SHOWN_DIFFERENCES))
 
 
 def revision_part(s: Store, ws: Workspace, model_id: str, by_number: dict[int, Revision]) -> None:
