@@ -113,6 +113,19 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
         return sorted(names)
 
 
+def connected(store: Store, name: str) -> bool:
+    """Whether a tab under ``name`` was heard from within :data:`PRESENCE_TIMEOUT`."""
+    with store.engine.connect() as db:
+        found = db.execute(
+            select(presence.c.session).where(
+                presence.c.workspace == store.workspace,
+                presence.c.name == name,
+                presence.c.seen_at >= now() - PRESENCE_TIMEOUT,
+            )
+        ).first()
+    return found is not None
+
+
 def leave(store: Store, session: str) -> None:
     """Tab ``session`` closed its model (it no longer shows as connected)."""
     with writing(store.engine) as db:

@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.cli_models import database_url
 from bm3c.errors import Bm3cError
 from bm3c.store import DEFAULT_WORKSPACE, AccessDeniedError, Store
+from bm3c.store.live import connected
 from bm3c.ui.i18n import t
 
 __all__ = ["arrive", "participant", "store", "store_problem", "tab_id", "workspace_id"]
@@ -55,6 +56,15 @@ def store_problem() -> str:
     return str(st.session_state.get(PROBLEM, ""))
 
 
+def _connected(name: str) -> bool:
+    """Whether a tab under ``name`` is connected to this workspace right now."""
+    s = store()
+    try:
+        return s is not None and connected(s, name)
+    except SQLAlchemyError:
+        return False
+
+
 def _open(code: str | None) -> bool:
     """Open the workspace; False when it needs a (right) access code."""
     try:
@@ -74,13 +84,16 @@ def arrive() -> bool:
     """
     locked = STORE not in st.session_state and not _open(None)
     name = participant() or str(st.query_params.get("who", "")).strip()[:MAX_NAME]
-    if name and not locked:
+    taken = bool(name) and not participant() and not locked and _connected(name)
+    if name and not locked and not taken:
         st.session_state[NAME] = name
         return True
     st.title(t("arrival.title"))
     st.markdown(t("arrival.intro"))
     if locked:
         st.info(t("arrival.locked", workspace=workspace_id()))
+    if taken:  # a link shared with its sender's name in it, or a reload: ask
+        st.info(t("arrival.name_in_use", name=name))
     with st.form("arrival"):
         typed = st.text_input(t("arrival.name"), value=name, max_chars=MAX_NAME, key="arrival.name")
         code = (

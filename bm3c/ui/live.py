@@ -9,6 +9,7 @@ prompt, so nothing being typed is lost.
 from __future__ import annotations
 
 import time
+import uuid
 from pathlib import Path
 
 import streamlit as st
@@ -34,6 +35,8 @@ __all__ = [
     "open_saved",
     "restore_draft",
     "status",
+    "upload_name",
+    "upload_origin",
 ]
 
 MODELS = Path(__file__).resolve().parents[2] / "models"
@@ -69,6 +72,7 @@ def open_from_link() -> None:
     origin = str(st.query_params.get("src", ""))
     kind, _, name = origin.partition(":")
     s = store()
+    draft = None
     try:
         if kind == "model" and s is not None:
             open_saved(s, name)
@@ -76,14 +80,28 @@ def open_from_link() -> None:
             open_model(load_cooperation(EXAMPLES / name), name, origin=origin)
         elif kind == "file" and (MODELS / name).is_file() and "/" not in name:
             open_model(load_cooperation(MODELS / name), name, origin=origin)
-        elif kind == "upload" and s is not None and find_draft(s, origin, participant()):
+        elif kind == "upload" and s is not None:
             draft = find_draft(s, origin, participant())
-            assert draft is not None
-            model = draft.cooperation()
-            open_model(model, name, origin=origin)
+            if draft is not None:  # an upload lives in its uploader's draft only
+                open_model(draft.cooperation(), upload_name(origin), origin=origin)
     except (Bm3cError, SQLAlchemyError, OSError):
-        pass  # a stale or broken link: the default model opens instead
+        pass
+    if origin and KEY not in st.session_state:  # a stale or broken link: say so
+        notify(t("live.link_failed", link=origin))
     workspace()
+
+
+def upload_origin(file_name: str) -> str:
+    """The origin of an uploaded file: its name, made unique.
+
+    So an old draft never replaces a new upload of a file with the same name.
+    """
+    return f"upload:{uuid.uuid4().hex[:8]}/{file_name}"
+
+
+def upload_name(origin: str) -> str:
+    """The file name of an upload's origin."""
+    return origin.removeprefix("upload:").partition("/")[2] or origin
 
 
 def _restore_draft(ws: Workspace, s: Store) -> None:
@@ -107,11 +125,13 @@ def restore_draft() -> None:
     ws, s = workspace(), store()
     if s is None or not participant() or st.session_state.get(OPENED) == ws.origin:
         return
-    st.session_state[OPENED] = ws.origin
     try:
         _restore_draft(ws, s)
     except (Bm3cError, SQLAlchemyError) as error:
+        # not marked as looked for: the next run looks again, and autosave waits till then
         st.warning(t("live.autosave_failed", error=str(error).splitlines()[0]))
+        return
+    st.session_state[OPENED] = ws.origin
     # an upload is kept nowhere else: let the next autosave write it down
     st.session_state["bm3c.autosaved"] = None if ws.origin.startswith("upload:") else ws.version
 
@@ -135,7 +155,10 @@ def autosave() -> None:
         st.session_state["bm3c.autosaved"] = ws.version
     except (Bm3cError, SQLAlchemyError) as error:
         st.sidebar.warning(t("live.autosave_failed", error=str(error).splitlines()[0]))
-    for key, value in {"src": ws.origin, "who": name}.items():
+    wanted = {"src": ws.origin, "who": name}
+    if s.workspace != DEFAULT_WORKSPACE:  # page changes drop it from the address bar
+        wanted["ws"] = s.workspace
+    for key, value in wanted.items():
         if st.query_params.get(key) != value:
             st.query_params[key] = value
 

@@ -28,12 +28,20 @@ def saved_halle() -> Store:
 
 
 def join(who: str, src: str = "model:halle", page: str | None = None) -> AppTest:
-    """A new tab arriving by a link ``?src=...&who=...`` (as after a reload)."""
+    """A new tab arriving by a link ``?src=...&who=...`` (as after a reload).
+
+    When a tab under that name is connected, the arrival form asks to confirm the
+    name; this joins as a user who reloaded would.
+    """
     at = AppTest.from_file(APP, default_timeout=60)
     at.query_params["src"] = src
     at.query_params["who"] = who
     at.session_state["lang"] = "fr"
     at.run()
+    if at.title and at.title[0].value == "Bienvenue dans bm3c":
+        # that name is connected in another tab: the name is asked again (prefilled)
+        assert at.text_input(key="arrival.name").value == who
+        at.button[0].click().run()
     if page is not None:
         at.switch_page(f"bm3c/ui/views/{page}.py").run()
     assert not at.exception, at.exception
@@ -321,3 +329,44 @@ def test_a_pending_review_does_not_follow_the_tab_to_another_model() -> None:
     assert workspace_of(bruno).model_id == "passerelles"
     assert not any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
     assert len(store.history("passerelles")) == 1
+
+
+def test_a_link_carrying_a_connected_name_asks_who_you_are() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    assert anne.query_params["who"] == "Anne"
+    other = AppTest.from_file(APP, default_timeout=60)  # the link Anne shared, opened by Bruno
+    other.query_params["src"] = "model:halle"
+    other.query_params["who"] = "Anne"
+    other.session_state["lang"] = "fr"
+    other.run()
+    assert "déjà connecté·e dans un autre onglet" in other.info[0].value
+    other.text_input(key="arrival.name").input("Bruno")
+    other.button[0].click().run()
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    other.switch_page("bm3c/ui/views/structures.py").run()
+    set_hourly_cost(other, "slow-fest", 40.0)
+    mine, his = find_draft(store, "model:halle", "Anne"), find_draft(store, "model:halle", "Bruno")
+    assert mine is not None and hourly_cost(mine.cooperation(), "la-boucle") == 31.0
+    assert his is not None and hourly_cost(his.cooperation(), "slow-fest") == 40.0
+
+
+def test_a_link_to_a_missing_model_says_so() -> None:
+    at = join("Anne", src="model:nulle-part")
+    assert any("nulle-part" in str(toast.value) for toast in at.toast)
+    assert workspace_of(at).origin == "example:halle-des-transitions.yaml"
+
+
+def test_a_protected_workspace_stays_in_the_link() -> None:
+    url = os.environ["BM3C_DATABASE_URL"]
+    Store.create_workspace(url, "collectif-b", name="Collectif B", code="vélo-cargo-33")
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["ws"] = "collectif-b"
+    at.query_params["who"] = "Anne"
+    at.session_state["lang"] = "fr"
+    at.run()
+    at.text_input(key="arrival.code").input("vélo-cargo-33")
+    at.button[0].click().run()
+    del at.query_params["ws"]  # what the browser does on a page change
+    at.run()
+    assert at.query_params["ws"] == "collectif-b"

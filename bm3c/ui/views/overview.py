@@ -12,7 +12,7 @@ from bm3c.ui.arrival import participant, store
 from bm3c.ui.format import money, percent
 from bm3c.ui.graph import flow_chart_spec
 from bm3c.ui.i18n import current_language, t
-from bm3c.ui.live import MODELS, open_saved
+from bm3c.ui.live import MODELS, open_saved, upload_origin
 from bm3c.ui.problems import problem_list
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
@@ -96,7 +96,7 @@ def open_section() -> None:
                     open_model(
                         parse_cooperation(uploaded.getvalue(), fmt, uploaded.name),
                         uploaded.name,
-                        origin=f"upload:{uploaded.name}",
+                        origin=upload_origin(uploaded.name),
                     )
                     st.rerun()
                 except InvalidModelError as error:
