@@ -33,6 +33,7 @@ __all__ = [
     "ModelInfo",
     "Revision",
     "Store",
+    "TrashedModelError",
     "UnknownModelError",
     "UnknownWorkspaceError",
     "canonical_json",
@@ -58,6 +59,17 @@ class UnknownModelError(Bm3cError, KeyError):
 
     def __str__(self) -> str:
         return str(self.args[0])
+
+
+class TrashedModelError(Bm3cError):
+    """The model is in the trash: it takes no new revision until it is brought back."""
+
+    def __init__(self, model_id: str) -> None:
+        self.model_id = model_id
+        super().__init__(
+            f"'{model_id}' is in the trash: bring it back first "
+            f"(bm3c models delete --undo {model_id})"
+        )
 
 
 class UnknownWorkspaceError(Bm3cError):
@@ -200,7 +212,10 @@ class Store:
         mine = (models.c.workspace == self.workspace) & (models.c.id == model_id)
         try:
             with writing(self.engine) as db:
-                head = db.execute(select(models.c.head).where(mine)).scalar_one_or_none()
+                row = db.execute(select(models.c.head, models.c.deleted_at).where(mine)).first()
+                head = row.head if row else None
+                if row is not None and row.deleted_at is not None:
+                    raise TrashedModelError(model_id)
                 if head != (parent or None):
                     raise ConflictError(model_id, parent, head or 0)
                 number = (head or 0) + 1
@@ -251,6 +266,16 @@ class Store:
                 )
             ).scalar()
         return int(head or 0)
+
+    def state(self, model_id: str) -> tuple[int, bool]:
+        """A model's latest revision number (0: none) and whether it is in the trash."""
+        with self.engine.connect() as db:
+            row = db.execute(
+                select(models.c.head, models.c.deleted_at).where(
+                    models.c.workspace == self.workspace, models.c.id == model_id
+                )
+            ).first()
+        return (int(row.head), row.deleted_at is not None) if row else (0, False)
 
     def list_models(self, *, trash: bool = False) -> list[ModelInfo]:
         """The workspace's models (or those in the trash), sorted by id."""

@@ -23,6 +23,7 @@ from bm3c.ui.arrival import participant, store, tab_id, workspace_id
 from bm3c.ui.format import when
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import EXAMPLES, KEY, Workspace, open_model, workspace
+from bm3c.ui.widgets import pending_table_edits
 
 __all__ = [
     "MODELS",
@@ -192,7 +193,7 @@ def status() -> None:
         return
     try:
         others = _others(s, ws)
-        head = s.head(ws.model_id) if ws.model_id else 0
+        head, trashed = s.state(ws.model_id) if ws.model_id else (0, False)
     except (Bm3cError, SQLAlchemyError):
         return  # a database hiccup: the next tick tries again
     me = participant()
@@ -201,11 +202,13 @@ def status() -> None:
     )
     if workspace_id() != DEFAULT_WORKSPACE:  # a hosted collective's own workspace
         st.caption(t("live.workspace", name=s.name))
+    if trashed:
+        st.warning(t("live.trashed"), icon=":material/delete:")
     if head <= ws.base or st.session_state.get("bm3c.review") or ws.model_id is None:
         return
     latest = s.revision(ws.model_id, head)
     page = st.session_state.get("bm3c.page", "")
-    if not ws.unsaved and page in VIEWING_PAGES:
+    if not ws.unsaved and page in VIEWING_PAGES and not pending_table_edits():
         load_revision(ws, latest, t("live.undo_reload", number=head))
         st.rerun()
     st.warning(t("live.changed", who=latest.author, number=head), icon=":material/sync:")

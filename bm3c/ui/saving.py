@@ -17,7 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.differences import describe_differences
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.merge import Choice, Conflict, merge_models
-from bm3c.store import ConflictError, Revision, model_slug
+from bm3c.store import ConflictError, Revision, TrashedModelError, model_slug
 from bm3c.store.live import drop_draft
 from bm3c.ui.arrival import participant, store, store_problem
 from bm3c.ui.i18n import current_language, t
@@ -59,6 +59,9 @@ def save(message: str) -> None:
             "message": text,
         }
         st.rerun()
+    except TrashedModelError:
+        st.error(t("live.trashed"))
+        return
     except (Bm3cError, SQLAlchemyError) as error:
         st.error(t("save.failed", error=str(error).splitlines()[0]))
         return
@@ -73,8 +76,6 @@ def save_as(ident: str) -> None:
         return
     model_id = model_slug(ident)
     try:
-        if s.head(model_id):
-            raise ConflictError(model_id, None, s.head(model_id))
         revision = s.save(
             model_id,
             ws.model,
@@ -82,7 +83,7 @@ def save_as(ident: str) -> None:
             message=t("save.first_message", source=ws.source),
             parent=None,
         )
-    except ConflictError:
+    except (ConflictError, TrashedModelError):
         st.error(t("save.exists", model=model_id))
         return
     except (Bm3cError, SQLAlchemyError) as error:

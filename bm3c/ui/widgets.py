@@ -17,7 +17,14 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.problems import problem_list
 from bm3c.ui.state import commit, refuse, take_problems, workspace
 
-__all__ = ["editor_key", "show_problems", "table_editor", "table_key", "try_edit"]
+__all__ = [
+    "editor_key",
+    "pending_table_edits",
+    "show_problems",
+    "table_editor",
+    "table_key",
+    "try_edit",
+]
 
 
 def editor_key(name: str) -> str:
@@ -39,6 +46,22 @@ def table_key(name: str, rows: Sequence[Mapping[str, Any]]) -> str:
     key = f"{name}@{digest}.{resets}"
     st.session_state[f"bm3c.table_key.{name}"] = key
     return key
+
+
+def pending_table_edits() -> bool:
+    """Whether a table editor on the page holds edits not yet in the model.
+
+    A new row half typed, say: reloading the model now would throw it away.
+    """
+    for name, key in list(st.session_state.items()):
+        if str(name).startswith("bm3c.table_key."):
+            pending = st.session_state.get(str(key))
+            if isinstance(pending, Mapping) and any(pending.get(part) for part in PARTS):
+                return True
+    return False
+
+
+PARTS = ("edited_rows", "added_rows", "deleted_rows")
 
 
 def _reset_table(name: str) -> None:

@@ -13,7 +13,7 @@ from sqlalchemy import update
 from bm3c.edit import set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.store import ConflictError, Store, UnknownModelError, model_slug
+from bm3c.store import ConflictError, Store, TrashedModelError, UnknownModelError, model_slug
 from bm3c.store.database import writing
 from bm3c.store.schema import models
 
@@ -76,7 +76,11 @@ def test_restore_makes_a_new_revision_and_trash_can_be_undone(
     store.delete("halle")
     assert store.list_models() == []
     assert [m.id for m in store.list_models(trash=True)] == ["halle"]
+    assert store.state("halle") == (3, True)
+    with pytest.raises(TrashedModelError):  # no revision nobody would see
+        store.save("halle", halle, author="Anne", message="b", parent=3)
     store.undelete("halle")
+    assert store.state("halle") == (3, False)
     assert [m.id for m in store.list_models()] == ["halle"]
     with pytest.raises(UnknownModelError):
         store.history("absent")

@@ -370,3 +370,30 @@ def test_a_protected_workspace_stays_in_the_link() -> None:
     del at.query_params["ws"]  # what the browser does on a page change
     at.run()
     assert at.query_params["ws"] == "collectif-b"
+
+
+def test_a_half_typed_row_on_a_viewing_page_holds_the_reload_back() -> None:
+    store = saved_halle()
+    bruno = join("Bruno", page="flows")
+    edit_table(bruno, "flows.flows", added_rows=[{"label": "Don de mat"}])  # not complete yet
+    assert not workspace_of(bruno).unsaved
+    rev2 = edit_data(HALLE_COOP, lambda d: d["flows"][0].update(amount_eur=1234.0))
+    store.save("halle", rev2, author="Anne", message="", parent=1)
+    bruno.run()  # the once-a-second check: a prompt, not a reload
+    assert workspace_of(bruno).base == 1
+    key = bruno.session_state["bm3c.table_key.flows.flows"]
+    assert bruno.session_state[key]["added_rows"]
+    assert any("Anne a enregistré la révision 2" in w.value for w in bruno.sidebar.warning)
+
+
+def test_a_model_put_in_the_trash_meanwhile_is_said_so_and_takes_no_save() -> None:
+    store = saved_halle()
+    anne = join("Anne", page="structures")
+    set_hourly_cost(anne, "la-boucle", 31.0)
+    store.delete("halle")  # Bruno, elsewhere
+    anne.run()
+    assert any("dans la corbeille" in w.value for w in anne.sidebar.warning)
+    click_save(anne)
+    assert store.head("halle") == 1
+    assert any("dans la corbeille" in e.value for e in anne.sidebar.error)
+    assert workspace_of(anne).unsaved  # the edit is still there
