@@ -51,7 +51,7 @@ def test_switching_language_switches_the_texts() -> None:
 def test_opening_another_example_replaces_the_model() -> None:
     at = open_app(HALLE)
     target = next(p for p in EXAMPLES if p.stem == "passerelles")
-    at.selectbox(key="overview.choice").set_value(f"Exemple (modèle de départ) : {target.stem}")
+    at.selectbox(key="overview.choice").set_value(("example", target.name))
     at.button(key="overview.open_button").click().run()
     assert not at.exception
     ws = workspace_of(at)
@@ -71,7 +71,7 @@ def test_the_workspace_models_come_first_and_open_their_latest_revision() -> Non
     options = at.selectbox(key="overview.choice").options
     assert options[0] == "Espace de travail : La Halle des transitions (halle, révision 2)"
     assert options[1].startswith("Exemple (modèle de départ) : ")
-    at.selectbox(key="overview.choice").set_value(options[0])
+    at.selectbox(key="overview.choice").set_value(("model", "halle"))
     at.button(key="overview.open_button").click().run()
     assert not at.exception
     ws = workspace_of(at)
@@ -130,3 +130,27 @@ def test_the_undo_label_follows_the_language() -> None:
     at.sidebar.segmented_control[0].set_value("en").run()
     labels = [b.label for b in at.sidebar.button]
     assert any(label.startswith("Undo: ") and "heures" not in label for label in labels)
+
+
+def test_files_of_models_folder_are_listed_in_the_default_workspace_only(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    from streamlit.testing.v1 import AppTest
+
+    from bm3c.store import Store
+    from tests.ui.apptest import APP
+
+    (tmp_path / "notre-projet.yaml").write_text(HALLE.read_text(encoding="utf-8"), "utf-8")
+    monkeypatch.setattr("bm3c.ui.live.MODELS", tmp_path)
+    at = open_app(HALLE)
+    label = "Fichier du dossier models : notre-projet.yaml"
+    assert label in at.selectbox(key="overview.choice").options
+    Store.create_workspace(os.environ["BM3C_DATABASE_URL"], "collectif-c", name="C", code=None)
+    hosted = AppTest.from_file(APP, default_timeout=60)
+    hosted.query_params["ws"] = "collectif-c"
+    hosted.query_params["who"] = "Anne"
+    hosted.session_state["lang"] = "fr"
+    hosted.run()
+    assert label not in hosted.selectbox(key="overview.choice").options

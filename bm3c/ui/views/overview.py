@@ -8,6 +8,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
+from bm3c.store import DEFAULT_WORKSPACE
 from bm3c.ui.arrival import participant, store
 from bm3c.ui.format import money, percent
 from bm3c.ui.graph import flow_chart_spec
@@ -19,9 +20,13 @@ from bm3c.ui.state import EXAMPLES, open_model, workspace
 Choice = tuple[str, str]  # ("model", workspace id) | ("example" | "file", file name)
 
 
-def model_choices() -> dict[str, Choice]:
-    """What can be opened, labelled: workspace models, bundled examples, files of ``models/``."""
-    choices: dict[str, Choice] = {}
+def model_choices() -> dict[Choice, str]:
+    """What can be opened, with labels: workspace models, bundled examples, files of ``models/``.
+
+    The files of ``models/`` belong to the server's own (default) workspace: a hosted
+    collective's workspace does not list them.
+    """
+    choices: dict[Choice, str] = {}
     s = store()
     if s is not None:
         try:
@@ -29,18 +34,19 @@ def model_choices() -> dict[str, Choice]:
         except (Bm3cError, SQLAlchemyError):
             saved = []  # the workspace did not answer: examples and files still open
         choices |= {
-            t("overview.saved_model", name=m.name, id=m.id, number=m.head): ("model", m.id)
+            ("model", m.id): t("overview.saved_model", name=m.name, id=m.id, number=m.head)
             for m in saved
         }
     choices |= {
-        t("overview.example", name=p.stem): ("example", p.name)
+        ("example", p.name): t("overview.example", name=p.stem)
         for p in sorted(EXAMPLES.glob("*.yaml"))
     }
-    for pattern in ("*.yaml", "*.yml", "*.json"):
-        choices |= {
-            t("overview.workspace_file", name=p.name): ("file", p.name)
-            for p in sorted(MODELS.glob(pattern))
-        }
+    if s is None or s.workspace == DEFAULT_WORKSPACE:
+        for pattern in ("*.yaml", "*.yml", "*.json"):
+            choices |= {
+                ("file", p.name): t("overview.workspace_file", name=p.name)
+                for p in sorted(MODELS.glob(pattern))
+            }
     return choices
 
 
@@ -69,8 +75,14 @@ def open_section() -> None:
         choices = model_choices()
         left, right = st.columns(2)
         with left:
-            choice = st.selectbox(t("overview.choose"), list(choices), key="overview.choice")
-            already = choice is not None and ":".join(choices[choice]) == ws.origin
+            # the options are (kind, id): a label that changes (a new revision) keeps the choice
+            choice = st.selectbox(
+                t("overview.choose"),
+                list(choices),
+                format_func=lambda option: choices.get(option, ":".join(option)),
+                key="overview.choice",
+            )
+            already = choice is not None and ":".join(choice) == ws.origin
             if already:
                 st.caption(t("overview.already_open"))
             if (
@@ -78,7 +90,7 @@ def open_section() -> None:
                 and choice
             ):
                 try:
-                    open_choice(*choices[choice])
+                    open_choice(*choice)
                     st.rerun()
                 except InvalidModelError as error:
                     show_file_problems(error)
