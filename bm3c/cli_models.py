@@ -29,6 +29,7 @@ __all__ = ["DEFAULT_DATABASE", "add_models_parser", "database_url"]
 
 DEFAULT_DATABASE = "models/workspace.db"
 CODE_VARIABLE = "BM3C_ACCESS_CODE"
+NEW_CODE_VARIABLE = "BM3C_NEW_ACCESS_CODE"
 
 
 def database_url(given: str | None) -> str:
@@ -87,24 +88,24 @@ def _store(args: argparse.Namespace) -> Store:
     return _open(url, workspace, _ask(f"access code of workspace '{workspace}': "))
 
 
-def _new_code(args: argparse.Namespace) -> str | None:
-    """The access code of a new workspace: none, ``BM3C_ACCESS_CODE``, or typed twice."""
+def _new_code(args: argparse.Namespace, workspace: str, variable: str) -> str | None:
+    """A workspace's new access code: none (--no-code), ``variable``, or typed twice."""
     if args.no_code:
         return None
-    code = os.environ.get(CODE_VARIABLE)
+    code = os.environ.get(variable)
     if code:
         return code
     if not _interactive():
-        raise Bm3cError(f"set {CODE_VARIABLE} to the new access code, or pass --no-code")
-    code = _ask(f"access code for '{args.id}' (at least 6 characters): ")
+        raise Bm3cError(f"set {variable} to the new access code, or pass --no-code")
+    code = _ask(f"new access code for '{workspace}' (at least 6 characters): ")
     if _ask("the same code again: ") != code:
-        raise Bm3cError("the two codes differ: nothing created")
+        raise Bm3cError("the two codes differ: nothing changed")
     return code
 
 
 def cmd_workspace_create(args: argparse.Namespace) -> int:
     """Add a workspace to the database, protected by an access code unless --no-code."""
-    code = _new_code(args)
+    code = _new_code(args, args.id, CODE_VARIABLE)
     try:
         Store.create_workspace(
             database_url(args.database_url), args.id, name=args.name or args.id, code=code
@@ -115,6 +116,19 @@ def cmd_workspace_create(args: argparse.Namespace) -> int:
         raise _database_error(error) from None
     protection = "protected by an access code" if code else "open to anyone with the database"
     print(f"workspace '{args.id}' created, {protection}")
+    return 0
+
+
+def cmd_workspace_code(args: argparse.Namespace) -> int:
+    """Set, change or remove the access code of the workspace named by --workspace."""
+    store = _store(args)  # the current code, if any, is asked first
+    code = _new_code(args, store.workspace, NEW_CODE_VARIABLE)
+    try:
+        store.set_code(code)
+    except ValueError as error:
+        raise Bm3cError(str(error)) from None
+    state = "now protected by the new access code" if code else "now open to anyone"
+    print(f"workspace '{store.workspace}' {state}")
     return 0
 
 
@@ -269,3 +283,11 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--name", help="shown to the participants (default: the id)")
     p.add_argument("--no-code", action="store_true", help="no access code: open to all")
     p.set_defaults(run=cmd_workspace_create)
+    p = verbs.add_parser(
+        "workspace-code",
+        help="set, change or remove the access code of the --workspace (default one included)",
+        description=f"The current code comes from {CODE_VARIABLE} or is asked; the new one "
+        f"from {NEW_CODE_VARIABLE}, or is asked twice in a terminal; --no-code removes it.",
+    )
+    p.add_argument("--no-code", action="store_true", help="remove the access code")
+    p.set_defaults(run=cmd_workspace_code)

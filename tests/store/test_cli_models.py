@@ -18,7 +18,7 @@ CODE = "jardins-2026"
 
 @pytest.fixture(autouse=True)
 def clean_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    for name in ("BM3C_DATABASE_URL", "BM3C_WORKSPACE", "BM3C_ACCESS_CODE"):
+    for name in ("BM3C_DATABASE_URL", "BM3C_WORKSPACE", "BM3C_ACCESS_CODE", "BM3C_NEW_ACCESS_CODE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setattr(cli_models, "_interactive", lambda: False)
 
@@ -163,7 +163,7 @@ def test_creating_a_workspace_refuses_mismatched_short_or_missing_codes(
     assert run(capsys, database_url, "workspace-create", "coll-a") == (
         2,
         "",
-        "error: the two codes differ: nothing created\n",
+        "error: the two codes differ: nothing changed\n",
     )
     monkeypatch.setenv("BM3C_ACCESS_CODE", "abc")
     assert run(capsys, database_url, "workspace-create", "coll-a")[2] == (
@@ -197,3 +197,27 @@ def test_an_unreachable_database_is_one_line(capsys: pytest.CaptureFixture[str])
     assert (code, out) == (2, "")
     assert err.startswith("error: cannot use the database: ") and err.count("\n") == 1
     assert "secret" not in err
+
+
+def test_the_default_workspace_can_be_protected_and_opened_again(
+    capsys: pytest.CaptureFixture[str], database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = database_url
+    run(capsys, url, "import", str(EXAMPLE))
+    monkeypatch.setenv("BM3C_NEW_ACCESS_CODE", CODE)
+    assert run(capsys, url, "workspace-code") == (
+        0,
+        "workspace 'default' now protected by the new access code\n",
+        "",
+    )
+    code, out, err = run(capsys, url, "list")
+    assert (code, out) == (2, "")
+    assert "needs its access code" in err
+    monkeypatch.setenv("BM3C_ACCESS_CODE", CODE)
+    assert "passerelles" in run(capsys, url, "list")[1]
+    monkeypatch.delenv("BM3C_NEW_ACCESS_CODE")
+    assert run(capsys, url, "workspace-code", "--no-code")[1] == (
+        "workspace 'default' now open to anyone\n"
+    )
+    monkeypatch.delenv("BM3C_ACCESS_CODE")
+    assert "passerelles" in run(capsys, url, "list")[1]
