@@ -58,7 +58,9 @@ class AccessGuard:
     """Checks codes for workspaces, slowing down every wrong guess.
 
     After each wrong code for a workspace, the next check waits twice as long
-    (from ``base_delay`` up to ``max_delay`` seconds); a right code resets it.
+    (from ``base_delay`` up to ``max_delay`` seconds); a right code resets it. The
+    checks of one workspace run one at a time, so guesses sent in parallel each wait
+    their turn and their own, growing, delay.
     """
 
     base_delay: float = 0.5
@@ -66,14 +68,16 @@ class AccessGuard:
     sleep: Callable[[float], None] = time.sleep
     _failures: dict[str, int] = field(default_factory=dict)
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    _turns: dict[str, threading.Lock] = field(default_factory=dict)
 
     def check(self, workspace: str, code: str, stored: str) -> bool:
         """Verify ``code`` for ``workspace`` after the delay its past failures earned."""
         with self._lock:
+            turn = self._turns.setdefault(workspace, threading.Lock())
+        with turn:
             failures = self._failures.get(workspace, 0)
-        if failures:
-            self.sleep(min(self.max_delay, self.base_delay * 2 ** (failures - 1)))
-        ok = verify_code(code, stored)
-        with self._lock:
-            self._failures[workspace] = 0 if ok else self._failures.get(workspace, 0) + 1
+            if failures:
+                self.sleep(min(self.max_delay, self.base_delay * 2 ** (failures - 1)))
+            ok = verify_code(code, stored)
+            self._failures[workspace] = 0 if ok else failures + 1
         return ok

@@ -25,9 +25,18 @@ from sqlalchemy import (
     text,
 )
 
+from bm3c.errors import Bm3cError
 from bm3c.store.schema import METADATA, SCHEMA_VERSION, schema_version, workspaces
 
-__all__ = ["DEFAULT_WORKSPACE", "aware", "engine_for", "now", "writing"]
+__all__ = [
+    "DEFAULT_WORKSPACE",
+    "NewerSchemaError",
+    "aware",
+    "engine_for",
+    "forget_engine",
+    "now",
+    "writing",
+]
 
 DEFAULT_WORKSPACE = "default"
 _ENGINES: dict[str, Engine] = {}
@@ -61,10 +70,28 @@ def engine_for(url: str) -> Engine:
                 engine = create_engine(url)
                 _serialise_sqlite_writes(engine)
             else:
-                engine = create_engine(url, pool_size=10, max_overflow=30, pool_pre_ping=True)
-            _prepare(engine)
+                # a process's tabs share these; several processes stay under the server's
+                # default max_connections (100)
+                engine = create_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True)
+            try:
+                _prepare(engine)
+            except BaseException:
+                engine.dispose()  # no connection left open behind a refused database
+                raise
             _ENGINES[url] = engine
     return engine
+
+
+def forget_engine(url: str) -> None:
+    """Close the process's connections to ``url`` (a database about to be dropped)."""
+    with _LOCK:
+        engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
+
+
+class NewerSchemaError(Bm3cError):
+    """The database was written by a newer bm3c: this one leaves it untouched."""
 
 
 def _prepare(engine: Engine) -> None:
@@ -72,17 +99,18 @@ def _prepare(engine: Engine) -> None:
         if engine.dialect.name == "postgresql":
             db.execute(text("SELECT pg_advisory_xact_lock(:id)"), {"id": _SCHEMA_LOCK_ID})
         tables = set(inspect(db).get_table_names())
-        if "models" in tables and "bm3c_schema" not in tables:
+        if "bm3c_schema" in tables:  # checked before touching anything
+            version = db.execute(select(schema_version.c.version)).scalar()
+            if version is not None and version > SCHEMA_VERSION:
+                raise NewerSchemaError(
+                    f"this workspace was written by a newer bm3c (schema {version}); "
+                    f"this one knows schema {SCHEMA_VERSION}: upgrade bm3c"
+                )
+        elif "models" in tables:
             _migrate_from_1(db)
         METADATA.create_all(db)
-        version = db.execute(select(schema_version.c.version)).scalar()
-        if version is None:
+        if db.execute(select(schema_version.c.version)).scalar() is None:
             db.execute(insert(schema_version).values(version=SCHEMA_VERSION))
-        elif version > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"this workspace was written by a newer bm3c (schema {version}); "
-                f"this one knows schema {SCHEMA_VERSION}: upgrade bm3c"
-            )
         if db.execute(select(workspaces.c.id).where(workspaces.c.id == DEFAULT_WORKSPACE)).first():
             return
         db.execute(

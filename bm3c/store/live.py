@@ -10,8 +10,11 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
-from sqlalchemy import ColumnElement, delete, insert, select, update
+from sqlalchemy import ColumnElement, Connection, Table, delete, select
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
@@ -55,17 +58,19 @@ def _draft_row(store: Store, source: str, author: str) -> ColumnElement[bool]:
     )
 
 
+def _upsert(db: Connection, table: Table, keys: dict[str, Any], values: dict[str, Any]) -> None:
+    """Insert a row, or update it when one with those keys exists (one statement: no race)."""
+    insert = postgresql_insert if db.dialect.name == "postgresql" else sqlite_insert
+    statement = insert(table).values(**keys, **values)
+    db.execute(statement.on_conflict_do_update(index_elements=list(keys), set_=values))
+
+
 def save_draft(store: Store, source: str, author: str, base: int, coop: Cooperation) -> None:
     """Keep ``author``'s current edits of ``source`` (replacing their previous draft)."""
     values = {"base": base, "content": canonical_json(coop), "saved_at": now()}
-    where = _draft_row(store, source, author)
+    keys = {"workspace": store.workspace, "source": source, "author": author}
     with writing(store.engine) as db:
-        if db.execute(update(drafts).where(where).values(**values)).rowcount == 0:
-            db.execute(
-                insert(drafts).values(
-                    workspace=store.workspace, source=source, author=author, **values
-                )
-            )
+        _upsert(db, drafts, keys, values)
 
 
 def find_draft(store: Store, source: str, author: str) -> Draft | None:
@@ -91,13 +96,9 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
     (the same person in a second tab).
     """
     when = now()
-    where = (presence.c.workspace == store.workspace) & (presence.c.session == session)
-    values = {"name": name, "source": source, "seen_at": when}
+    keys = {"workspace": store.workspace, "session": session}
     with writing(store.engine) as db:
-        if db.execute(update(presence).where(where).values(**values)).rowcount == 0:
-            db.execute(
-                insert(presence).values(workspace=store.workspace, session=session, **values)
-            )
+        _upsert(db, presence, keys, {"name": name, "source": source, "seen_at": when})
         db.execute(delete(presence).where(presence.c.seen_at < when - 10 * PRESENCE_TIMEOUT))
         names = db.execute(
             select(presence.c.name)

@@ -251,9 +251,11 @@ class Store:
                 )
         except IntegrityError:
             raise ConflictError(model_id, parent, self.head(model_id)) from None
-        except OperationalError as error:  # a lock wait that ran out: someone else won
+        except OperationalError as error:  # a lock wait that ran out
             if "locked" in str(error).lower():
-                raise ConflictError(model_id, parent, self.head(model_id)) from None
+                raise Bm3cError(
+                    "the workspace is busy (another save held it for 30 s): try again"
+                ) from None
             raise
         return Revision(model_id, number, parent or None, author, message, when, content)
 

@@ -20,7 +20,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.store import Store
-from bm3c.store.database import engine_for
+from bm3c.store.database import forget_engine
 
 DATABASES = ["sqlite", "postgresql"]
 
@@ -67,7 +67,7 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
     try:
         yield url
     finally:
-        engine_for(url).dispose()  # close this process's pooled connections to the schema
+        forget_engine(url)  # close this process's pooled connections to the schema
         with admin.begin() as db:
             db.execute(text(f"DROP SCHEMA {schema} CASCADE"))
         admin.dispose()

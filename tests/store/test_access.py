@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hmac
+import threading
 
 import pytest
 
@@ -65,3 +66,20 @@ def test_wrong_codes_are_slowed_down_and_a_right_one_resets() -> None:
     assert guard.check("jardins", "jardins-2026", stored)
     assert guard.check("jardins", "jardins-2026", stored)
     assert waits == [0.5, 1.0, 2.0, 2.0]
+
+
+def test_guesses_sent_in_parallel_each_wait_their_own_growing_delay() -> None:
+    waits: list[float] = []
+    guard = AccessGuard(base_delay=0.5, max_delay=60.0, sleep=waits.append)
+    stored = hash_code("jardins-2026")
+    guard.check("jardins", "wrong-0", stored)  # one failure: the next guesses wait
+    threads = [
+        threading.Thread(target=guard.check, args=("jardins", f"wrong-{i}", stored))
+        for i in range(1, 6)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # one at a time, each after the one before failed: 0.5, 1, 2, 4, 8 (not five times 0.5)
+    assert waits == [0.5, 1.0, 2.0, 4.0, 8.0]

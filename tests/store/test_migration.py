@@ -6,11 +6,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, select, text
+from sqlalchemy import create_engine, inspect, select, text
 
 from bm3c.edit import set_work
 from bm3c.io import load_cooperation
 from bm3c.store import DEFAULT_WORKSPACE, Store, canonical_json
+from bm3c.store.database import NewerSchemaError
 from bm3c.store.schema import SCHEMA_VERSION, revisions, schema_version
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
@@ -149,3 +150,15 @@ def test_a_migrated_database_takes_new_revisions(schema_1_url: str) -> None:
         ids = db.execute(select(revisions.c.id)).scalars().all()
     assert len(ids) == len(set(ids)) == 7
     assert Store(schema_1_url).head("halle") == 4  # opening again migrates nothing twice
+
+
+def test_a_database_of_a_newer_bm3c_is_refused_and_left_untouched(database_url: str) -> None:
+    engine = create_engine(database_url)
+    with engine.begin() as db:
+        db.execute(text("CREATE TABLE bm3c_schema (version INTEGER PRIMARY KEY)"))
+        db.execute(text(f"INSERT INTO bm3c_schema VALUES ({SCHEMA_VERSION + 1})"))
+    with pytest.raises(NewerSchemaError, match="newer bm3c"):
+        Store(database_url)
+    with engine.connect() as db:
+        assert inspect(db).get_table_names() == ["bm3c_schema"]
+    engine.dispose()
