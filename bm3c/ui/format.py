@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import UTC, datetime
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 __all__ = ["hours", "money", "number", "percent", "when"]
 
@@ -53,9 +54,14 @@ def percent(ratio: float | None, lang: str = "fr", decimals: int = 0) -> str:
     return f"{text}{NBSP}%" if lang == "fr" else f"{text}%"
 
 
-def when(moment: datetime, lang: str = "fr") -> str:
-    """A saved moment in the server's time zone: ``27/11/2026 14:02`` (fr), ``2026-11-27 14:02``."""
-    local = (
-        moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    ).astimezone()  # SQLite: naive UTC
+def when(moment: datetime, lang: str = "fr", zone: str | None = None) -> str:
+    """A saved moment in the time zone ``zone`` (the reader's; default: the server's).
+
+    ``27/11/2026 14:02`` (fr), ``2026-11-27 14:02`` (en).
+    """
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)  # SQLite: naive UTC
+    try:
+        local = aware.astimezone(ZoneInfo(zone)) if zone else aware.astimezone()
+    except (ZoneInfoNotFoundError, ValueError):
+        local = aware.astimezone()
     return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")

@@ -6,6 +6,7 @@ language. The language defaults to the browser's (French unless it is not French
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,18 @@ from typing import Any
 import streamlit as st
 import yaml
 
-__all__ = ["LANGUAGES", "Text", "catalog", "current_language", "retranslate", "set_language", "t"]
+from bm3c.ui.format import when
+
+__all__ = [
+    "LANGUAGES",
+    "Text",
+    "catalog",
+    "current_language",
+    "local_time",
+    "retranslate",
+    "set_language",
+    "t",
+]
 
 LANGUAGES = ("fr", "en")
 LOCALES = Path(__file__).parent / "locales"
@@ -80,3 +92,9 @@ def t(key: str, **values: Any) -> str:
 def retranslate(text: str) -> str:
     """``text`` in the current language when it came from :func:`t`, else as it is."""
     return t(text.key, **text.values) if isinstance(text, Text) else text
+
+
+def local_time(moment: datetime) -> str:
+    """A saved moment as the reader reads it: their language, their browser's time zone."""
+    zone = getattr(st.context, "timezone", None) if hasattr(st, "context") else None
+    return when(moment, current_language(), zone)

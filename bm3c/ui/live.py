@@ -15,13 +15,13 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from bm3c.cli_models import DEFAULT_DATABASE
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
 from bm3c.store import DEFAULT_WORKSPACE, Revision, Store
 from bm3c.store.live import drop_draft, find_draft, participants, save_draft
 from bm3c.ui.arrival import participant, store, tab_id, workspace_id
-from bm3c.ui.format import when
-from bm3c.ui.i18n import current_language, t
+from bm3c.ui.i18n import local_time, t
 from bm3c.ui.state import EXAMPLES, KEY, Workspace, open_model, workspace
 from bm3c.ui.widgets import pending_table_edits
 
@@ -40,7 +40,9 @@ __all__ = [
     "upload_origin",
 ]
 
-MODELS = Path(__file__).resolve().parents[2] / "models"
+# YAML/JSON files dropped beside the default workspace database (relative to where the
+# app was started, like that database)
+MODELS = Path(DEFAULT_DATABASE).parent
 POLL_SECONDS = 1.0
 HEARTBEAT_SECONDS = 5.0
 VIEWING_PAGES = {"overview", "flows", "sharing", "scenarios", "impacts"}
@@ -118,7 +120,7 @@ def _restore_draft(ws: Workspace, s: Store) -> None:
         # edits made on an older revision: the live check then offers to bring theirs in
         loaded, base = s.revision(ws.model_id, draft.base).cooperation(), draft.base
     ws.replace(model, t("live.undo_draft"), loaded=loaded, base=base)
-    notify(t("live.draft_restored", when=when(draft.saved_at, current_language())))
+    notify(t("live.draft_restored", when=local_time(draft.saved_at)))
 
 
 def restore_draft() -> None:

@@ -36,10 +36,7 @@ CASH, GAIN, SHARED = 0, 1, 2  # positions of the comparison tables when no edit 
 
 def edit_model(at: AppTest, model: Cooperation, what: str = "heures") -> AppTest:
     """Make ``model`` the working model as another page's edit would, and rerun."""
-    ws = workspace_of(at)
-    ws.undo_stack.append((ws.model, what))
-    ws.model = model
-    ws.version += 1
+    workspace_of(at).replace(model, what)
     return at.run()
 
 

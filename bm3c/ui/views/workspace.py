@@ -14,8 +14,7 @@ from bm3c.io import dump_cooperation, parse_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import DEFAULT_WORKSPACE, ModelInfo, Revision, Store, model_slug
 from bm3c.ui.arrival import participant, store, store_problem
-from bm3c.ui.format import when
-from bm3c.ui.i18n import current_language, t
+from bm3c.ui.i18n import current_language, local_time, t
 from bm3c.ui.live import load_revision, notify, open_saved
 from bm3c.ui.problems import problem_list
 from bm3c.ui.saving import difference_list
@@ -66,7 +65,6 @@ def models_section(s: Store, ws: Workspace, models: list[ModelInfo]) -> None:
     if not models:
         st.info(t("workspace.no_models"))
         return
-    lang = current_language()
     st.dataframe(
         pd.DataFrame(
             {
@@ -75,7 +73,7 @@ def models_section(s: Store, ws: Workspace, models: list[ModelInfo]) -> None:
                 t("workspace.col_head"): [m.head for m in models],
                 t("workspace.col_author"): [m.saved_by for m in models],
                 t("workspace.col_when"): [
-                    when(m.saved_at, lang) if m.saved_at else "" for m in models
+                    local_time(m.saved_at) if m.saved_at else "" for m in models
                 ],
             }
         ),
@@ -111,7 +109,6 @@ def models_section(s: Store, ws: Workspace, models: list[ModelInfo]) -> None:
 def history_section(s: Store, ws: Workspace, model_id: str) -> None:
     """Every revision of the open model, what changed, restore and download."""
     revisions = s.history(model_id)
-    lang = current_language()
     st.header(t("workspace.history_title", name=ws.model.name), anchor=False)
     st.caption(t("workspace.history_help"))
     newest_first = revisions[::-1]
@@ -119,7 +116,7 @@ def history_section(s: Store, ws: Workspace, model_id: str) -> None:
         pd.DataFrame(
             {
                 t("workspace.col_revision"): [r.number for r in newest_first],
-                t("workspace.col_when"): [when(r.created_at, lang) for r in newest_first],
+                t("workspace.col_when"): [local_time(r.created_at) for r in newest_first],
                 t("workspace.col_author"): [r.author for r in newest_first],
                 t("workspace.col_message"): [revision_message(r.message) for r in newest_first],
                 t("workspace.col_parent"): [
@@ -167,7 +164,6 @@ def changes_part(by_number: dict[int, Revision]) -> None:
 def revision_part(s: Store, ws: Workspace, model_id: str, by_number: dict[int, Revision]) -> None:
     """Restore one revision (as a new one) or download it."""
     st.subheader(t("workspace.revision_title"), anchor=False)
-    lang = current_language()
     numbers = list(by_number)[::-1]
     head = numbers[0]
     number = st.selectbox(
@@ -176,12 +172,12 @@ def revision_part(s: Store, ws: Workspace, model_id: str, by_number: dict[int, R
         format_func=lambda n: t(
             "workspace.revision_label",
             number=n,
-            when=when(by_number[n].created_at, lang),
+            when=local_time(by_number[n].created_at),
             who=by_number[n].author,
         ),
         # the labels are in the current language: a key per language, else the browser
         # keeps showing the previous language's label after a switch
-        key=f"workspace.revision.{lang}",
+        key=f"workspace.revision.{current_language()}",
     )
     if number is None:
         return
@@ -295,7 +291,6 @@ def trash_section(s: Store, ws: Workspace, trashed: list[ModelInfo]) -> None:
     if not trashed:
         st.caption(t("workspace.trash_empty"))
         return
-    lang = current_language()
     st.dataframe(
         pd.DataFrame(
             {
@@ -303,7 +298,7 @@ def trash_section(s: Store, ws: Workspace, trashed: list[ModelInfo]) -> None:
                 t("workspace.col_id"): [m.id for m in trashed],
                 t("workspace.col_head"): [m.head for m in trashed],
                 t("workspace.col_deleted"): [
-                    when(m.deleted_at, lang) if m.deleted_at else "" for m in trashed
+                    local_time(m.deleted_at) if m.deleted_at else "" for m in trashed
                 ],
             }
         ),
