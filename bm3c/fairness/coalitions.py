@@ -4,7 +4,9 @@ DOMAIN ("The cooperation as a game"): the cooperation *reduced to S* keeps S's
 members and their own activities, the shared activities whose ``requires`` is a
 subset of S, and only the lines, work and flows between S, the shared entity and
 outside actors. v(S) = Σ_{m∈S} cash result of m in it (reserve rule applied),
-v(∅) = 0.
+v(∅) = 0. The shared entity's own flows with outside actors (a grant to it, say)
+are read as needing the whole cooperation, like a shared activity without
+``requires``: otherwise each member alone would keep the whole grant.
 
 By the consolidation invariant, Σ_m cash result_m = external revenues − external
 costs − staff costs − reserve, whatever the sharing rule (the shares always sum
@@ -25,7 +27,7 @@ import numpy.typing as npt
 from bm3c.edit import edit_data
 from bm3c.engine.evaluate import evaluate
 from bm3c.model import Activity, Cooperation
-from bm3c.model.parts import GAME_RULES
+from bm3c.model.parts import GAME_RULES, Flow
 
 __all__ = [
     "MAX_MEMBERS",
@@ -87,8 +89,8 @@ def reduce_cooperation(coop: Cooperation, members: Collection[str]) -> Cooperati
     ``requires`` lists (emptied lists are removed). Activities carried by a
     removed member go, with the hours coalition members put into them. Flows
     with a removed end go; flows between the shared entity and outside actors
-    stay, even when no shared activity is kept (the shared entity always stays,
-    its result then made of its flows only). Scenarios go.
+    stay only in the whole cooperation (see :func:`_outside_shared`); the shared
+    entity always stays, its result then made of what is left. Scenarios go.
 
     Sharing: weights of removed members go. A game rule (``shapley``...), or
     ``by_weights`` when every remaining weight is zero, becomes ``equal``: the
@@ -136,7 +138,12 @@ def reduce_cooperation(coop: Cooperation, members: Collection[str]) -> Cooperati
                     del a["requires"]
             activities.append(a)
         data["activities"] = activities
-        data["flows"] = [f for f in data.get("flows", []) if inside(f["from"]) and inside(f["to"])]
+        whole = coalition == set(coop.member_ids)
+        data["flows"] = [
+            f
+            for f, flow in zip(data.get("flows", []), coop.flows, strict=True)
+            if inside(f["from"]) and inside(f["to"]) and (whole or not _outside_shared(coop, flow))
+        ]
         data["scenarios"] = []
         _reduce_sharing(data["sharing"], coalition)
         if placeholder is not None:
@@ -159,6 +166,19 @@ def reduce_cooperation(coop: Cooperation, members: Collection[str]) -> Cooperati
             "sharing": sharing,
         }
     )
+
+
+def _outside_shared(coop: Cooperation, flow: Flow) -> bool:
+    """A flow between the shared entity and an outside actor (a grant to it, say).
+
+    It needs the whole cooperation, like a shared activity with no ``requires``:
+    the shared entity has those relations because every member is in it, and a
+    group of members alone would have to build its own. Counting it in every
+    coalition instead would hand each member alone the whole grant.
+    """
+    shared, members = coop.shared_entity.id, set(coop.member_ids)
+    ends = {flow.source, flow.target}
+    return shared in ends and not (ends - {shared}) & members
 
 
 def _reduce_sharing(sharing: Data, coalition: set[str]) -> None:
@@ -218,9 +238,9 @@ def coalition_values(coop: Cooperation) -> npt.NDArray[np.float64]:
     v(N) = Σ_m cash result_m of ``evaluate(coop)``. v({m}) differs from m's
     stand-alone result (rule 7) by what the reduced cooperation adds: m's money
     flows with outside actors, the shared activities requiring m alone (their
-    lines, m's hours on them), the shared entity's flows with outside actors
-    and minus the reserve; both count m's own activities' external lines and
-    m's own paid hours on them, and neither counts others' hours there.
+    lines, m's hours on them) and minus the reserve; both count m's own
+    activities' external lines and m's own paid hours on them, and neither counts
+    others' hours there.
 
     Returns:
         An array of length 2**n, in the cooperation's currency per period;
@@ -269,12 +289,13 @@ def coalition_values(coop: Cooperation) -> npt.NDArray[np.float64]:
             reimbursed = staff if by_shared and w.reimbursed else 0.0
             add(base | bit[w.member], -staff, -reimbursed)
 
+    everyone = (1 << n) - 1
     for f in coop.flows:
         if f.kind != "money" or f.amount_eur is None:
             continue
         amount, source, target = f.amount_eur, f.source, f.target
         add(
-            bit.get(source, 0) | bit.get(target, 0),
+            everyone if _outside_shared(coop, f) else bit.get(source, 0) | bit.get(target, 0),
             (amount if source not in bit and source != shared else 0.0)
             - (amount if target not in bit and target != shared else 0.0),
             (amount if target == shared else 0.0) - (amount if source == shared else 0.0),

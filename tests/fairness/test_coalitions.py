@@ -121,7 +121,8 @@ def three_members() -> Cooperation:
       Ventes 3000 from market            {c}      X +3000
       Usage 400 to commun                {c}      X 0       R +400
     flows:
-      Assurance 300 commun -> assureur   {}       X -300    R -300
+      Assurance 300 commun -> assureur   {a,b,c}  X -300    R -300  (the shared entity's
+                                                                  outside flows need all)
       Aide 1000 metropole -> b           {b}      X +1000
     """
     return build(
@@ -192,13 +193,13 @@ def three_members() -> Cooperation:
 # v(S) = X(S) - 0.5 * max(R(S), 0), by bitmask (bit 0: a, bit 1: b, bit 2: c)
 THREE_MEMBER_VALUES = {
     0b000: 0.0,
-    0b001: 3700.0,  # {a}: X = 5000 - 1000 - 300 = 3700; R = -300, no reserve
-    0b010: 700.0,  # {b}: X = 1000 - 300 = 700; R = -300
-    0b100: 2650.0,  # {c}: X = 3000 - 300 = 2700; R = 400 - 300 = 100, reserve 50
-    0b011: 7250.0,  # {a,b}: X = 10000 - 2000 - 2000 + 5000 - 1000 - 600 - 300 + 1000 = 10100;
-    #                 R = 10000 - 2000 - 2000 - 300 = 5700, reserve 2850
-    0b101: 6650.0,  # {a,c}: X = 5000 - 1000 + 3000 - 300 = 6700; R = 100, reserve 50
-    0b110: 3650.0,  # {b,c}: X = 1000 + 3000 - 300 = 3700; R = 100, reserve 50
+    0b001: 4000.0,  # {a}: X = 5000 - 1000 = 4000; R = 0, no reserve
+    0b010: 1000.0,  # {b}: X = 1000 (the grant); R = 0
+    0b100: 2800.0,  # {c}: X = 3000; R = 400 (Usage), reserve 200
+    0b011: 7400.0,  # {a,b}: X = 10000 - 2000 - 2000 + 5000 - 1000 - 600 + 1000 = 10400;
+    #                 R = 10000 - 2000 - 2000 = 6000, reserve 3000
+    0b101: 6800.0,  # {a,c}: X = 5000 - 1000 + 3000 = 7000; R = 400, reserve 200
+    0b110: 3800.0,  # {b,c}: X = 1000 + 3000 = 4000; R = 400, reserve 200
     0b111: 9550.0,  # N: X = 10100 + 3000 = 13100; R = 5700 + 1000 + 400 = 7100, reserve 3550
 }
 
@@ -220,19 +221,20 @@ def test_grand_coalition_is_the_sum_of_cash_results() -> None:
 
 
 def test_a_singleton_value_against_its_stand_alone_result() -> None:
-    """v({m}) - stand-alone_m: m's outside money flows, the shared entity's, minus reserve.
+    """v({m}) - stand-alone_m: m's outside money flows, minus the reserve.
 
-    a: stand-alone 5000 - 1000 = 4000 (Loyer to b dropped); v = 3700: -300 insurance.
-    b: stand-alone 0; v = 700: +1000 grant, -300 insurance.
-    c: stand-alone 3000; v = 2650: -300 insurance, -50 reserve (Usage cancels in X).
+    a: stand-alone 5000 - 1000 = 4000 (Loyer to b dropped); v = 4000.
+    b: stand-alone 0; v = 1000: the grant it receives.
+    c: stand-alone 3000; v = 2800: -200 reserve on the Usage it pays (cancels in X).
+    The shared entity's insurance needs every member: in no singleton.
     """
     coop = three_members()
     stand_alone = {m.id: m.stand_alone_result_eur for m in evaluate(coop).members}
     assert stand_alone == pytest.approx({"a": 4000.0, "b": 0.0, "c": 3000.0})
     v = coalition_values(coop)
-    assert v[0b001] - stand_alone["a"] == pytest.approx(-300.0)
-    assert v[0b010] - stand_alone["b"] == pytest.approx(1000.0 - 300.0)
-    assert v[0b100] - stand_alone["c"] == pytest.approx(-300.0 - 50.0)
+    assert v[0b001] - stand_alone["a"] == pytest.approx(0.0)
+    assert v[0b010] - stand_alone["b"] == pytest.approx(1000.0)
+    assert v[0b100] - stand_alone["c"] == pytest.approx(-200.0)
 
 
 def festival() -> Cooperation:
@@ -291,7 +293,7 @@ def test_reduction_drops_what_refers_to_removed_members() -> None:
     boutique = reduced.activities[0]
     assert [line.label for line in boutique.costs] == []
     assert [w.member for w in boutique.work] == ["a"]
-    assert [f.label for f in reduced.flows] == ["Assurance", "Prêt"]
+    assert [f.label for f in reduced.flows] == ["Prêt"]  # Assurance needs every member
     assert reduced.shared_entity.reserve_fraction == 0.5
 
 
@@ -300,11 +302,11 @@ def test_reduction_of_an_activity_carried_by_a_removed_member() -> None:
     # b worked on boutique (a's): the activity goes, with b's hours on it
     assert reduced.member_ids == ("b",)
     assert reduced.activities == ()
-    # the shared entity stays, with its flow to an outside actor
-    assert [f.label for f in reduced.flows] == ["Assurance", "Aide"]
+    # the shared entity stays, without its insurance (that needs every member)
+    assert [f.label for f in reduced.flows] == ["Aide"]
     evaluation = evaluate(reduced)
-    assert evaluation.shared_entity.result_eur == pytest.approx(-300.0)
-    assert evaluation.member("b").shared_share_eur == pytest.approx(-300.0)
+    assert evaluation.shared_entity.result_eur == pytest.approx(0.0)
+    assert evaluation.member("b").cash_result_eur == pytest.approx(1000.0)
 
 
 def test_reduction_of_weights_and_scenarios() -> None:
