@@ -48,11 +48,13 @@ browser-deps:
 			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; \
 		fi; }
 
-## bench: print the engine, app and store benchmark figures (store: SQLite and PostgreSQL)
+## bench: print the engine, app, store (SQLite and PostgreSQL) and fairness benchmark figures
 bench: $(STAMP)
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
 	$(BIN)/python bench/store.py
+	$(BIN)/pip install -q -e '.[bench-fairness]' || echo "comparison libraries not installable: bench/fairness.py says so"
+	$(BIN)/python bench/fairness.py
 
 ## golden: regenerate the golden results of the bundled examples
 golden: $(STAMP)

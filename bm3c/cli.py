@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bm3c.cli_game import add_game_parser
 from bm3c.cli_models import add_models_parser
 from bm3c.engine import (
     activities_table,
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(run=cmd_generate)
 
     add_models_parser(sub)
+    add_game_parser(sub)
 
     p = sub.add_parser("serve", help="start the workshop app in the browser")
     p.add_argument("file", nargs="?", metavar="FILE", help="model to open (default: an example)")

@@ -26,6 +26,7 @@ PAGES = (  # (file, icon)
     ("work", ":material/schedule:"),
     ("flows", ":material/hub:"),
     ("sharing", ":material/pie_chart:"),
+    ("fairness", ":material/balance:"),
     ("scenarios", ":material/compare_arrows:"),
     ("impacts", ":material/eco:"),
     ("workspace", ":material/folder_open:"),
