@@ -156,3 +156,18 @@ def test_console_script_exits_2_without_traceback(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "values.A+Z: unknown player 'Z' (players: A, B)" in result.stderr
+
+
+def test_the_bundled_workshop_game(capsys: pytest.CaptureFixture[str]) -> None:
+    """examples/games/atelier-a-trois.yaml, worked by hand.
+
+    Alone 20 000, 10 000, 0; pairs 40 000 (R+É), 35 000 (R+A), 25 000 (É+A); all 60 000.
+    Shapley of R: (1/3)·20 000 + (1/6)·(40 000 − 10 000) + (1/6)·(35 000 − 0)
+    + (1/3)·(60 000 − 25 000) = 6 666.67 + 5 000 + 5 833.33 + 11 666.67 = 29 166.67.
+    """
+    path = Path(__file__).resolve().parents[2] / "examples" / "games" / "atelier-a-trois.yaml"
+    assert main(["game", str(path), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    shapley = report["allocations"]["shapley"]
+    assert shapley["Ressourcerie"] == pytest.approx(29166.6667, abs=0.01)
+    assert sum(shapley.values()) == pytest.approx(60000)
