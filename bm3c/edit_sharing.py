@@ -20,7 +20,17 @@ __all__ = [
     "with_weights",
 ]
 
-OFFERED_RULES = ("equal", "by_hours", "by_paid_hours", "by_contribution", "by_usage", "by_weights")
+OFFERED_RULES = (
+    "equal",
+    "by_hours",
+    "by_paid_hours",
+    "by_contribution",
+    "by_usage",
+    "by_weights",
+    "shapley",
+    "nucleolus",
+    "scrb",
+)
 """The rules this version computes, in the order the page offers them."""
 
 DEFAULT_WEIGHT = 1.0

@@ -6,6 +6,7 @@ settle thousands of workload variants.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,8 +14,9 @@ import numpy.typing as npt
 
 from bm3c.engine.ledger import Ledger
 from bm3c.engine.sharing import share_result, sharing_key
+from bm3c.model.parts import GAME_RULES
 
-__all__ = ["Settlement", "settle"]
+__all__ = ["GameAllocation", "Settlement", "settle"]
 
 Array = npt.NDArray[np.float64]
 
@@ -55,6 +57,17 @@ class Settlement:
         return self.cash_result - self.stand_alone_result
 
 
+GameAllocation = Callable[[str, Array, Array], Array]
+"""(rule, paid, volunteer) -> each member's allocation of v for one hour matrix."""
+
+
+def _key(rule: str, ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    """The sharing key of ``rule``; a game rule has none (its shares come from the game)."""
+    if rule in GAME_RULES:
+        return np.ones((*paid.shape[:-2], ledger.n_members))
+    return sharing_key(rule, ledger, paid, volunteer, weights)
+
+
 def settle(
     ledger: Ledger,
     paid: Array,
@@ -62,8 +75,15 @@ def settle(
     surplus_rule: str,
     deficit_rule: str,
     weights: Array | None = None,
+    game: GameAllocation | None = None,
 ) -> Settlement:
-    """Apply DOMAIN rules 1-9 to hours of shape ``(..., members, activities)``."""
+    """Apply DOMAIN rules 1-9 to hours of shape ``(..., members, activities)``.
+
+    Under a cooperative-game rule (``shapley``...), ``game`` gives each member's
+    allocation x of the cooperation's value for the hours at hand, and the share
+    is what brings the member's cash result to x (Σ x = v(N), so the shares
+    still sum to the distributable result).
+    """
     n = ledger.n_members
     cost = ledger.hourly_cost[:, None]
     owns = ledger.owns
@@ -93,11 +113,21 @@ def settle(
     reserve = np.where(shared_result > 0, shared_result * ledger.reserve_fraction, 0.0)
     distributable = shared_result - reserve
 
-    surplus_key = sharing_key(surplus_rule, ledger, paid, volunteer, weights)
-    deficit_key = sharing_key(deficit_rule, ledger, paid, volunteer, weights)
+    surplus_key = _key(surplus_rule, ledger, paid, volunteer, weights)
+    deficit_key = _key(deficit_rule, ledger, paid, volunteer, weights)
     in_surplus = shared_result > 0
     key = np.where(in_surplus[..., None], surplus_key, deficit_key)
     shares, fell_back = share_result(distributable, key)
+    rule_used = np.where(in_surplus, surplus_rule, deficit_rule)
+    if surplus_rule in GAME_RULES or deficit_rule in GAME_RULES:
+        if game is None:
+            raise ValueError("a cooperative-game rule needs the game's allocations")
+        shares, fell_back = np.array(shares, dtype=float), np.array(fell_back)
+        for at in np.ndindex(rule_used.shape):
+            rule = str(rule_used[at])
+            if rule in GAME_RULES:
+                shares[at] = game(rule, paid[at], volunteer[at]) - own_result[at][:n]
+                fell_back[at] = False
     cash_result = own_result[..., :n] + shares
 
     stand_alone = ledger.stand_alone_lines - (staff_by_line * owns).sum(axis=-1)
@@ -123,7 +153,7 @@ def settle(
         reserve=reserve,
         distributable=distributable,
         shares=shares,
-        rule_used=np.where(in_surplus, surplus_rule, deficit_rule),
+        rule_used=rule_used,
         key_fell_back=fell_back,
         cash_result=cash_result,
         stand_alone_result=stand_alone,

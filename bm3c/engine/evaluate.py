@@ -9,9 +9,10 @@ from bm3c.engine.accounts import Settlement, settle
 from bm3c.engine.impacts import ImpactTotals, total_impacts
 from bm3c.engine.ledger import Ledger, compile_ledger
 from bm3c.engine.scenarios import apply_scenario, resolve_scenario
-from bm3c.engine.sharing import sharing_weights
+from bm3c.engine.sharing import game_allocation, sharing_weights
 from bm3c.errors import Problem
 from bm3c.model import Cooperation, Scenario, find_warnings
+from bm3c.model.parts import GAME_RULES
 
 __all__ = [
     "ActivityResult",
@@ -163,6 +164,7 @@ def evaluate_ledger(
         coop.sharing.surplus,
         coop.sharing.deficit,
         sharing_weights(coop),
+        game_allocation(coop),
     )
     n = ledger.n_members
     warnings = list(find_warnings(coop))
@@ -174,6 +176,22 @@ def evaluate_ledger(
                 f"the {rule_used} key sums to zero for every member: shared equally instead",
             )
         )
+    if rule_used in GAME_RULES:
+        side = "surplus" if s.shared_result > 0 else "deficit"
+        against = [
+            m.name
+            for i, m in enumerate(coop.members)
+            if s.shares[i] * s.distributable < 0 or (s.distributable == 0 and s.shares[i] != 0)
+        ]
+        if against:
+            warnings.append(
+                Problem(
+                    f"sharing.{side}",
+                    f"under {rule_used}, the share of {', '.join(against)} goes the other way "
+                    f"than the shared result ({float(s.distributable):,.2f} to share): the game "
+                    "moves money between members to reach each one's allocation",
+                )
+            )
     members = []
     for i, m in enumerate(coop.members):
         hours = float(s.hours_paid[i] + s.hours_volunteer[i])

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import numpy.typing as npt
 
 from bm3c.engine.ledger import Ledger
 from bm3c.model import Cooperation
+from bm3c.model.parts import GAME_RULES
 
-__all__ = ["RULE_DESCRIPTIONS", "share_result", "sharing_key", "sharing_weights"]
+__all__ = [
+    "RULE_DESCRIPTIONS",
+    "game_allocation",
+    "share_result",
+    "sharing_key",
+    "sharing_weights",
+]
 
 Array = npt.NDArray[np.float64]
 
@@ -20,7 +29,29 @@ RULE_DESCRIPTIONS: dict[str, str] = {
     "its hourly cost, volunteer hours at their value, money and in-kind flows",
     "by_usage": "in proportion to what it pays the shared entity through activity lines",
     "by_weights": "in proportion to the weights agreed in sharing.weights",
+    "shapley": "so that each member ends with its Shapley value of the cooperation game",
+    "nucleolus": "so that each member ends with its nucleolus allocation of the game",
+    "scrb": "so that each member ends with its SCRB allocation of the game",
 }
+
+
+def game_allocation(
+    coop: Cooperation,
+) -> Callable[[str, Array, Array], Array] | None:
+    """For a model under a cooperative-game rule: its allocation for given hours.
+
+    None when neither sharing rule is a game rule. The game is the cooperation's
+    (:func:`bm3c.fairness.coalitions.coalition_values`) at the hours at hand.
+    """
+    if coop.sharing.surplus not in GAME_RULES and coop.sharing.deficit not in GAME_RULES:
+        return None
+    from bm3c.fairness.allocations import allocate  # the fairness package builds on the engine
+    from bm3c.fairness.coalitions import coalition_values
+
+    def allocation(rule: str, paid: Array, volunteer: Array) -> Array:
+        return allocate(coalition_values(coop, paid, volunteer), rule)
+
+    return allocation
 
 
 def sharing_key(

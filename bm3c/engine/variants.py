@@ -9,7 +9,7 @@ import numpy.typing as npt
 
 from bm3c.engine.accounts import Settlement, settle
 from bm3c.engine.ledger import Ledger, compile_ledger
-from bm3c.engine.sharing import sharing_weights
+from bm3c.engine.sharing import game_allocation, sharing_weights
 from bm3c.model import Cooperation
 
 __all__ = ["WorkVariants", "evaluate_work_variants", "random_work_splits"]
@@ -70,6 +70,7 @@ def evaluate_work_variants(
             coop.sharing.surplus,
             coop.sharing.deficit,
             sharing_weights(coop),
+            game_allocation(coop),
         ),
     )
 

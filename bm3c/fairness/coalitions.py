@@ -26,6 +26,7 @@ import numpy.typing as npt
 
 from bm3c.edit import edit_data
 from bm3c.engine.evaluate import evaluate
+from bm3c.engine.ledger import compile_ledger
 from bm3c.model import Activity, Cooperation
 from bm3c.model.parts import GAME_RULES, Flow
 
@@ -46,15 +47,19 @@ _PLACEHOLDER = "coalition-placeholder"
 Data = dict[str, Any]
 
 
-def required_members(coop: Cooperation, activity: Activity) -> tuple[str, ...]:
+def required_members(
+    coop: Cooperation, activity: Activity, workers: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
     """The members an activity requires: its ``requires``, or DOMAIN's default.
 
-    The default is the members with work on it, plus its carrier when a member; a
-    shared activity with neither ``requires`` nor work lines requires every member.
+    The default is the members with work on it (``workers``, by default its work
+    lines'), plus its carrier when a member; a shared activity with neither
+    ``requires`` nor work requires every member.
     """
     if activity.requires is not None:
         return activity.requires
-    workers = [w.member for w in activity.work]
+    if workers is None:
+        workers = tuple(w.member for w in activity.work)
     if activity.carrier != coop.shared_entity.id:
         return tuple(dict.fromkeys([activity.carrier, *workers]))
     return tuple(workers) if workers else coop.member_ids
@@ -223,7 +228,11 @@ def coalition_value_brute(coop: Cooperation, members: Collection[str]) -> float:
     return sum(m.cash_result_eur for m in evaluation.members)
 
 
-def coalition_values(coop: Cooperation) -> npt.NDArray[np.float64]:
+def coalition_values(
+    coop: Cooperation,
+    paid: npt.NDArray[np.float64] | None = None,
+    volunteer: npt.NDArray[np.float64] | None = None,
+) -> npt.NDArray[np.float64]:
     """v(S) for every coalition S, indexed by bitmask (bit i: i-th member in file order).
 
     v(S) = X(S) − reserve_fraction · max(R(S), 0), where X(S) is the reduced
@@ -241,6 +250,15 @@ def coalition_values(coop: Cooperation) -> npt.NDArray[np.float64]:
     lines, m's hours on them) and minus the reserve; both count m's own
     activities' external lines and m's own paid hours on them, and neither counts
     others' hours there.
+
+    Args:
+        coop: The cooperation.
+        paid: Paid hours (members × activities, the model's order) instead of the
+            model's own, as a work variant or a what-if has them; reimbursement
+            flags follow the model's work lines (like
+            :func:`~bm3c.engine.variants.evaluate_work_variants`).
+        volunteer: Volunteer hours, same shape (they decide who works on a shared
+            activity without ``requires``).
 
     Returns:
         An array of length 2**n, in the cooperation's currency per period;
@@ -265,9 +283,15 @@ def coalition_values(coop: Cooperation) -> npt.NDArray[np.float64]:
         external.append(to_external)
         shared_result.append(to_shared)
 
-    for a in coop.activities:
+    ledger = compile_ledger(coop)
+    paid = ledger.paid_hours if paid is None else paid
+    volunteer = ledger.volunteer_hours if volunteer is None else volunteer
+    for k, a in enumerate(coop.activities):
         by_shared = a.carrier == shared
-        base = sum(bit[m] for m in required_members(coop, a)) if by_shared else bit[a.carrier]
+        on = (paid[:, k] > 0) | (volunteer[:, k] > 0)
+        workers = tuple(m for i, m in enumerate(coop.member_ids) if on[i])
+        required = required_members(coop, a, workers)
+        base = sum(bit[m] for m in required) if by_shared else bit[a.carrier]
         for line in a.revenues:
             amount, payer = line.total_eur, line.payer
             outside = payer not in bit and payer != shared
@@ -284,10 +308,11 @@ def coalition_values(coop: Cooperation) -> npt.NDArray[np.float64]:
                 -amount if outside else 0.0,
                 (amount if payee == shared else 0.0) - (amount if by_shared else 0.0),
             )
-        for w in a.work:
-            staff = w.paid_hours * hourly_cost[w.member]
-            reimbursed = staff if by_shared and w.reimbursed else 0.0
-            add(base | bit[w.member], -staff, -reimbursed)
+        for i, m in enumerate(coop.member_ids):
+            if paid[i, k] > 0:
+                staff = paid[i, k] * hourly_cost[m]
+                reimbursed = staff if by_shared and ledger.reimbursed[i, k] else 0.0
+                add(base | bit[m], -staff, -reimbursed)
 
     everyone = (1 << n) - 1
     for f in coop.flows:

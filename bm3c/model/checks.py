@@ -18,7 +18,6 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from bm3c.errors import Problem
 from bm3c.model.parts import (
-    GAME_RULES,
     MARKET,
     Activity,
     Actor,
@@ -347,6 +346,11 @@ def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
         yield Problem("flows", f"two flows with the label '{dup}': labels must be unique")
 
 
+# how many members each cooperative-game rule is computed for (2**n coalitions; the
+# nucleolus solves a sequence of linear programs over them)
+GAME_RULE_MEMBERS = {"shapley": 20, "nucleolus": 14, "scrb": 20}
+
+
 def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
     """Sharing rules are available; weights cover every member when by_weights is used."""
     s = d.sharing
@@ -354,12 +358,13 @@ def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
         return
     for side in ("surplus", "deficit"):
         rule = getattr(s, side)
-        if rule in GAME_RULES:
+        limit = GAME_RULE_MEMBERS.get(rule)
+        if limit is not None and len(d.member_ids) > limit:
             yield Problem(
                 f"sharing.{side}",
-                f"'{rule}' is a cooperative-game rule that this "
-                "version cannot compute yet; use equal, by_hours, by_paid_hours, "
-                "by_contribution, by_usage or by_weights",
+                f"'{rule}' is computed for up to {limit} members, this model has "
+                f"{len(d.member_ids)}; choose another rule (the Fairness page and "
+                "bm3c game compare the allocations for larger cooperations)",
             )
     members = list(d.member_ids)
     weights = s.weights or {}

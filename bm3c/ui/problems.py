@@ -24,6 +24,18 @@ WORDS = {
 
 FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     (r"required field is missing", "champ obligatoire manquant"),
+    (
+        r"'(.+)' is computed for up to (\d+) members, this model has (\d+); .*",
+        r"« \1 » se calcule jusqu'à \2 structures, ce modèle en a \3 : choisissez une autre "
+        r"règle (la page Équité compare les partages des coopérations plus grandes)",
+    ),
+    (
+        r"under (.+), the share of (.+) goes the other way than the shared result "
+        r"\((.+) to share\): .*",
+        r"avec la règle \1, la part de \2 va en sens inverse du résultat commun (\3 à "
+        r"partager) : le jeu fait passer de l'argent d'une structure à l'autre pour que "
+        r"chacune atteigne sa part",
+    ),
     (r"must be at least (.+), got (.+)", r"doit valoir au moins \1 (saisi : \2)"),
     (r"must be at most (.+), got (.+)", r"doit valoir au plus \1 (saisi : \2)"),
     (r"expected a number, got (.+)", r"un nombre est attendu (saisi : \1)"),

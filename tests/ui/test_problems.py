@@ -49,3 +49,27 @@ def test_warnings_read_in_french() -> None:
     for warning in find_warnings(idle):
         assert "ne porte aucune activité" in localize_problem(str(warning), "fr")
     assert localize_not_recorded("members.x (added)", "fr") == "members.x (ajouté)"
+
+
+def test_game_rule_messages_read_in_french() -> None:
+    from bm3c.edit import edit_data
+    from bm3c.engine import evaluate
+    from bm3c.model.validation import validate_cooperation
+    from bm3c.synthetic import synthetic_cooperation
+
+    data = synthetic_cooperation(members=16, activities=20, flows=10)
+    data["sharing"] = {"surplus": "nucleolus", "deficit": "equal"}
+    try:
+        validate_cooperation(data)
+    except InvalidModelError as error:
+        (problem,) = error.problems
+        assert "se calcule jusqu'à 14 structures" in localize_problem(str(problem), "fr")
+    else:
+        raise AssertionError("a 16-member nucleolus was accepted")
+    halle = load_cooperation(
+        Path(__file__).resolve().parents[2] / "examples" / "halle-des-transitions.yaml"
+    )
+    ev = evaluate(edit_data(halle, lambda d: d["sharing"].update(surplus="shapley")))
+    said = [str(w) for w in ev.warnings if "goes the other way" in w.message]
+    assert said, "Halle under Shapley moves money against the shared result"
+    assert "va en sens inverse du résultat commun" in localize_problem(said[0], "fr")

@@ -237,3 +237,16 @@ def test_sharing_page_on_the_large_synthetic_model() -> None:
         times.append(time.perf_counter() - start)
     assert not at.exception
     print(f"sharing page rerun on the synthetic model: median {statistics.median(times):.3f} s")
+
+
+@pytest.mark.parametrize("rule", ["shapley", "nucleolus", "scrb"])
+def test_a_cooperative_game_rule_can_be_chosen(rule: str) -> None:
+    at = open_app(PASSERELLES, page="sharing")
+    before = workspace_of(at).model
+    at.selectbox(key="sharing.surplus").set_value(rule).run()
+    assert not at.exception, at.exception
+    expected = edit_data(before, lambda d: d["sharing"].update(surplus=rule))
+    assert workspace_of(at).model == expected
+    assert shares_column(at) == expected_shares(expected)
+    at.switch_page("bm3c/ui/views/overview.py").run()  # every page still draws
+    assert not at.exception, at.exception
