@@ -140,3 +140,30 @@ def test_airport_game_shapley_is_littlechild_and_owens_closed_form(costs: list[i
     savings = coalition_sums(np.array(costs, float)) - c
     assert is_in_core(savings, np.array(costs) - expected, tol=1e-7)
     assert is_in_core(savings, nucleolus(savings), tol=1e-7)
+
+
+def test_the_tennessee_valley_authority_game() -> None:
+    """Ransmeier (1942), as a game in Straffin & Heaney (1981), "Game theory and the
+    Tennessee Valley Authority", Int. J. Game Theory 10(1), reproduced in Young (1985),
+    "Cost Allocation: Methods, Principles, Applications".
+
+    Costs (thousands of dollars) of the dam for navigation (1), flood control (2) and
+    power (3): c(1) 163 520, c(2) 140 826, c(3) 250 096, c(12) 301 607, c(13) 378 821,
+    c(23) 367 370, c(123) 412 584. Published cost shares: Shapley 117 829 / 100 756 /
+    193 998 (halves rounded down), SCRB 117 476 / 99 157 / 195 951.
+
+    Nucleolus, by hand, on the savings game v(S) = Σ c(i) − c(S): v(i) = 0, v(12) =
+    2 739, v(13) = 34 795, v(23) = 23 552, v(N) = 141 858. A player's satisfaction is
+    x_i, its complement pair's is v(N) − x_i − v(jk): 118 306 − x1, 107 063 − x2,
+    139 119 − x3. Maximising the smallest: 3t ≤ 141 858 binds first (t = 47 286, while
+    the pairs would allow 74 210), so the savings split equally: 47 286 each, costs
+    116 234 / 93 540 / 202 810.
+    """
+    costs = {1: 163520, 2: 140826, 4: 250096, 3: 301607, 5: 378821, 6: 367370, 7: 412584}
+    alone = np.array([costs[1], costs[2], costs[4]], dtype=float)
+    savings = np.zeros(8)
+    for mask, cost in costs.items():
+        savings[mask] = sum(alone[i] for i in range(3) if mask >> i & 1) - cost
+    assert np.floor(alone - shapley(savings)).tolist() == [117829, 100756, 193998]
+    assert np.round(alone - scrb(savings)).tolist() == [117476, 99157, 195951]
+    np.testing.assert_allclose(alone - nucleolus(savings), [116234, 93540, 202810], atol=1e-6)
