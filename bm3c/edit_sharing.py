@@ -11,6 +11,7 @@ from typing import Any
 
 from bm3c.edit import edit_data
 from bm3c.model import Cooperation
+from bm3c.model.parts import SHARING_RULES
 
 __all__ = [
     "DEFAULT_WEIGHT",
@@ -20,18 +21,8 @@ __all__ = [
     "with_weights",
 ]
 
-OFFERED_RULES = (
-    "equal",
-    "by_hours",
-    "by_paid_hours",
-    "by_contribution",
-    "by_usage",
-    "by_weights",
-    "shapley",
-    "nucleolus",
-    "scrb",
-)
-"""The rules this version computes, in the order the page offers them."""
+OFFERED_RULES = SHARING_RULES
+"""The rules the page offers, in this order: every rule of the file format."""
 
 DEFAULT_WEIGHT = 1.0
 """Weight given to a member that has none when ``by_weights`` is chosen (equal weights)."""

@@ -261,13 +261,7 @@ class Store:
 
     def head(self, model_id: str) -> int:
         """The number of a model's latest revision (0 when it does not exist)."""
-        with self.engine.connect() as db:
-            head = db.execute(
-                select(models.c.head).where(
-                    models.c.workspace == self.workspace, models.c.id == model_id
-                )
-            ).scalar()
-        return int(head or 0)
+        return self.state(model_id)[0]
 
     def state(self, model_id: str) -> tuple[int, bool]:
         """A model's latest revision number (0: none) and whether it is in the trash."""

@@ -48,6 +48,7 @@ HEARTBEAT_SECONDS = 5.0
 VIEWING_PAGES = {"overview", "flows", "sharing", "scenarios", "impacts"}
 OPENED = "bm3c.opened"  # the origin whose draft was looked for
 NOTICES = "bm3c.notices"
+LATEST = "bm3c.latest"  # the newer revision the once-a-second check found
 
 
 def open_saved(s: Store, model_id: str) -> Workspace:
@@ -208,7 +209,10 @@ def status() -> None:
         st.warning(t("live.trashed"), icon=":material/delete:")
     if head <= ws.base or st.session_state.get("bm3c.review") or ws.model_id is None:
         return
-    latest = s.revision(ws.model_id, head)
+    latest = st.session_state.get(LATEST)
+    if not isinstance(latest, Revision) or (latest.model_id, latest.number) != (ws.model_id, head):
+        latest = s.revision(ws.model_id, head)  # once per new revision, not at every tick
+        st.session_state[LATEST] = latest
     page = st.session_state.get("bm3c.page", "")
     if not ws.unsaved and page in VIEWING_PAGES and not pending_table_edits():
         load_revision(ws, latest, t("live.undo_reload", number=head))

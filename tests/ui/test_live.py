@@ -59,6 +59,21 @@ def click_save(at: AppTest, message: str = "") -> AppTest:
     return at.button(key="save.confirm").click().run()
 
 
+def beaten_to_it(anne: dict[str, float], bruno: dict[str, float], message: str = "") -> AppTest:
+    """Anne and Bruno edit hourly costs from revision 1; Anne saves, then Bruno tries
+    (with ``message``).
+
+    Returns Bruno's tab, its save refused and the review panel open.
+    """
+    tabs = {"Anne": join("Anne", page="structures"), "Bruno": join("Bruno", page="structures")}
+    for who, costs in (("Anne", anne), ("Bruno", bruno)):
+        for member, cost in costs.items():
+            set_hourly_cost(tabs[who], member, cost)
+    click_save(tabs["Anne"])
+    click_save(tabs["Bruno"], message)
+    return tabs["Bruno"]
+
+
 def markdown_text(at: AppTest) -> str:
     return "\n".join(m.value for m in at.markdown)
 
@@ -103,12 +118,7 @@ def test_a_saved_edit_becomes_a_revision_by_its_author() -> None:
 
 def test_the_second_save_gets_the_conflict_and_what_the_other_changed() -> None:
     store = saved_halle()
-    anne = join("Anne", page="structures")
-    bruno = join("Bruno", page="structures")
-    set_hourly_cost(anne, "la-boucle", 31.0)
-    set_hourly_cost(bruno, "slow-fest", 40.0)
-    click_save(anne, "La Boucle")
-    click_save(bruno, "Slow Fest")
+    bruno = beaten_to_it({"la-boucle": 31.0}, {"slow-fest": 40.0}, "Slow Fest")
     assert not bruno.exception, bruno.exception
     assert store.head("halle") == 2  # refused, not overwritten
     assert any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
@@ -122,18 +132,14 @@ def test_the_second_save_gets_the_conflict_and_what_the_other_changed() -> None:
     assert not bruno.exception, bruno.exception
     latest = store.revision("halle")
     assert (latest.number, latest.parent, latest.author) == (3, 2, "Bruno")
+    assert latest.message == "Slow Fest"  # the refused save's message is kept
     both = latest.cooperation()
     assert (hourly_cost(both, "la-boucle"), hourly_cost(both, "slow-fest")) == (31.0, 40.0)
 
 
 def test_the_same_field_changed_twice_asks_which_value_to_keep() -> None:
     store = saved_halle()
-    anne = join("Anne", page="structures")
-    bruno = join("Bruno", page="structures")
-    set_hourly_cost(anne, "la-boucle", 31.0)
-    set_hourly_cost(bruno, "la-boucle", 33.0)
-    click_save(anne)
-    click_save(bruno)
+    bruno = beaten_to_it({"la-boucle": 31.0}, {"la-boucle": 33.0})
     choice = bruno.radio(key="review.2.members[la-boucle].hourly_cost_eur")
     assert choice.options == ["la vôtre : 33", "la leur : 31"]
     assert choice.value is None  # nothing chosen for the user
@@ -148,12 +154,7 @@ def test_the_same_field_changed_twice_asks_which_value_to_keep() -> None:
 
 def test_taking_their_version_keeps_mine_one_undo_away() -> None:
     store = saved_halle()
-    anne = join("Anne", page="structures")
-    bruno = join("Bruno", page="structures")
-    set_hourly_cost(anne, "la-boucle", 31.0)
-    set_hourly_cost(bruno, "la-boucle", 33.0)
-    click_save(anne)
-    click_save(bruno)
+    bruno = beaten_to_it({"la-boucle": 31.0}, {"la-boucle": 33.0})
     bruno.button(key="review.take").click().run()
     ws = workspace_of(bruno)
     assert (ws.base, hourly_cost(ws.model, "la-boucle"), ws.unsaved) == (2, 31.0, False)
@@ -271,12 +272,7 @@ def test_an_uploaded_file_survives_a_reload() -> None:
 
 def test_undoing_after_taking_their_version_cannot_overwrite_it() -> None:
     store = saved_halle()
-    anne = join("Anne", page="structures")
-    bruno = join("Bruno", page="structures")
-    set_hourly_cost(anne, "la-boucle", 31.0)
-    set_hourly_cost(bruno, "la-boucle", 33.0)
-    click_save(anne)
-    click_save(bruno)
+    bruno = beaten_to_it({"la-boucle": 31.0}, {"la-boucle": 33.0})
     bruno.button(key="review.take").click().run()
     bruno.sidebar.button(key="sidebar.undo").click().run()  # his edits, on revision 1 again
     assert workspace_of(bruno).base == 1
@@ -287,13 +283,7 @@ def test_undoing_after_taking_their_version_cannot_overwrite_it() -> None:
 
 def test_a_choice_stays_on_its_field_when_a_third_person_saves_meanwhile() -> None:
     store = saved_halle()
-    anne = join("Anne", page="structures")
-    bruno = join("Bruno", page="structures")
-    set_hourly_cost(anne, "slow-fest", 31.0)
-    set_hourly_cost(bruno, "la-boucle", 40.0)
-    set_hourly_cost(bruno, "slow-fest", 33.0)
-    click_save(anne)
-    click_save(bruno)
+    bruno = beaten_to_it({"slow-fest": 31.0}, {"la-boucle": 40.0, "slow-fest": 33.0})
     bruno.radio(key="review.2.members[slow-fest].hourly_cost_eur").set_value("theirs").run()
     chloe = edit_data(
         store.revision("halle").cooperation(),
@@ -317,12 +307,7 @@ def test_a_pending_review_does_not_follow_the_tab_to_another_model() -> None:
     store = saved_halle()
     passerelles = load_cooperation(HALLE.parent / "passerelles.yaml")
     store.save("passerelles", passerelles, author="Setup", message="import", parent=None)
-    anne = join("Anne", page="structures")
-    bruno = join("Bruno", page="structures")
-    set_hourly_cost(anne, "la-boucle", 31.0)
-    set_hourly_cost(bruno, "la-boucle", 33.0)
-    click_save(anne)
-    click_save(bruno)
+    bruno = beaten_to_it({"la-boucle": 31.0}, {"la-boucle": 33.0})
     bruno.switch_page("bm3c/ui/views/workspace.py").run()
     bruno.selectbox(key="workspace.choice").set_value("passerelles").run()
     bruno.button(key="workspace.open").click().run()
