@@ -31,7 +31,7 @@ from bm3c.engine.network import (
 )
 from bm3c.model import Cooperation
 from bm3c.ui.format import hours, money
-from bm3c.ui.i18n import catalog
+from bm3c.ui.i18n import translate as text
 
 __all__ = [
     "EDGE_COLOURS",
@@ -86,13 +86,6 @@ class Geometry:
 
 FULL = Geometry(scale=150, node_size=380, max_stroke=12, gap=8, font_size=12)
 COMPACT = Geometry(scale=85, node_size=140, max_stroke=7, gap=5, font_size=9)
-
-
-def text(key: str, lang: str, **fields: Any) -> str:
-    """The catalog text for ``key`` in ``lang`` (graph texts live in ``flows.yaml``)."""
-    entry = catalog()[key]
-    value = entry.get(lang) or entry["fr"]
-    return value.format(**fields) if fields else value
 
 
 def line_text(line: FlowLine, lang: str) -> str:

@@ -25,6 +25,7 @@ __all__ = [
     "retranslate",
     "set_language",
     "t",
+    "translate",
 ]
 
 LANGUAGES = ("fr", "en")
@@ -80,13 +81,18 @@ class Text(str):
         return str(self), self.key, self.values
 
 
-def t(key: str, **values: Any) -> str:
-    """The text for ``key`` in the session's language, with ``{name}`` fields filled."""
+def translate(key: str, lang: str, **values: Any) -> str:
+    """The text for ``key`` in ``lang``, with ``{name}`` fields filled (no session needed)."""
     texts = catalog().get(key)
     if texts is None:
         return Text(key, key, values)
-    text = texts.get(current_language()) or texts.get("fr") or key
+    text = texts.get(lang) or texts.get("fr") or key
     return Text(text.format(**values) if values else text, key, values)
+
+
+def t(key: str, **values: Any) -> str:
+    """The text for ``key`` in the session's language, with ``{name}`` fields filled."""
+    return translate(key, current_language(), **values)
 
 
 def retranslate(text: str) -> str:
