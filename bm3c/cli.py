@@ -1,4 +1,4 @@
-"""The ``bm3c`` command: validate, evaluate and compare model files; serve the app.
+"""The ``bm3c`` command: validate, evaluate, compare and export model files; serve the app.
 
 Parses arguments, calls io and the engine, prints. No arithmetic here.
 """
@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from bm3c.cli_export import add_export_parser
 from bm3c.cli_game import add_game_parser
 from bm3c.cli_models import add_models_parser
 from bm3c.engine import (
@@ -196,6 +197,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_models_parser(sub)
     add_game_parser(sub)
+    add_export_parser(sub)
 
     p = sub.add_parser("serve", help="start the workshop app in the browser")
     p.add_argument("file", nargs="?", metavar="FILE", help="model to open (default: an example)")

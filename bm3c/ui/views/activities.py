@@ -26,6 +26,7 @@ from bm3c.edit_parts import (
 )
 from bm3c.model import MARKET
 from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.charts_activities import (
     own_activities_table,
     results_chart,
@@ -95,8 +96,9 @@ def results() -> None:
     """Each activity's result as a bar, coloured by who carries it."""
     ev = workspace().evaluation()
     if ev.activities:
-        chart = results_chart(ev, current_language(), column_titles())
-        st.altair_chart(chart, key="activities.chart")
+        titles = column_titles()
+        chart = results_chart(ev, current_language(), titles)
+        altair_chart(chart, key="activities.chart", title=titles["title"])
 
 
 def choose_activity() -> str | None:

@@ -29,6 +29,7 @@ from bm3c.fairness.coalitions import MAX_MEMBERS, coalition_values
 from bm3c.fairness.game import MAX_EXACT_PLAYERS
 from bm3c.fairness.stability import tolerance
 from bm3c.fairness.triangle import core_polygon, imputation_triangle
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.charts_fairness import (
     ALL_COALITIONS_UP_TO,
     METHODS,
@@ -197,7 +198,7 @@ def shares_section(fig: Figures, ws: Workspace, currency: str, lang: str) -> Non
         )
     if n > NUCLEOLUS_UP_TO:
         st.info(t("fairness.no_nucleolus", n=n, limit=NUCLEOLUS_UP_TO), icon=":material/info:")
-    st.altair_chart(
+    altair_chart(
         allocation_chart(
             allocation_frame(fig.players, compared, currency, lang),
             title=t("fairness.chart_title"),
@@ -208,6 +209,7 @@ def shares_section(fig: Figures, ws: Workspace, currency: str, lang: str) -> Non
             lang=lang,
         ),
         key="fairness.allocation_chart",
+        title=t("fairness.chart_title"),
     )
     st.markdown(f"**{t('fairness.methods_title')}**")
     st.markdown(
@@ -394,10 +396,11 @@ def teaching_section(currency: str, lang: str) -> None:
             total = money(float(v[7]), currency, lang, 0)
             st.caption(md(t("fairness.teach_reading", total=total)))
     with chart_col:
-        st.altair_chart(
+        altair_chart(
             triangle_chart(v, players, points, texts=texts, currency=currency, lang=lang),
             width="content",
             key="fairness.triangle",
+            title=t("fairness.teach_title"),
         )
 
 

@@ -13,6 +13,7 @@ from bm3c.engine.network import EDGE_KINDS, FlowNetwork, filter_network
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import MARKET, Cooperation
 from bm3c.model.parts import FLOW_KINDS
+from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.format import SYMBOLS, money
 from bm3c.ui.graph import (
     SELECTION,
@@ -65,12 +66,13 @@ def graph(network: FlowNetwork, kinds: list[str], node: str | None) -> str | Non
     shown = filter_network(network, kinds, node)
     if not shown.edges:
         st.info(t("flows.no_edges"))
-    event = st.vega_lite_chart(
+    event = vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, current_language(), kinds, node),
         width="content",
         on_select="rerun",
         selection_mode=SELECTION,
         key="flows.graph",
+        title=t("flows.overview_title"),
     )
     st.caption(t("flows.chart_help"))
     return clicked_node(event, shown.node_ids)

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from bm3c.engine import Evaluation
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.charts_impacts import (
     IndicatorSummary,
     carrier_frame,
@@ -76,7 +77,7 @@ def indicator_tab(ev: Evaluation, row: IndicatorSummary) -> None:
     frame = carrier_frame(ev, key, levels)
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.altair_chart(
+        altair_chart(
             impact_chart(
                 frame,
                 title=t("impacts.chart", indicator=label),
@@ -87,6 +88,7 @@ def indicator_tab(ev: Evaluation, row: IndicatorSummary) -> None:
                 lang=lang,
             ),
             key=f"impacts.chart.{key}",
+            title=t("impacts.chart", indicator=label),
         )
     with table_col:
         value = t("impacts.value")

@@ -10,6 +10,7 @@ from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.store import DEFAULT_WORKSPACE
 from bm3c.ui.arrival import participant, store
+from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.format import money, percent
 from bm3c.ui.graph import flow_chart_spec
 from bm3c.ui.i18n import current_language, t
@@ -174,10 +175,11 @@ def key_figures() -> None:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
             st.markdown(problem_list([str(w) for w in ev.warnings], lang))
     st.subheader(t("flows.overview_title"))
-    st.vega_lite_chart(
+    vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, lang, compact=True),
         width="content",
         key="overview.flows",
+        title=t("flows.overview_title"),
     )
 
 

@@ -24,6 +24,7 @@ from bm3c.edit_scenarios import (
 from bm3c.engine import Comparison
 from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
+from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.charts_scenarios import (
     column_labels,
     figure_bars,
@@ -269,7 +270,8 @@ def show_comparison(view: dict[str, Any]) -> None:
     st.subheader(t("scenarios.shared_title"), help=t("scenarios.shared_help"))
     st.dataframe(styled(view["shared"]), hide_index=True, width="stretch", key="scenarios.shared")
     for figure in MEMBER_FIGURES:
-        st.vega_lite_chart(spec=view[f"chart.{figure}"], key=f"scenarios.chart.{figure}")
+        spec = view[f"chart.{figure}"]
+        vega_lite_chart(spec, key=f"scenarios.chart.{figure}", title=spec["title"])
 
 
 def manage_section() -> None:

@@ -23,6 +23,7 @@ from bm3c.engine.waterfall import (
     member_waterfall,
 )
 from bm3c.model import Cooperation
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.charts_sharing import (
     contribution_chart,
     contribution_frame,
@@ -221,7 +222,7 @@ def contribution_section(ev: Evaluation) -> None:
     if all(r.benefit_share is None for r in rows):
         st.caption(t("sharing.nothing_distributed"))
     measures = (t("sharing.contribution_share"), t("sharing.benefit_share"))
-    st.altair_chart(
+    altair_chart(
         contribution_chart(
             contribution_frame(rows, measures, lang),
             title=t("sharing.contribution_chart"),
@@ -231,6 +232,7 @@ def contribution_section(ev: Evaluation) -> None:
             lang=lang,
         ),
         key="sharing.contribution_chart",
+        title=t("sharing.contribution_chart"),
     )
 
 
@@ -252,7 +254,7 @@ def waterfall_section(ev: Evaluation) -> None:
     frame = waterfall_frame(member_waterfall(member), labels, cur, lang)
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.altair_chart(
+        altair_chart(
             waterfall_chart(
                 frame,
                 title=t("sharing.waterfall_chart", member=member.name),
@@ -267,6 +269,7 @@ def waterfall_section(ev: Evaluation) -> None:
                 lang=lang,
             ),
             key="sharing.waterfall_chart",
+            title=t("sharing.waterfall_chart", member=member.name),
         )
     with table_col:
         st.dataframe(
@@ -288,7 +291,7 @@ def cooperation_section(ev: Evaluation) -> None:
         names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
         st.warning(t("common.some_lose", names=names), icon=":material/warning:")
     measures = (t("common.stand_alone"), t("sharing.in_cooperation"))
-    st.altair_chart(
+    altair_chart(
         cooperation_chart(
             cooperation_frame(ev, measures, cur, lang),
             title=t("sharing.cooperation_chart"),
@@ -300,6 +303,7 @@ def cooperation_section(ev: Evaluation) -> None:
             lang=lang,
         ),
         key="sharing.cooperation_chart",
+        title=t("sharing.cooperation_chart"),
     )
     table = pd.DataFrame(
         {

@@ -20,6 +20,7 @@ from bm3c.engine.whatif import (
     what_if,
 )
 from bm3c.model import Cooperation
+from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.charts_work import chart_spec, delta_data, load_data
 from bm3c.ui.format import hours, money, number, percent
 from bm3c.ui.i18n import current_language, t
@@ -189,10 +190,11 @@ def load_section(ev: Evaluation, lang: str) -> None:
         "within": t("work.within"),
         "overloaded": t("work.overloaded_status"),
     }
-    st.vega_lite_chart(
-        load_data(ev, lang, labels),
+    vega_lite_chart(
         chart_spec("load", ev.currency, lang, labels, len(ev.members)),
+        data=load_data(ev, lang, labels),
         key="work.load_chart",
+        title=labels["title"],
     )
     st.caption(t("work.load_chart_help"))
     columns = {
@@ -430,10 +432,11 @@ def what_if_results(result: WhatIf, currency: str) -> None:
             "up": t("work.up"),
             "down": t("work.down"),
         }
-        st.vega_lite_chart(
-            delta_data(result, currency, lang, chart_labels),
+        vega_lite_chart(
             chart_spec("delta", currency, lang, chart_labels, len(result.members)),
+            data=delta_data(result, currency, lang, chart_labels),
             key="work.delta_chart",
+            title=chart_labels["title"],
         )
 
 

@@ -1,0 +1,86 @@
+"""Every chart of the app downloadable as PNG and SVG.
+
+Two small buttons under a chart; the image is drawn only when one is clicked
+(:mod:`bm3c.export.images`), so showing a page costs nothing more.
+"""
+
+from __future__ import annotations
+
+import copy
+import unicodedata
+from typing import Any
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from bm3c.export.images import Chartish, chart_png, chart_svg
+from bm3c.ui.i18n import t
+
+__all__ = ["altair_chart", "chart_downloads", "chart_file", "file_stem", "vega_lite_chart"]
+
+
+def file_stem(*parts: str) -> str:
+    """A file name of plain letters, digits and dashes: ``halle-des-transitions-flux``."""
+    text = "-".join(p for p in parts if p)
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    words = "".join(c.lower() if c.isalnum() else " " for c in plain).split()
+    return "-".join(words)[:80] or "chart"
+
+
+def chart_downloads(
+    chart: Chartish, name: str, *, key: str, data: pd.DataFrame | None = None
+) -> None:
+    """PNG and SVG buttons for ``chart`` (with its rows apart in ``data`` when drawn so).
+
+    ``name`` is the file's stem, without extension (see :func:`file_stem`).
+    """
+    png_col, svg_col, _ = st.columns([1, 1, 3])
+    common: dict[str, Any] = {"type": "tertiary", "icon": ":material/download:"}
+    png_col.download_button(
+        t("charts.png"),
+        data=lambda: chart_png(chart, data),
+        file_name=f"{name}.png",
+        mime="image/png",
+        help=t("charts.png_help"),
+        key=f"{key}.png",
+        **common,
+    )
+    svg_col.download_button(
+        t("charts.svg"),
+        data=lambda: chart_svg(chart, data),
+        file_name=f"{name}.svg",
+        mime="image/svg+xml",
+        help=t("charts.svg_help"),
+        key=f"{key}.svg",
+        **common,
+    )
+
+
+def chart_file(title: str) -> str:
+    """The file stem of a chart of the open model: its name, then the chart's title."""
+    from bm3c.ui.state import workspace  # the state imports widgets that import this module
+
+    return file_stem(workspace().model.name, title)
+
+
+def altair_chart(chart: alt.TopLevelMixin, *, key: str, title: str, **options: Any) -> Any:
+    """``st.altair_chart`` with the chart's PNG and SVG buttons below it."""
+    event = st.altair_chart(chart, key=key, **options)
+    chart_downloads(chart, chart_file(title), key=key)
+    return event
+
+
+def vega_lite_chart(
+    spec: dict[str, Any],
+    *,
+    key: str,
+    title: str,
+    data: pd.DataFrame | None = None,
+    **options: Any,
+) -> Any:
+    """``st.vega_lite_chart`` with the chart's PNG and SVG buttons below it."""
+    kept = copy.deepcopy(spec)  # Streamlit edits the spec it draws
+    event = st.vega_lite_chart(data, spec, key=key, **options)
+    chart_downloads(kept, chart_file(title), key=key, data=data)
+    return event

@@ -1,0 +1,90 @@
+"""Take-home files: the Excel workbook, the workshop report (web page, PDF), the charts as images.
+
+Each file is made from the model on screen when its button is clicked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from bm3c.cli_export import export_file
+from bm3c.engine import compare_scenarios
+from bm3c.export.charts import ReportChart, report_charts
+from bm3c.model import Cooperation
+from bm3c.ui.chart_files import chart_downloads, file_stem
+from bm3c.ui.graph import remembered
+from bm3c.ui.i18n import LANGUAGES, current_language, t
+from bm3c.ui.state import workspace
+
+MIME = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html",
+    "pdf": "application/pdf",
+}
+
+
+def choose_language() -> str:
+    """The language of the files: the app's, unless another is picked here."""
+    lang = current_language()
+    chosen = st.segmented_control(
+        t("documents.language"),
+        LANGUAGES,
+        default=lang,
+        key=f"documents.language.{lang}",
+        format_func=lambda code: {"fr": "Français", "en": "English"}[code],
+    )
+    return str(chosen or lang)
+
+
+def download(model: Cooperation, stem: str, fmt: str, lang: str, label: str) -> None:
+    """A button that makes the ``fmt`` file of ``model`` on click and hands it over."""
+    st.download_button(
+        label,
+        data=lambda: export_file(model, fmt, lang),
+        file_name=f"{stem}.{fmt}",
+        mime=MIME[fmt],
+        icon=":material/download:",
+        help=t("documents.building_help"),
+        key=f"documents.{fmt}",
+    )
+
+
+def main_charts(model: Cooperation, version: int, lang: str) -> tuple[ReportChart, ...]:
+    """The report's charts of the model on screen, built once per version and language."""
+
+    def build() -> tuple[ReportChart, ...]:
+        comparison = compare_scenarios(model)
+        return report_charts(comparison.base, lang, comparison)
+
+    return remembered("documents.charts", (version, id(model), lang), build)
+
+
+def charts_section(model: Cooperation, version: int, stem: str, lang: str) -> None:
+    """Each main chart's title with its PNG and SVG buttons."""
+    st.subheader(t("documents.charts_title"))
+    st.caption(t("documents.charts_text"))
+    for chart in main_charts(model, version, lang):
+        st.markdown(f"**{chart.title}**")
+        spec: dict[str, Any] = chart.spec
+        chart_downloads(spec, file_stem(stem, chart.name), key=f"documents.chart.{chart.name}")
+
+
+ws = workspace()
+model = ws.model
+stem = file_stem(model.name)
+st.title(t("documents.title"))
+st.caption(t("documents.intro"))
+lang = choose_language()
+workbook_col, report_col = st.columns(2)
+with workbook_col, st.container(border=True):
+    st.subheader(t("documents.workbook_title"))
+    st.markdown(t("documents.workbook_text"))
+    download(model, stem, "xlsx", lang, t("documents.workbook_button"))
+with report_col, st.container(border=True):
+    st.subheader(t("documents.report_title"))
+    st.markdown(t("documents.report_text"))
+    download(model, stem, "html", lang, t("documents.html_button"))
+    download(model, stem, "pdf", lang, t("documents.pdf_button"))
+charts_section(model, ws.version, stem, lang)

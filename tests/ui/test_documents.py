@@ -1,0 +1,86 @@
+"""The Documents page, and the PNG and SVG buttons under every chart of the app."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.ui.apptest import open_app
+
+CHART_PAGES = {  # page: keys of the charts it draws with the Halle example open
+    "overview": ["overview.flows"],
+    "activities": ["activities.chart"],
+    "work": ["work.load_chart"],
+    "flows": ["flows.graph"],
+    "sharing": [
+        "sharing.contribution_chart",
+        "sharing.waterfall_chart",
+        "sharing.cooperation_chart",
+    ],
+    "fairness": ["fairness.allocation_chart", "fairness.triangle"],
+    "impacts": ["impacts.chart.visitors"],
+}
+
+
+def download_keys(at: AppTest) -> set[str]:
+    return {str(b.proto.id).split("-", 2)[-1] for b in at.get("download_button")}
+
+
+def labels(at: AppTest) -> list[str]:
+    return [b.proto.label for b in at.get("download_button")]
+
+
+@pytest.mark.parametrize("page", sorted(CHART_PAGES))
+def test_every_chart_has_png_and_svg_buttons(page: str) -> None:
+    at = open_app(page=page)
+    keys = download_keys(at)
+    for chart in CHART_PAGES[page]:
+        assert {f"{chart}.png", f"{chart}.svg"} <= keys, (chart, sorted(keys))
+    assert "Image PNG" in labels(at) and "Image SVG" in labels(at)
+
+
+def test_scenario_charts_have_their_buttons_too() -> None:
+    at = open_app(page="scenarios")
+    keys = download_keys(at)
+    for figure in ("cash_result_eur", "gain_from_cooperation_eur"):
+        assert {f"scenarios.chart.{figure}.png", f"scenarios.chart.{figure}.svg"} <= keys
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        (
+            "fr",
+            [
+                "Télécharger le classeur (.xlsx)",
+                "Télécharger la page web (.html)",
+                "Télécharger le PDF",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Download the workbook (.xlsx)",
+                "Download the web page (.html)",
+                "Download the PDF",
+            ],
+        ),
+    ],
+)
+def test_documents_page_offers_the_three_files(lang: str, expected: list[str]) -> None:
+    at = open_app(page="documents", lang=lang)
+    assert at.title[0].value == ("Documents à emporter" if lang == "fr" else "Take-home files")
+    assert labels(at)[:3] == expected
+    keys = download_keys(at)
+    for chart in ("value-flows", "members-alone-and-within", "activities", "work-load"):
+        assert {f"documents.chart.{chart}.png", f"documents.chart.{chart}.svg"} <= keys
+
+
+def test_documents_can_be_made_in_the_other_language() -> None:
+    at = open_app(page="documents", lang="fr")
+    at.segmented_control(key="documents.language.fr").set_value("en").run()
+    assert not at.exception
+    # the page stays in French; the files' language is English
+    assert at.title[0].value == "Documents à emporter"
+    charts = at.session_state["bm3c.remembered.documents.charts"][1]
+    assert charts[1].title == "Result alone and within the cooperation"
