@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 EXAMPLE ?= examples/halle-des-transitions.yaml
 PORT ?= 8501
 
-.PHONY: run test check format lint types unit browser-deps bench golden clean
+.PHONY: run test check format lint types unit system-deps browser-deps bench golden clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
@@ -17,13 +17,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 ## run: set everything up and open the app on a bundled example
-run: $(STAMP)
+run: $(STAMP) system-deps
 	$(BIN)/bm3c serve $(EXAMPLE) --port $(PORT)
 
 ## test: set everything up and run the whole suite (format, lint, types, tests, browser tests),
 ## the store tests on SQLite and on PostgreSQL: BM3C_TEST_POSTGRES_URL, else the throwaway
 ## server that .ci/postgres installs (as root) and starts
-test: $(STAMP) browser-deps
+test: $(STAMP) system-deps browser-deps
 	@url=$${BM3C_TEST_POSTGRES_URL:-$$(bash .ci/postgres)} && echo "store tests on PostgreSQL too: $$url" && \
 		BM3C_TEST_POSTGRES_URL="$$url" BM3C_REQUIRE_POSTGRES=1 $(MAKE) --no-print-directory check
 
@@ -39,22 +39,28 @@ format: $(STAMP)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-## browser-deps: Debian's Chromium for the browser tests, installed when missing
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
-		if [ "$$(id -u)" = 0 ]; then \
-			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
-		else \
-			echo "Chromium is missing: run 'sudo apt-get install chromium' (browser tests need it)"; exit 1; \
-		fi; }
+## system-deps: the libraries of the PDF report and the chart images (Pango, Cairo, a font),
+## installed when missing (as root; otherwise the command to run is printed)
+system-deps:
+	@bash .ci/apt-ensure \
+		'/usr/lib/*/libpango-1.0.so.0:libpango-1.0-0' \
+		'/usr/lib/*/libpangoft2-1.0.so.0:libpangoft2-1.0-0' \
+		'/usr/lib/*/libcairo.so.2:libcairo2' \
+		'/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf:fonts-dejavu-core'
 
-## bench: print the engine, app, store (SQLite and PostgreSQL) and fairness benchmark figures
-bench: $(STAMP)
+## browser-deps: what the tests need beyond Python: Debian's Chromium for the browser tests,
+## pdftoppm (poppler-utils) to look at the PDF report's pages
+browser-deps:
+	@bash .ci/apt-ensure chromium:chromium pdftoppm:poppler-utils
+
+## bench: print the engine, app, store (SQLite and PostgreSQL), fairness and export benchmark figures
+bench: $(STAMP) system-deps
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
 	$(BIN)/python bench/store.py
 	$(BIN)/pip install -q -e '.[bench-fairness]' || echo "comparison libraries not installable: bench/fairness.py says so"
 	$(BIN)/python bench/fairness.py
+	$(BIN)/python bench/exports.py
 
 ## golden: regenerate the golden results of the bundled examples
 golden: $(STAMP)
