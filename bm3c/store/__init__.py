@@ -1,4 +1,4 @@
-"""Persistence: workspaces of saved models, revisions, drafts and presence (SQLAlchemy Core)."""
+"""Persistence: workspaces of models, revisions, drafts, presence, logbooks (SQLAlchemy Core)."""
 
 from bm3c.store.database import DEFAULT_WORKSPACE
 from bm3c.store.workspace import (

@@ -23,6 +23,7 @@ from sqlalchemy import (
     inspect,
     select,
     text,
+    update,
 )
 
 from bm3c.errors import Bm3cError
@@ -108,9 +109,12 @@ def _prepare(engine: Engine) -> None:
                 )
         elif "models" in tables:
             _migrate_from_1(db)
-        METADATA.create_all(db)
-        if db.execute(select(schema_version.c.version)).scalar() is None:
+        METADATA.create_all(db)  # from 2 to 3 only tables were added: the missing ones
+        version = db.execute(select(schema_version.c.version)).scalar()
+        if version is None:
             db.execute(insert(schema_version).values(version=SCHEMA_VERSION))
+        elif version < SCHEMA_VERSION:
+            db.execute(update(schema_version).values(version=SCHEMA_VERSION))
         if db.execute(select(workspaces.c.id).where(workspaces.c.id == DEFAULT_WORKSPACE)).first():
             return
         db.execute(

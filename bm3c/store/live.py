@@ -25,6 +25,7 @@ from bm3c.store.workspace import Store, canonical_json
 __all__ = [
     "PRESENCE_TIMEOUT",
     "Draft",
+    "connected",
     "drop_draft",
     "find_draft",
     "leave",

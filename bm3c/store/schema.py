@@ -2,14 +2,19 @@
 
 A database holds several workspaces (one per collective on a hosted server); every
 other table is keyed by its workspace, so a workspace sees only its own rows.
+
+Versions: 1, one workspace; 2, workspaces, drafts and presence; 3, the logbook
+(``logbook_*``: a model's self-assessment grid, its sessions and their answers).
 """
 
 from __future__ import annotations
 
 from sqlalchemy import (
     Column,
+    Date,
     DateTime,
     ForeignKeyConstraint,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -23,6 +28,9 @@ __all__ = [
     "METADATA",
     "SCHEMA_VERSION",
     "drafts",
+    "logbook_answers",
+    "logbook_grids",
+    "logbook_sessions",
     "models",
     "presence",
     "revisions",
@@ -30,7 +38,7 @@ __all__ = [
     "workspaces",
 ]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 METADATA = MetaData()
 
 schema_version = Table(
@@ -101,4 +109,55 @@ presence = Table(
     Column("seen_at", DateTime(timezone=True), nullable=False),
     PrimaryKeyConstraint("workspace", "session"),
     ForeignKeyConstraint(["workspace"], ["workspaces.id"]),
+)
+
+logbook_grids = Table(
+    "logbook_grids",
+    METADATA,
+    Column("workspace", String(80), nullable=False),
+    Column("model_id", String(80), nullable=False),
+    Column("number", Integer, nullable=False, comment="1, 2, ... within its model"),
+    Column("content", Text, nullable=False, comment="The grid, as canonical JSON"),
+    Column("author", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    # two writers racing for the same number: one insert fails (and retries), never both win
+    PrimaryKeyConstraint("workspace", "model_id", "number", name="one_grid_per_number"),
+    ForeignKeyConstraint(["workspace", "model_id"], ["models.workspace", "models.id"]),
+)
+
+logbook_sessions = Table(
+    "logbook_sessions",
+    METADATA,
+    Column("workspace", String(80), nullable=False),
+    Column("model_id", String(80), nullable=False),
+    Column("number", Integer, nullable=False, comment="1, 2, ... within its model"),
+    Column("title", String(200), nullable=False),
+    Column("held_on", Date, nullable=False, comment="Day of the workshop"),
+    Column("grid", Text, nullable=False, comment="The grid answered, as canonical JSON"),
+    Column("created_by", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("revealed_at", DateTime(timezone=True), nullable=True, comment="Answers shown to all"),
+    Column("revealed_by", String(200), nullable=True),
+    PrimaryKeyConstraint("workspace", "model_id", "number", name="one_session_per_number"),
+    ForeignKeyConstraint(["workspace", "model_id"], ["models.workspace", "models.id"]),
+)
+
+logbook_answers = Table(
+    "logbook_answers",
+    METADATA,
+    Column("id", Integer, primary_key=True, autoincrement=True, comment="Order of submission"),
+    Column("workspace", String(80), nullable=False),
+    Column("model_id", String(80), nullable=False),
+    Column("session", Integer, nullable=False, comment="Number of the session answered"),
+    Column("respondent", String(200), nullable=False, comment="The person's name, as typed"),
+    Column("member", String(200), nullable=True, comment="Id of the structure answered for"),
+    Column("scores", Text, nullable=False, comment="JSON {question id: 1..5}"),
+    Column("stakes", Text, nullable=False),
+    Column("expectations", Text, nullable=False),
+    Column("written_at", DateTime(timezone=True), nullable=False),
+    ForeignKeyConstraint(
+        ["workspace", "model_id", "session"],
+        ["logbook_sessions.workspace", "logbook_sessions.model_id", "logbook_sessions.number"],
+    ),
+    Index("logbook_answers_by_session", "workspace", "model_id", "session"),
 )
