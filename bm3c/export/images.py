@@ -21,6 +21,9 @@ __all__ = ["chart_png", "chart_svg", "full_spec"]
 
 Chartish = alt.TopLevelMixin | dict[str, Any]
 
+#: The font of every text of an image (installed with the system libraries: ``make``).
+FONT = "DejaVu Sans"
+
 #: Pixels per CSS pixel of a PNG: sharp on a projector and on paper.
 PNG_SCALE = 2.0
 
@@ -43,6 +46,9 @@ def full_spec(chart: Chartish, data: pd.DataFrame | None = None) -> dict[str, An
     elif "width" not in spec and not _has_fixed_width(spec):
         spec["width"] = 720
     spec.setdefault("background", "white")
+    # Vega measures the texts with the font CairoSVG then draws them with: labels fit.
+    config = spec.setdefault("config", {})
+    config.setdefault("font", FONT)
     return spec
 
 
