@@ -64,7 +64,10 @@ def chart_file(title: str) -> str:
     return file_stem(workspace().model.name, title)
 
 
-def altair_chart(chart: alt.TopLevelMixin, *, key: str, title: str, **options: Any) -> Any:
+AltairChart = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
+
+
+def altair_chart(chart: AltairChart, *, key: str, title: str, **options: Any) -> Any:
     """``st.altair_chart`` with the chart's PNG and SVG buttons below it."""
     event = st.altair_chart(chart, key=key, **options)
     chart_downloads(chart, chart_file(title), key=key)
