@@ -29,6 +29,7 @@ PAGES = (  # (file, icon)
     ("fairness", ":material/balance:"),
     ("scenarios", ":material/compare_arrows:"),
     ("impacts", ":material/eco:"),
+    ("logbook", ":material/menu_book:"),
     ("documents", ":material/download:"),
     ("workspace", ":material/folder_open:"),
 )
