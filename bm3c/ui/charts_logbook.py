@@ -13,10 +13,11 @@ from collections.abc import Mapping, Sequence
 import altair as alt
 import pandas as pd
 
-__all__ = ["course_chart", "radar_chart", "radar_frame", "spoke_position"]
+__all__ = ["course_chart", "radar_chart", "radar_frame", "spoke_position", "wrap"]
 
 SCALE_MAX = 5
 LABEL_RADIUS = 5.9
+LINE_HEIGHT = 0.45  # a line of a 12 px label, in units of the scale
 HEIGHT = 460
 WIDTH = 760  # wider than high: room for the labels of the side spokes
 PALETTE = [
@@ -43,28 +44,40 @@ def radar_frame(scores: pd.DataFrame) -> pd.DataFrame:
     """Tidy rows of each respondent's closed polygon: respondent, spoke, order, score, x, y.
 
     ``scores`` has one row per respondent (its index) and one column per spoke
-    (its title), values 1–5 or NaN (no answer: the polygon goes through the centre,
-    and the point says so in its tooltip).
+    (its title), values 1–5 or NaN. A spoke left unanswered has no point: the
+    polygon joins the answered spokes around it (it is never drawn as a 0).
     """
     spokes = list(scores.columns)
     rows = []
     for respondent, values in scores.iterrows():
-        for order in range(len(spokes) + 1):  # back to the first spoke: a closed polygon
-            index = order % len(spokes)
-            value = values.iloc[index]
-            answered = not pd.isna(value)
-            x, y = spoke_position(index, len(spokes), float(value) if answered else 0.0)
+        answered = [i for i in range(len(spokes)) if not pd.isna(values.iloc[i])]
+        for order, index in enumerate([*answered, *answered[:1]]):  # closed polygon
+            value = float(values.iloc[index])
+            x, y = spoke_position(index, len(spokes), value)
             rows.append(
                 {
                     "respondent": str(respondent),
                     "spoke": str(spokes[index]),
                     "order": order,
-                    "score": round(float(value), 2) if answered else None,
+                    "score": round(value, 2),
                     "x": x,
                     "y": y,
+                    "closing": order == len(answered),
                 }
             )
-    return pd.DataFrame(rows, columns=["respondent", "spoke", "order", "score", "x", "y"])
+    columns = ["respondent", "spoke", "order", "score", "x", "y", "closing"]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def wrap(text: str, width: int = 26) -> str:
+    """``text`` on lines of about ``width`` characters, for a chart label (Vega breaks lines)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "\n".join(lines)
 
 
 def _frame_rows(spokes: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
@@ -85,9 +98,15 @@ def _frame_rows(spokes: Sequence[str]) -> tuple[pd.DataFrame, pd.DataFrame, pd.D
     )
     labels = []
     for i, spoke in enumerate(spokes):
-        x, y = spoke_position(i, len(spokes), LABEL_RADIUS)
+        x, y = spoke_position(i, len(spokes), SCALE_MAX + 0.35)
         align = "center" if abs(x) < 0.5 else ("left" if x > 0 else "right")
-        labels.append({"x": x, "y": y, "label": spoke, "align": align})
+        if align != "center":  # beside the ring, vertically centred on the spoke
+            x, y = spoke_position(i, len(spokes), LABEL_RADIUS)
+        baseline = "middle" if align != "center" else ("bottom" if y > 0 else "top")
+        label = wrap(spoke)
+        if baseline == "bottom":  # Vega writes the lines downwards: lift them above the ring
+            y += LINE_HEIGHT * label.count("\n")
+        labels.append({"x": x, "y": y, "label": label, "align": align, "baseline": baseline})
     return rings, lines, pd.DataFrame(labels)
 
 
@@ -141,11 +160,12 @@ def radar_chart(
         .encode(x=x(), y=y(), text="y:Q")
     )
     names = [
-        alt.Chart(labels[labels["align"] == side])
-        .mark_text(fontSize=12, fontWeight="bold", limit=230, align=side)
+        alt.Chart(labels[(labels["align"] == side) & (labels["baseline"] == baseline)])
+        .mark_text(fontSize=12, fontWeight="bold", align=side, baseline=baseline, lineBreak="\n")
         .encode(x=x(), y=y(), text="label:N")
         for side in ("left", "center", "right")
-        if (labels["align"] == side).any()
+        for baseline in ("top", "middle", "bottom")
+        if ((labels["align"] == side) & (labels["baseline"] == baseline)).any()
     ]
     frame = radar_frame(scores)
     tooltip = [
@@ -159,7 +179,7 @@ def radar_chart(
         .encode(x=x(), y=y(), color=colour, detail="respondent:N", order="order:Q")
     )
     points = (
-        alt.Chart(frame[frame["order"] < len(spokes)])
+        alt.Chart(frame[~frame["closing"]])
         .mark_point(filled=True, size=60)
         .encode(x=x(), y=y(), color=colour, tooltip=tooltip)
     )
@@ -168,6 +188,8 @@ def radar_chart(
         title=title,
         width=WIDTH,
         height=HEIGHT,
+        # drawn as SVG in the browser: its texts are in the page, for readers and screen readers
+        usermeta={"embedOptions": {"renderer": "svg"}},
     )
     configured: alt.LayerChart = chart.configure_view(stroke=None)
     return configured

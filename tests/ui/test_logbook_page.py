@@ -107,7 +107,7 @@ def test_answers_stay_hidden_until_revealed_then_the_group_sees_everyone() -> No
     assert "Déjà répondu (2)" in text
     assert "La Boucle — Anne" in text and "Slow Fest — Bruno" in text
     assert not chart_specs(bruno)
-    assert "Enjeu secret d'Anne" not in str(bruno.dataframe) + text
+    assert "Enjeu secret d'Anne" not in str([t.value for t in bruno.table]) + text
     # Bruno's form holds his answer, not Anne's
     assert bruno.radio(key=f"logbook.q.1.slow-fest.{QUESTIONS[0]}").value == 5
     # the facilitator reveals
@@ -126,8 +126,8 @@ def test_answers_stay_hidden_until_revealed_then_the_group_sees_everyone() -> No
     first_axis = GRID.axes[0].name.fr
     assert f"1. {first_axis}" in text  # the only axis answered: ranked first
     assert "les réponses vont de 2 (La Boucle — Anne) à 5 (Slow Fest — Bruno)" in text
-    stakes = next(d.value for d in bruno.dataframe if "Qui répond" in d.value.columns)
-    assert "Enjeu secret d'Anne" in set(stakes.iloc[:, 1])
+    (stakes,) = bruno.table
+    assert stakes.value.loc["La Boucle — Anne"].iloc[0] == "Enjeu secret d'Anne"
 
 
 def test_the_model_facts_of_each_axis_are_shown() -> None:

@@ -8,7 +8,7 @@ import pandas as pd
 
 from bm3c.logbook import axis_scores, default_grid, grid_to_data, question_scores
 from bm3c.store.logbook import LogbookSession, StoredAnswer
-from bm3c.ui.charts_logbook import radar_frame, spoke_position
+from bm3c.ui.charts_logbook import radar_frame, spoke_position, wrap
 from bm3c.ui.logbook_view import (
     answers_of,
     axis_frame,
@@ -67,10 +67,13 @@ def test_radar_frames_are_titled_and_closed() -> None:
     questions = question_frame(GRID, first.id, question_scores(GRID, answers), "fr")
     assert str(questions.columns[0]).startswith("Q1. ")
     assert all(len(c) <= 43 for c in questions.columns)
-    frame = radar_frame(pd.DataFrame({"a": [4.0], "b": [2.0], "c": [None]}, index=["Anne"]))
-    assert list(frame["order"]) == [0, 1, 2, 3]
-    assert (frame.iloc[0]["x"], frame.iloc[0]["y"]) == (frame.iloc[3]["x"], frame.iloc[3]["y"])
+    frame = radar_frame(pd.DataFrame({"a": [4.0], "b": [None], "c": [2.0]}, index=["Anne"]))
+    assert list(frame["spoke"]) == ["a", "c", "a"]  # no answer on b: no point there, never 0
+    assert list(frame["closing"]) == [False, False, True]
+    assert (frame.iloc[0]["x"], frame.iloc[0]["y"]) == (frame.iloc[2]["x"], frame.iloc[2]["y"])
     assert (frame.iloc[0]["x"], frame.iloc[0]["y"]) == (0.0, 4.0)  # the first spoke points up
-    assert (frame.iloc[2]["x"], frame.iloc[2]["y"]) == (0.0, 0.0)  # no answer: the centre
+    assert wrap("Construire et affiner l'horizon coopératif commun") == (
+        "Construire et affiner\nl'horizon coopératif\ncommun"
+    )
     x, y = spoke_position(1, 4, 2.0)  # a quarter turn clockwise: to the right
     assert (round(x, 6), round(y, 6)) == (2.0, 0.0)

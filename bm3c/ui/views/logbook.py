@@ -217,10 +217,9 @@ def radar_section(grid: Grid, answers: list[Answer], lang: str) -> None:
         "score": t("logbook.score"),
     }
     axis_names = {a.id: text_of(a.name, lang) for a in grid.axes}
-    shown = st.segmented_control(
+    shown = st.selectbox(
         t("logbook.radar_of"),
         [None, *grid.axis_ids],
-        default=None,
         format_func=lambda a: t("logbook.radar_all") if a is None else axis_names[a],
         key="logbook.radar_axis",
     )
@@ -278,7 +277,7 @@ def stakes_section(answers: list[Answer]) -> None:
             t("logbook.expectations"): frame["expectations"],
         }
     )
-    st.dataframe(table, hide_index=True, width="stretch", key="logbook.stakes_table")
+    st.table(table.set_index(t("logbook.respondent")))  # long texts wrap: read, not sorted
 
 
 def course_section(s: Store, model_id: str, grid: Grid, lang: str) -> None:
