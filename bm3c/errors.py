@@ -10,6 +10,7 @@ __all__ = [
     "FileTooLargeError",
     "InvalidModelError",
     "Problem",
+    "ProblemsError",
     "ScenarioError",
     "UnknownScenarioError",
 ]
@@ -36,11 +37,8 @@ class Bm3cError(Exception):
     """Base class of every error bm3c raises on purpose."""
 
 
-class InvalidModelError(Bm3cError, ValueError):
-    """A model file or a model built from a scenario is invalid.
-
-    Carries every problem found at once, so a user can fix them in one go.
-    """
+class ProblemsError(Bm3cError, ValueError):
+    """Something a user wrote is invalid: every problem found at once, to fix in one go."""
 
     def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
         self.problems = tuple(problems)
@@ -48,6 +46,10 @@ class InvalidModelError(Bm3cError, ValueError):
         where = f"{source}: " if source else ""
         lines = "\n".join(f"  {p}" for p in self.problems)
         super().__init__(f"{where}{len(self.problems)} problem(s)\n{lines}")
+
+
+class InvalidModelError(ProblemsError):
+    """A model file or a model built from a scenario is invalid."""
 
 
 class FileTooLargeError(InvalidModelError):

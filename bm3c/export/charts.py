@@ -16,8 +16,8 @@ from bm3c.engine import Comparison, Evaluation
 from bm3c.engine.network import flow_network
 from bm3c.ui.charts_activities import results_chart
 from bm3c.ui.charts_scenarios import column_labels, figure_bars, figure_bars_data
-from bm3c.ui.charts_sharing import cooperation_chart, cooperation_frame
-from bm3c.ui.charts_work import chart_spec, load_data
+from bm3c.ui.charts_sharing import alone_and_within_chart
+from bm3c.ui.charts_work import chart_spec, load_data, load_labels
 from bm3c.ui.graph import value_flow_chart
 from bm3c.ui.i18n import translate
 
@@ -56,17 +56,7 @@ def report_charts(
                 value_flow_chart(network, lang, compact=False).to_dict(validate=False),
             )
         )
-        measures = (tr("common.stand_alone"), tr("sharing.in_cooperation"))
-        members = cooperation_chart(
-            cooperation_frame(ev, measures, cur, lang),
-            title=tr("sharing.cooperation_chart"),
-            axis_title=tr("sharing.amount_axis", currency=cur),
-            member_title=tr("common.member"),
-            gain_title=tr("common.gain"),
-            measures=measures,
-            currency=cur,
-            lang=lang,
-        )
+        members = alone_and_within_chart(ev, lang)
         charts.append(
             ReportChart("members-alone-and-within", tr("sharing.cooperation_chart"), _spec(members))
         )
@@ -80,19 +70,7 @@ def report_charts(
             charts.append(
                 ReportChart("activities", labels["title"], _spec(results_chart(ev, lang, labels)))
             )
-        work_labels = {
-            "title": tr("work.load_chart_title"),
-            "hours": tr("work.hours"),
-            "member": tr("common.member"),
-            "kind": tr("work.kind"),
-            "status": tr("work.status"),
-            "capacity": tr("work.capacity"),
-            "load": tr("common.load"),
-            "paid": tr("work.paid_short"),
-            "volunteer": tr("work.volunteer_short"),
-            "within": tr("work.within"),
-            "overloaded": tr("work.overloaded_status"),
-        }
+        work_labels = load_labels(lang)
         work = chart_spec("load", cur, lang, work_labels, len(ev.members))
         work["data"] = {"values": _records(load_data(ev, lang, work_labels))}
         work["width"] = 720

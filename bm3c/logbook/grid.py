@@ -45,7 +45,7 @@ from pydantic import (
 )
 from pydantic_core import ErrorDetails
 
-from bm3c.errors import Bm3cError, InvalidModelError, Problem
+from bm3c.errors import InvalidModelError, Problem, ProblemsError
 from bm3c.io import parse_data
 from bm3c.logbook.facts import FACTS
 from bm3c.logbook.grid_checks import LEVELS, find_grid_problems
@@ -78,18 +78,8 @@ Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=2000)]
 
 
-class InvalidGridError(Bm3cError, ValueError):
-    """A grid file, or a grid edited in the app, is invalid.
-
-    Carries every problem found at once, so a collective can fix them in one go.
-    """
-
-    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
-        self.problems = tuple(problems)
-        self.source = source
-        where = f"{source}: " if source else ""
-        lines = "\n".join(f"  {p}" for p in self.problems)
-        super().__init__(f"{where}{len(self.problems)} problem(s)\n{lines}")
+class InvalidGridError(ProblemsError):
+    """A grid file, or a grid edited in the app, is invalid (every problem at once)."""
 
 
 class _GridProblems(ValueError):

@@ -15,8 +15,10 @@ import pandas as pd
 from bm3c.engine import Evaluation
 from bm3c.engine.waterfall import ContributionBenefit, WaterfallStep
 from bm3c.ui.format import NARROW_NBSP, NBSP, SYMBOLS, money, percent
+from bm3c.ui.i18n import translate
 
 __all__ = [
+    "alone_and_within_chart",
     "contribution_chart",
     "contribution_frame",
     "cooperation_chart",
@@ -240,4 +242,20 @@ def cooperation_chart(
             alt.Tooltip("amount:N", title=axis_title),
             alt.Tooltip("gain:N", title=gain_title),
         ],
+    )
+
+
+def alone_and_within_chart(ev: Evaluation, lang: str) -> alt.Chart:
+    """Every member's result alone beside its result within the cooperation, texts in ``lang``."""
+    cur = ev.currency
+    measures = (translate("common.stand_alone", lang), translate("sharing.in_cooperation", lang))
+    return cooperation_chart(
+        cooperation_frame(ev, measures, cur, lang),
+        title=translate("sharing.cooperation_chart", lang),
+        axis_title=translate("sharing.amount_axis", lang, currency=cur),
+        member_title=translate("common.member", lang),
+        gain_title=translate("common.gain", lang),
+        measures=measures,
+        currency=cur,
+        lang=lang,
     )

@@ -17,6 +17,7 @@ import pandas as pd
 from bm3c.engine import Evaluation
 from bm3c.engine.whatif import WhatIf
 from bm3c.ui.format import NARROW_NBSP, NBSP, SYMBOLS, hours, percent
+from bm3c.ui.i18n import translate
 from bm3c.ui.work_tables import signed_money
 
 __all__ = [
@@ -26,6 +27,7 @@ __all__ = [
     "delta_data",
     "load_chart",
     "load_data",
+    "load_labels",
 ]
 
 WITHIN_BLUE = "#4c78a8"
@@ -64,6 +66,24 @@ def load_data(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> pd.DataFr
         "order",
     ]
     return pd.DataFrame(rows, columns=columns)
+
+
+def load_labels(lang: str) -> dict[str, str]:
+    """The texts of the load chart (title, legends, tooltips) in ``lang``."""
+    keys = {
+        "title": "work.load_chart_title",
+        "hours": "work.hours",
+        "member": "common.member",
+        "kind": "work.kind",
+        "status": "work.status",
+        "capacity": "work.capacity",
+        "load": "common.load",
+        "paid": "work.paid_short",
+        "volunteer": "work.volunteer_short",
+        "within": "work.within",
+        "overloaded": "work.overloaded_status",
+    }
+    return {name: translate(key, lang) for name, key in keys.items()}
 
 
 def load_chart(lang: str, labels: Mapping[str, str], members: int) -> alt.LayerChart:

@@ -25,10 +25,9 @@ from bm3c.engine.waterfall import (
 from bm3c.model import Cooperation
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.charts_sharing import (
+    alone_and_within_chart,
     contribution_chart,
     contribution_frame,
-    cooperation_chart,
-    cooperation_frame,
     waterfall_chart,
     waterfall_frame,
 )
@@ -290,18 +289,8 @@ def cooperation_section(ev: Evaluation) -> None:
     else:
         names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
         st.warning(t("common.some_lose", names=names), icon=":material/warning:")
-    measures = (t("common.stand_alone"), t("sharing.in_cooperation"))
     altair_chart(
-        cooperation_chart(
-            cooperation_frame(ev, measures, cur, lang),
-            title=t("sharing.cooperation_chart"),
-            axis_title=t("sharing.amount_axis", currency=cur),
-            member_title=t("common.member"),
-            gain_title=t("common.gain"),
-            measures=measures,
-            currency=cur,
-            lang=lang,
-        ),
+        alone_and_within_chart(ev, lang),
         key="sharing.cooperation_chart",
         title=t("sharing.cooperation_chart"),
     )

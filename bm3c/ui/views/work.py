@@ -21,7 +21,7 @@ from bm3c.engine.whatif import (
 )
 from bm3c.model import Cooperation
 from bm3c.ui.chart_files import vega_lite_chart
-from bm3c.ui.charts_work import chart_spec, delta_data, load_data
+from bm3c.ui.charts_work import chart_spec, delta_data, load_data, load_labels
 from bm3c.ui.format import hours, money, number, percent
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import Workspace, workspace
@@ -177,19 +177,7 @@ def load_section(ev: Evaluation, lang: str) -> None:
         st.error(t("work.overloaded", names=names), icon=":material/warning:")
     else:
         st.success(t("work.no_overload"), icon=":material/check_circle:")
-    labels = {
-        "title": t("work.load_chart_title"),
-        "hours": t("work.hours"),
-        "member": t("common.member"),
-        "kind": t("work.kind"),
-        "status": t("work.status"),
-        "capacity": t("work.capacity"),
-        "load": t("common.load"),
-        "paid": t("work.paid_short"),
-        "volunteer": t("work.volunteer_short"),
-        "within": t("work.within"),
-        "overloaded": t("work.overloaded_status"),
-    }
+    labels = load_labels(lang)
     vega_lite_chart(
         chart_spec("load", ev.currency, lang, labels, len(ev.members)),
         data=load_data(ev, lang, labels),
