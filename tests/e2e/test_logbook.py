@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import date
 
 import pytest
@@ -50,9 +51,11 @@ def test_two_answer_the_facilitator_reveals_and_the_radar_shows_both(  # type: i
     grid = grid_to_data(default_grid())
     book.open_session(store, MODEL, "Atelier navigateur", date(2026, 11, 27), grid, "Setup")
 
-    anne = open_tab(browser, f"{app_url}/?src=model:{MODEL}&who=Anne")
-    bruno = open_tab(browser, f"{app_url}/?src=model:{MODEL}&who=Bruno")
-    camille = open_tab(browser, f"{app_url}/?src=model:{MODEL}&who=Camille")
+    # names of their own: a name still connected from another test would be asked again
+    tag = uuid.uuid4().hex[:4]
+    anne = open_tab(browser, f"{app_url}/?src=model:{MODEL}&who=Anne-{tag}")
+    bruno = open_tab(browser, f"{app_url}/?src=model:{MODEL}&who=Bruno-{tag}")
+    camille = open_tab(browser, f"{app_url}/?src=model:{MODEL}&who=Camille-{tag}")
     for tab in (anne, bruno, camille):
         go_to_logbook(tab)
     answer_first_questions(anne, [2, 2, 3], "Un lieu pour nos ateliers")
