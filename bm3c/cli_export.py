@@ -10,10 +10,14 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
+
+if TYPE_CHECKING:
+    from bm3c.export.logbook_summary import LogbookSummary
 
 __all__ = ["FORMATS", "add_export_parser", "cmd_export", "export_file"]
 
@@ -21,8 +25,14 @@ FORMATS = ("xlsx", "html", "pdf", "png", "svg")
 LANGUAGES = ("fr", "en")
 
 
-def export_file(coop: Cooperation, fmt: str, lang: str) -> bytes:
-    """One document (``xlsx``, ``html`` or ``pdf``) of the cooperation, as bytes."""
+def export_file(
+    coop: Cooperation, fmt: str, lang: str, logbook: LogbookSummary | None = None
+) -> bytes:
+    """One document (``xlsx``, ``html`` or ``pdf``) of the cooperation, as bytes.
+
+    ``logbook`` (the latest revealed session of the model's logbook) adds its
+    radar and divergences to the report.
+    """
     if fmt == "xlsx":
         from bm3c.export.workbook import workbook_bytes
 
@@ -30,9 +40,9 @@ def export_file(coop: Cooperation, fmt: str, lang: str) -> bytes:
     from bm3c.export.report import report_html, report_pdf
 
     if fmt == "html":
-        return report_html(coop, lang).encode("utf-8")
+        return report_html(coop, lang, logbook).encode("utf-8")
     if fmt == "pdf":
-        return report_pdf(coop, lang)
+        return report_pdf(coop, lang, logbook)
     raise ValueError(f"not a document format: {fmt}")
 
 

@@ -30,6 +30,7 @@ __all__ = ["DEFAULT_DATABASE", "add_models_parser", "database_url"]
 DEFAULT_DATABASE = "models/workspace.db"
 CODE_VARIABLE = "BM3C_ACCESS_CODE"
 NEW_CODE_VARIABLE = "BM3C_NEW_ACCESS_CODE"
+REPORT_FORMATS = ("html", "pdf", "xlsx")
 
 
 def database_url(given: str | None) -> str:
@@ -168,6 +169,28 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write a saved model's workshop report (with its logbook) or workbook."""
+    from bm3c.cli_export import export_file
+    from bm3c.export.logbook_summary import logbook_summary
+
+    fmt = args.to or Path(args.output).suffix.lstrip(".").lower()
+    if fmt not in REPORT_FORMATS:
+        raise Bm3cError(
+            f"--to: say which format to write ({', '.join(REPORT_FORMATS)}); "
+            f"'{args.output}' does not tell it by its extension"
+        )
+    store = _store(args)
+    coop = store.revision(args.model, args.revision).cooperation()
+    summary = logbook_summary(store, args.model, coop, args.lang) if fmt != "xlsx" else None
+    try:
+        Path(args.output).write_bytes(export_file(coop, fmt, args.lang, summary))
+    except OSError as error:
+        raise Bm3cError(f"cannot write {args.output}: {error.strerror}") from None
+    print(f"wrote {args.output}", file=sys.stderr)
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """Save a model file into the workspace: a new model, or a new revision of one."""
     coop = load_cooperation(args.file)
@@ -253,6 +276,16 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("--revision", type=int, help="default: the latest")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
     p.set_defaults(run=cmd_export)
+    p = verbs.add_parser(
+        "report",
+        help="write a saved model's workshop report (HTML, PDF: with its logbook) or workbook",
+    )
+    p.add_argument("model")
+    p.add_argument("--revision", type=int, help="default: the latest")
+    p.add_argument("--to", choices=REPORT_FORMATS, help="default: the extension of -o")
+    p.add_argument("--lang", choices=("fr", "en"), default="fr")
+    p.add_argument("-o", "--output", required=True, metavar="FILE")
+    p.set_defaults(run=cmd_report)
     p = verbs.add_parser("import", help="save a model file into the workspace")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--id", help="workspace id (default: from the cooperation's name)")

@@ -16,7 +16,7 @@ from __future__ import annotations
 from datetime import date
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 import weasyprint
@@ -39,6 +39,9 @@ from bm3c.ui.graph import value_flow_chart
 from bm3c.ui.i18n import LANGUAGES
 from bm3c.ui.problems import localize_problem
 
+if TYPE_CHECKING:
+    from bm3c.export.logbook_summary import LogbookSummary
+
 __all__ = ["SECTIONS", "report_html", "report_pdf"]
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -54,18 +57,22 @@ SECTIONS = (
     ("fairness", "report.section.fairness"),
     ("scenarios", "report.section.scenarios"),
 )
+#: The logbook's section, after the others when the report is given a logbook.
+LOGBOOK_SECTION = ("logbook", "report.section.logbook")
 
 #: A chart of one bar per row with more bars than this shows only its best and worst half.
 MAX_BARS = 50
 
 
-def report_html(coop: Cooperation, lang: str = "fr") -> str:
+def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | None = None) -> str:
     """The workshop report of ``coop`` as one self-contained HTML page.
 
     Args:
         coop: A validated cooperation; its scenarios that no longer apply are
             listed with their problems, not compared.
         lang: "fr" or "en".
+        logbook: The latest revealed session of the model's logbook, for a last
+            section with its radar and ranked divergences (none: no such section).
 
     Raises:
         ValueError: for another language.
@@ -99,7 +106,11 @@ def report_html(coop: Cooperation, lang: str = "fr") -> str:
         "today": date.today().strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
         "currency": f"{ev.currency} ({SYMBOLS.get(ev.currency, ev.currency)})",
         "symbol": SYMBOLS.get(ev.currency, ev.currency),
-        "sections": [(anchor, w(key)) for anchor, key in SECTIONS],
+        "sections": [
+            (anchor, w(key)) for anchor, key in (*SECTIONS, *([LOGBOOK_SECTION] if logbook else []))
+        ],
+        "logbook": logbook,
+        "logbook_radar": _inline_svg(logbook.radar_svg) if logbook else None,
         "coop": coop,
         "ev": ev,
         "charts": {name: _drawn(spec) for name, spec in specs.items()},
@@ -149,9 +160,10 @@ def report_html(coop: Cooperation, lang: str = "fr") -> str:
     return _template().render(context)
 
 
-def report_pdf(coop: Cooperation, lang: str = "fr") -> bytes:
+def report_pdf(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | None = None) -> bytes:
     """The workshop report as an A4 PDF: :func:`report_html` printed by WeasyPrint."""
-    html = weasyprint.HTML(string=report_html(coop, lang), url_fetcher=_fetch_nothing)
+    page = report_html(coop, lang, logbook)
+    html = weasyprint.HTML(string=page, url_fetcher=_fetch_nothing)
     pdf: bytes = html.write_pdf()
     return pdf
 

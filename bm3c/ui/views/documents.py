@@ -12,7 +12,9 @@ import streamlit as st
 from bm3c.cli_export import export_file
 from bm3c.engine import compare_scenarios
 from bm3c.export.charts import ReportChart, report_charts
+from bm3c.export.logbook_summary import LogbookSummary, logbook_summary
 from bm3c.model import Cooperation
+from bm3c.ui.arrival import store
 from bm3c.ui.chart_files import chart_downloads, file_stem
 from bm3c.ui.graph import remembered
 from bm3c.ui.i18n import LANGUAGES, current_language, t
@@ -38,11 +40,21 @@ def choose_language() -> str:
     return str(chosen or lang)
 
 
-def download(model: Cooperation, stem: str, fmt: str, lang: str, label: str) -> None:
+def logbook_of(model_id: str | None, model: Cooperation, lang: str) -> LogbookSummary | None:
+    """The latest revealed session of the open workspace model's logbook, for the report."""
+    s = store()
+    if model_id is None or s is None:
+        return None
+    return logbook_summary(s, model_id, model, lang)
+
+
+def download(
+    model: Cooperation, model_id: str | None, stem: str, fmt: str, lang: str, label: str
+) -> None:
     """A button that makes the ``fmt`` file of ``model`` on click and hands it over."""
     st.download_button(
         label,
-        data=lambda: export_file(model, fmt, lang),
+        data=lambda: export_file(model, fmt, lang, logbook_of(model_id, model, lang)),
         file_name=f"{stem}.{fmt}",
         mime=MIME[fmt],
         icon=":material/download:",
@@ -81,10 +93,12 @@ workbook_col, report_col = st.columns(2)
 with workbook_col, st.container(border=True):
     st.subheader(t("documents.workbook_title"))
     st.markdown(t("documents.workbook_text"))
-    download(model, stem, "xlsx", lang, t("documents.workbook_button"))
+    download(model, None, stem, "xlsx", lang, t("documents.workbook_button"))
 with report_col, st.container(border=True):
     st.subheader(t("documents.report_title"))
     st.markdown(t("documents.report_text"))
-    download(model, stem, "html", lang, t("documents.html_button"))
-    download(model, stem, "pdf", lang, t("documents.pdf_button"))
+    download(model, ws.model_id, stem, "html", lang, t("documents.html_button"))
+    download(model, ws.model_id, stem, "pdf", lang, t("documents.pdf_button"))
+    if ws.model_id is not None:
+        st.caption(t("documents.report_logbook"))
 charts_section(model, ws.version, stem, lang)
