@@ -21,16 +21,25 @@ from bm3c.ui.charts_work import chart_spec, load_data, load_labels
 from bm3c.ui.graph import value_flow_chart
 from bm3c.ui.i18n import translate
 
-__all__ = ["ReportChart", "report_charts"]
+__all__ = ["MAX_BARS", "ReportChart", "best_and_worst", "report_charts"]
+
+
+#: A chart of one bar per row with more bars than this shows only its best and worst half.
+MAX_BARS = 50
 
 
 @dataclass(frozen=True)
 class ReportChart:
-    """One chart: a file name (``value-flows``), its title and its complete Vega-Lite spec."""
+    """One chart: a file name (``value-flows``), its title and its complete Vega-Lite spec.
+
+    ``whole`` is the number of bars before a long chart was cut to its best and
+    worst (:func:`best_and_worst`); 0 when it shows everything.
+    """
 
     name: str
     title: str
     spec: dict[str, Any]
+    whole: int = 0
 
 
 def report_charts(
@@ -67,9 +76,8 @@ def report_charts(
                 "result": tr("activities.result"),
                 "carrier": tr("common.carrier"),
             }
-            charts.append(
-                ReportChart("activities", labels["title"], _spec(results_chart(ev, lang, labels)))
-            )
+            spec, whole = best_and_worst(_spec(results_chart(ev, lang, labels)))
+            charts.append(ReportChart("activities", labels["title"], spec, whole))
         work_labels = load_labels(lang)
         work = chart_spec("load", cur, lang, work_labels, len(ev.members))
         work["data"] = {"values": _records(load_data(ev, lang, work_labels))}
@@ -101,3 +109,38 @@ def _spec(chart: Any) -> dict[str, Any]:
 
 def _records(frame: pd.DataFrame) -> list[dict[str, Any]]:
     return [{str(k): v for k, v in row.items()} for row in frame.to_dict(orient="records")]
+
+
+def best_and_worst(spec: dict[str, Any]) -> tuple[dict[str, Any], int]:
+    """A chart of many bars cut to its :data:`MAX_BARS` ``// 2`` best and worst bars.
+
+    Only a single-layer chart of one bar per row (``height: {step}``, no
+    ``yOffset``) with more than :data:`MAX_BARS` rows is cut: hundreds of bars
+    fill pages and say less than the best and the worst, while the tables list
+    every row. Returns the chart and its number of bars before the cut (0 when
+    it is whole).
+    """
+    rows = _inline_rows(spec)
+    encoding = spec.get("encoding", {})
+    field = encoding.get("x", {}).get("field")
+    if (
+        not isinstance(spec.get("height"), dict)
+        or "yOffset" in encoding
+        or field is None
+        or rows is None
+        or len(rows) <= MAX_BARS
+    ):
+        return spec, 0
+    ranked = sorted(rows, key=lambda r: -float(r[field]))
+    cut = {key: value for key, value in spec.items() if key != "datasets"}
+    cut["data"] = {"values": ranked[: MAX_BARS // 2] + ranked[-(MAX_BARS // 2) :]}
+    return cut, len(rows)
+
+
+def _inline_rows(spec: dict[str, Any]) -> list[dict[str, Any]] | None:
+    """The chart's rows when they are inline (``data.values`` or a named dataset)."""
+    data = spec.get("data")
+    if not isinstance(data, dict):
+        return None
+    rows = data.get("values", spec.get("datasets", {}).get(data.get("name")))
+    return rows if isinstance(rows, list) else None

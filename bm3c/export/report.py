@@ -27,7 +27,7 @@ from bm3c.edit_scenarios import compare_applicable
 from bm3c.engine.network import flow_network
 from bm3c.engine.waterfall import contribution_and_benefit, key_fell_back, member_waterfall
 from bm3c.export import report_sections as sections
-from bm3c.export.charts import report_charts
+from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
 from bm3c.fairness import MAX_EXACT_PLAYERS
 from bm3c.fairness.coalitions import MAX_MEMBERS
@@ -60,9 +60,6 @@ SECTIONS = (
 #: The logbook's section, after the others when the report is given a logbook.
 LOGBOOK_SECTION = ("logbook", "report.section.logbook")
 
-#: A chart of one bar per row with more bars than this shows only its best and worst half.
-MAX_BARS = 50
-
 
 def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | None = None) -> str:
     """The workshop report of ``coop`` as one self-contained HTML page.
@@ -94,10 +91,9 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         with debug_mode(False):
             specs["value-flows"] = value_flow_chart(network, lang).to_dict(validate=False)
     activities_cut = ""
-    if "activities" in specs:
-        specs["activities"], bars = _best_and_worst(specs["activities"])
-        if bars:
-            activities_cut = w("report.activities_cut", half=MAX_BARS // 2, count=bars)
+    bars = next((c.whole for c in charts if c.name == "activities"), 0)
+    if bars:
+        activities_cut = w("report.activities_cut", half=MAX_BARS // 2, count=bars)
     shared_activities, own_activities = sections.activity_tables(ev, w)
     over = [m for m in ev.members if m.overloaded]
     context: dict[str, Any] = {
@@ -210,38 +206,3 @@ def _inline_svg(svg: str) -> Markup:
     if start < 0:
         raise ValueError("vl-convert returned no SVG element")
     return Markup(svg[start:])
-
-
-def _best_and_worst(spec: dict[str, Any]) -> tuple[dict[str, Any], int]:
-    """A chart of many bars cut to its :data:`MAX_BARS` ``// 2`` best and worst bars.
-
-    Only a single-layer chart of one bar per row (``height: {step}``, no
-    ``yOffset``) with more than :data:`MAX_BARS` rows is cut: hundreds of bars
-    fill pages and say less than the best and the worst, while the tables list
-    every row. Returns the chart and its number of bars before the cut (0 when
-    it is whole).
-    """
-    rows = _inline_rows(spec)
-    encoding = spec.get("encoding", {})
-    field = encoding.get("x", {}).get("field")
-    if (
-        not isinstance(spec.get("height"), dict)
-        or "yOffset" in encoding
-        or field is None
-        or rows is None
-        or len(rows) <= MAX_BARS
-    ):
-        return spec, 0
-    ranked = sorted(rows, key=lambda r: -float(r[field]))
-    cut = {key: value for key, value in spec.items() if key != "datasets"}
-    cut["data"] = {"values": ranked[: MAX_BARS // 2] + ranked[-(MAX_BARS // 2) :]}
-    return cut, len(rows)
-
-
-def _inline_rows(spec: dict[str, Any]) -> list[dict[str, Any]] | None:
-    """The chart's rows when they are inline (``data.values`` or a named dataset)."""
-    data = spec.get("data")
-    if not isinstance(data, dict):
-        return None
-    rows = data.get("values", spec.get("datasets", {}).get(data.get("name")))
-    return rows if isinstance(rows, list) else None

@@ -32,7 +32,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bm3c.edit_scenarios import compare_applicable
 from bm3c.engine import evaluate
-from bm3c.export.charts import ReportChart, report_charts
+from bm3c.export.charts import MAX_BARS, ReportChart, report_charts
 from bm3c.export.images import chart_png
 from bm3c.export.sheets import Kind, Measure, Sheet, Value, cooperation_sheets
 from bm3c.model import Cooperation
@@ -85,7 +85,7 @@ def workbook_bytes(coop: Cooperation, lang: str = "fr") -> bytes:
         _write_sheet(book.create_sheet(sheet.name), sheet, money)
     charts = book.create_sheet(str(translate("workbook.sheet.charts", lang)))
     title = str(translate("workbook.charts_title", lang, cooperation=coop.name))
-    _write_charts(charts, title, report_charts(ev, lang, comparison))
+    _write_charts(charts, title, report_charts(ev, lang, comparison), lang)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
@@ -166,7 +166,7 @@ def _put_text(cell: Any, text: str) -> str:
     return stored
 
 
-def _write_charts(ws: Worksheet, title: str, charts: tuple[ReportChart, ...]) -> None:
+def _write_charts(ws: Worksheet, title: str, charts: tuple[ReportChart, ...], lang: str) -> None:
     """Each chart's title, then its image, one under the other."""
     _put_text(ws.cell(1, 1), title)
     ws.cell(1, 1).font = TITLE
@@ -178,5 +178,10 @@ def _write_charts(ws: Worksheet, title: str, charts: tuple[ReportChart, ...]) ->
             image.width, image.height = CHART_MAX_WIDTH_PX, round(image.height * ratio)
         _put_text(ws.cell(row, 1), chart.title)
         ws.cell(row, 1).font = CHART_TITLE
+        if chart.whole:  # a long chart cut to its best and worst bars: said under its title
+            half = MAX_BARS // 2
+            note = translate("workbook.chart_cut", lang, half=half, count=chart.whole)
+            row += 1
+            _put_text(ws.cell(row, 1), str(note))
         ws.add_image(image, f"A{row + 1}")
         row += 1 + math.ceil(image.height / ROW_HEIGHT_PX) + 2

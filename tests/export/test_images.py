@@ -87,3 +87,21 @@ def test_file_stem_is_plain_ascii() -> None:
     )
     assert file_stem("«  »", "") == "chart"
     assert len(file_stem("x" * 200)) == 80
+
+
+def test_a_long_activities_chart_keeps_its_best_and_worst_bars() -> None:
+    from bm3c.engine import evaluate
+    from bm3c.export.charts import MAX_BARS
+    from bm3c.model import Cooperation
+    from bm3c.synthetic import synthetic_cooperation
+
+    coop = Cooperation.model_validate(synthetic_cooperation(activities=120, flows=20))
+    ev = evaluate(coop)
+    (chart,) = [c for c in report_charts(ev, "fr") if c.name == "activities"]
+    assert chart.whole == 120
+    kept = [row["result"] for row in chart.spec["data"]["values"]]
+    results = sorted((a.result_eur for a in ev.activities), reverse=True)
+    half = MAX_BARS // 2
+    assert sorted(kept, reverse=True) == results[:half] + results[-half:]
+    small = report_charts(evaluate(load_cooperation(EXAMPLES[0])), "fr")
+    assert all(c.whole == 0 for c in small)  # a few activities: the whole chart
