@@ -13,7 +13,6 @@ import copy
 from typing import Any
 
 import altair as alt
-import cairosvg
 import pandas as pd
 import vl_convert as vlc
 
@@ -61,6 +60,8 @@ def _has_fixed_width(spec: dict[str, Any]) -> bool:
 
 def chart_png(chart: Chartish, data: pd.DataFrame | None = None, scale: float = PNG_SCALE) -> bytes:
     """The chart as a PNG image."""
+    import cairosvg  # needs the Cairo library: only the images need it, not the app
+
     png: bytes = cairosvg.svg2png(bytestring=chart_svg(chart, data).encode(), scale=scale)
     return png
 

@@ -6,7 +6,7 @@ import math
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["hours", "money", "number", "percent", "when"]
+__all__ = ["escape_markdown", "hours", "money", "number", "percent", "when"]
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -65,3 +65,15 @@ def when(moment: datetime, lang: str = "fr", zone: str | None = None) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         local = aware.astimezone()
     return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
+
+
+MARKDOWN_SIGNS = "\\`*_{}[]()<>#!|~$"
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` shown as typed by ``st.markdown``: no link, image, emphasis or formula in it.
+
+    A name typed as ``![](http://...)`` stays text (nothing is fetched), and the
+    dollar signs of ``$2,500.00`` are money, not the start of a formula.
+    """
+    return "".join(f"\\{c}" if c in MARKDOWN_SIGNS else c for c in text)

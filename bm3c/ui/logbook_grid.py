@@ -6,10 +6,12 @@ model's grid in the workspace; a refused change shows every problem and saves no
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 import pandas as pd
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.errors import Bm3cError
 from bm3c.logbook import (
@@ -36,6 +38,7 @@ from bm3c.ui.state import workspace
 __all__ = ["current_grid", "grid_section"]
 
 PROBLEMS = "logbook.grid_problems"
+ADDED = "logbook.axes_added"  # how many axes this tab added: the add form's key
 
 
 def current_grid(s: Store, model_id: str) -> Grid:
@@ -56,7 +59,11 @@ def save(s: Store, model_id: str, make: Callable[[], Grid]) -> None:
     except InvalidGridError as error:
         st.session_state[PROBLEMS] = [str(p) for p in error.problems]
         return
-    number = book.save_grid(s, model_id, grid_to_data(grid), participant())
+    try:
+        number = book.save_grid(s, model_id, grid_to_data(grid), participant())
+    except (Bm3cError, SQLAlchemyError) as error:
+        st.session_state[PROBLEMS] = [str(error)]
+        return
     st.session_state.pop(PROBLEMS, None)
     st.toast(t("logbook.grid_saved", number=number))
 
@@ -85,14 +92,15 @@ def axis_editor(s: Store, model_id: str, grid: Grid, axis_id: str, lang: str) ->
     rows = pd.DataFrame(
         [{"id": q.id, "fr": q.text.fr or "", "en": q.text.en or ""} for q in axis.questions]
     ).rename(columns=columns)
-    version = len(book.grid_history(s, model_id))
+    # keyed on this axis's questions: a save elsewhere in the grid keeps its pending edits
+    content = hashlib.sha1(repr(axis.questions).encode()).hexdigest()[:10]
     edited = st.data_editor(
         rows,
         num_rows="dynamic",
         hide_index=True,
         width="stretch",
         disabled=[columns["id"]],
-        key=f"logbook.questions.{axis_id}.{version}",
+        key=f"logbook.questions.{axis_id}.{content}",
     )
     left, right = st.columns(2)
     if left.button(t("logbook.save_questions"), key=f"logbook.save.{axis_id}"):
@@ -107,41 +115,45 @@ def axis_editor(s: Store, model_id: str, grid: Grid, axis_id: str, lang: str) ->
         st.rerun()
 
 
-def add_axis_form(s: Store, model_id: str, grid: Grid) -> None:
-    """A new axis of the collective's own: its name, what it covers, a question, five levels."""
+def add_axis_form(s: Store, model_id: str, grid: Grid, lang: str) -> None:
+    """A new axis of the collective's own: its name, what it covers, a question, five levels.
+
+    The texts go in the app's language; a refused axis keeps what was typed.
+    """
+    round_ = st.session_state.get(ADDED, 0)  # a new form (empty) once an axis is added
     with (
         st.expander(t("logbook.add_axis"), icon=":material/add:"),
-        st.form("logbook.add_axis_form", clear_on_submit=True),
+        st.form(f"logbook.add_axis_form.{round_}"),
     ):
-        name_fr = st.text_input(t("logbook.axis_name_fr"))
-        name_en = st.text_input(t("logbook.axis_name_en"))
+        name = st.text_input(t("logbook.axis_name"), max_chars=200)
         description = st.text_area(t("logbook.axis_description"))
         question = st.text_input(t("logbook.first_question"))
         levels = {k: st.text_input(t("logbook.level_text", level=k)) for k in range(1, 6)}
-        if st.form_submit_button(t("logbook.add")):
-            taken = grid.axis_ids
-            name = name_fr.strip() or name_en.strip()
-            data = {
-                "id": free_slug(name or "axe", taken),
-                "name": _texts(name_fr, name_en),
-                "questions": [
-                    {
-                        "id": free_slug(question or name or "question", grid.question_ids),
-                        "text": _texts(question, ""),
-                    }
-                ],
-                "levels": {k: _texts(v, "") for k, v in levels.items()},
-            }
-            if description.strip():
-                data["description"] = _texts(description, "")
-            save(s, model_id, lambda: with_axis(grid, data))
-            st.rerun()
-
-
-def _texts(fr: str, en: str) -> dict[str, str] | None:
-    """A text in the languages given (None when both are empty: the grid says what is missing)."""
-    texts = {k: v.strip() for k, v in (("fr", fr), ("en", en)) if v and v.strip()}
-    return texts or None
+        if not st.form_submit_button(t("logbook.add")):
+            return
+        missing = [str(k) for k, text in levels.items() if not text.strip()]
+        problems = [
+            *([t("logbook.name_missing")] if not name.strip() else []),
+            *([t("logbook.question_missing")] if not question.strip() else []),
+            *([t("logbook.level_missing", levels=", ".join(missing))] if missing else []),
+        ]
+        if problems:
+            st.error("\n".join(f"- {p}" for p in problems), icon=":material/error:")
+            return
+        data = {
+            "id": free_slug(name, grid.axis_ids),
+            "name": {lang: name.strip()},
+            "questions": [
+                {"id": free_slug(question, grid.question_ids), "text": {lang: question.strip()}}
+            ],
+            "levels": {k: {lang: v.strip()} for k, v in levels.items()},
+        }
+        if description.strip():
+            data["description"] = {lang: description.strip()}
+        save(s, model_id, lambda: with_axis(grid, data))
+        if PROBLEMS not in st.session_state:
+            st.session_state[ADDED] = round_ + 1
+        st.rerun()
 
 
 def file_section(s: Store, model_id: str, grid: Grid) -> None:
@@ -180,5 +192,5 @@ def grid_section(s: Store, model_id: str, lang: str) -> None:
     for axis in grid.axes:
         with st.expander(text_of(axis.name, lang)):
             axis_editor(s, model_id, grid, axis.id, lang)
-    add_axis_form(s, model_id, grid)
+    add_axis_form(s, model_id, grid, lang)
     file_section(s, model_id, grid)

@@ -77,5 +77,16 @@ def test_two_answer_the_facilitator_reveals_and_the_radar_shows_both(  # type: i
         radar.wait_for(timeout=15_000)
         legend = radar.inner_html()
         assert "Anne" in legend and "Bruno" in legend
-        assert "Un festival à l'année" in tab.inner_text("body")  # stakes side by side
+        tab.get_by_text("Un festival à l'année").wait_for(timeout=15_000)  # stakes side by side
     camille.screenshot(path=str(ARTIFACTS / "logbook-revealed.png"), full_page=True)
+
+    # the report made on the Documents page ends with the revealed session
+    index = [name for name, _icon in PAGES].index("documents")
+    camille.locator('[data-testid="stSidebarNavLink"]').nth(index).click()
+    wait_for_app(camille)
+    with camille.expect_download(timeout=60_000) as info:
+        camille.get_by_role("button", name="Télécharger la page web (.html)").click()
+    with open(info.value.path(), encoding="utf-8") as file:
+        report = file.read()
+    section = report[report.index('<section id="logbook">') :]
+    assert "Atelier navigateur" in section and f"Anne-{tag}" in section

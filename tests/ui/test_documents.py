@@ -84,3 +84,21 @@ def test_documents_can_be_made_in_the_other_language() -> None:
     assert at.title[0].value == "Documents à emporter"
     charts = at.session_state["bm3c.remembered.documents.charts"][1]
     assert charts[1].title == "Result alone and within the cooperation"
+
+
+def test_a_scenario_that_no_longer_applies_is_left_out_of_the_charts() -> None:
+    from typing import Any
+
+    from bm3c.edit import edit_data
+    from bm3c.io import load_cooperation
+    from tests.ui.apptest import HALLE
+
+    def drop_subsidy(data: dict[str, Any]) -> None:
+        for activity in data["activities"]:
+            activity["revenues"] = [
+                r for r in activity.get("revenues", []) if r["label"] != "Subvention tiers-lieu"
+            ]
+
+    at = open_app(edit_data(load_cooperation(HALLE), drop_subsidy), page="documents")
+    assert not at.exception
+    assert {"documents.chart.scenarios.png", "documents.chart.scenarios.svg"} <= download_keys(at)

@@ -13,6 +13,7 @@ from bm3c.io import load_cooperation
 from bm3c.logbook import default_grid, grid_to_data, validate_grid
 from bm3c.store import Store
 from bm3c.store import logbook as book
+from bm3c.ui.format import escape_markdown
 from tests.ui.apptest import HALLE, open_app
 from tests.ui.test_live import join
 
@@ -53,6 +54,11 @@ def chart_data(at: AppTest) -> list[list[dict[str, object]]]:
         for chart in at.get("vega_lite_chart")
         for d in chart.proto.datasets
     ]
+
+
+def editor_key(at: AppTest, axis_id: str) -> str:
+    """The key of an axis's questions editor (it changes with the axis's questions)."""
+    return next(k for k in at.session_state if k.startswith(f"logbook.questions.{axis_id}."))
 
 
 def markdown_text(at: AppTest) -> str:
@@ -125,7 +131,10 @@ def test_answers_stay_hidden_until_revealed_then_the_group_sees_everyone() -> No
     text = markdown_text(bruno)
     first_axis = GRID.axes[0].name.fr
     assert f"1. {first_axis}" in text  # the only axis answered: ranked first
-    assert "les réponses vont de 2 (La Boucle — Anne) à 5 (Slow Fest — Bruno)" in text
+    # as typed: names and brackets are escaped for st.markdown, shown as they are
+    assert (
+        escape_markdown("les réponses vont de 2 (La Boucle — Anne) à 5 (Slow Fest — Bruno)") in text
+    )
     (stakes,) = bruno.table
     assert stakes.value.loc["La Boucle — Anne"].iloc[0] == "Enjeu secret d'Anne"
 
@@ -143,7 +152,7 @@ def test_the_grid_s_questions_are_rewritten_and_a_broken_change_is_refused() -> 
     store = saved_halle_with_session()
     at = join("Anne", page="logbook")
     axis = GRID.axes[0]
-    at.session_state[f"logbook.questions.{axis.id}.0"] = {
+    at.session_state[editor_key(at, axis.id)] = {
         "edited_rows": {0: {"Question (français)": "Notre vision est-elle écrite ?"}},
         "added_rows": [],
         "deleted_rows": [],
@@ -155,7 +164,7 @@ def test_the_grid_s_questions_are_rewritten_and_a_broken_change_is_refused() -> 
     assert saved is not None
     assert saved["axes"][0]["questions"][0]["text"]["fr"] == "Notre vision est-elle écrite ?"
     # every question of an axis removed: refused, with the problem named, nothing saved
-    at.session_state[f"logbook.questions.{axis.id}.1"] = {
+    at.session_state[editor_key(at, axis.id)] = {
         "edited_rows": {},
         "added_rows": [],
         "deleted_rows": list(range(len(axis.questions))),
@@ -174,3 +183,68 @@ def test_the_page_speaks_english() -> None:
     assert at.title[0].value == "The cooperation's logbook"
     labels = [t.label for t in at.tabs]
     assert labels == ["Answer", "What the group sees", "And in the model?", "The grid"]
+
+
+def test_a_second_session_is_opened_and_chosen() -> None:
+    store = saved_halle_with_session()
+    at = join("Anne", page="logbook")
+    at.text_input[0].input("Atelier 2")
+    next(b for b in at.button if b.label == "Ouvrir la séance").click().run()
+    assert not at.exception, at.exception
+    assert [s.title for s in book.sessions(store, "halle")] == ["Atelier 1", "Atelier 2"]
+    at.run()
+    assert at.selectbox(key="logbook.session").value == 2
+    # a blank name is refused on the spot, nothing opened
+    at.text_input[0].input("   ")
+    next(b for b in at.button if b.label == "Ouvrir la séance").click().run()
+    assert "Donnez un nom à la séance" in at.error[0].value
+    assert len(book.sessions(store, "halle")) == 2
+
+
+def test_pending_question_edits_survive_a_save_elsewhere_in_the_grid() -> None:
+    store = saved_halle_with_session()
+    at = join("Anne", page="logbook")
+    first, second = GRID.axes[0], GRID.axes[1]
+    first_key, second_key = editor_key(at, first.id), editor_key(at, second.id)
+    pending = {"edited_rows": {0: {"Question (français)": "Pas encore enregistrée ?"}}}
+    at.session_state[first_key] = {**pending, "added_rows": [], "deleted_rows": []}
+    at.session_state[second_key] = {
+        "edited_rows": {0: {"Question (français)": "Qui s'engage à quoi ?"}},
+        "added_rows": [],
+        "deleted_rows": [],
+    }
+    at.run()
+    next(b for b in at.button if b.key == f"logbook.save.{second.id}").click().run()
+    saved = book.current_grid(store, "halle")
+    assert saved is not None and saved["axes"][1]["questions"][0]["text"]["fr"] == (
+        "Qui s'engage à quoi ?"
+    )
+    assert (
+        at.session_state[first_key]["edited_rows"]
+        == {"0": {"Question (français)": "Pas encore enregistrée ?"}}
+        or at.session_state[first_key]["edited_rows"] == pending["edited_rows"]
+    )
+
+
+def test_an_axis_of_the_collective_s_own_is_added_and_a_refused_one_keeps_its_texts() -> None:
+    store = saved_halle_with_session()
+    at = join("Anne", page="logbook")
+    name = next(i for i in at.text_input if i.label == "Nom de l'axe")
+    name.input("Place des bénévoles")
+    question = next(i for i in at.text_input if i.label == "Première question")
+    question.input("Les bénévoles trouvent-ils leur place ?")
+    next(b for b in at.button if b.label == "Ajouter").click().run()
+    assert "Décrivez les cinq niveaux (il manque : 1, 2, 3, 4, 5)" in at.error[0].value
+    assert next(i for i in at.text_input if i.label == "Nom de l'axe").value == (
+        "Place des bénévoles"
+    )  # what was typed stays
+    assert book.current_grid(store, "halle") is None
+    for k in range(1, 6):
+        next(i for i in at.text_input if i.label == f"Niveau {k}").input(f"Niveau {k} décrit")
+    next(b for b in at.button if b.label == "Ajouter").click().run()
+    saved = book.current_grid(store, "halle")
+    assert saved is not None
+    added = saved["axes"][-1]
+    assert added["name"] == {"fr": "Place des bénévoles"}
+    assert added["questions"][0]["text"] == {"fr": "Les bénévoles trouvent-ils leur place ?"}
+    assert next(i for i in at.text_input if i.label == "Nom de l'axe").value == ""  # a new form

@@ -10,9 +10,9 @@ from typing import Any
 import streamlit as st
 
 from bm3c.cli_export import export_file
-from bm3c.engine import compare_scenarios
+from bm3c.edit_scenarios import compare_applicable
 from bm3c.export.charts import ReportChart, report_charts
-from bm3c.export.logbook_summary import LogbookSummary, logbook_summary
+from bm3c.export.logbook_summary import logbook_summary
 from bm3c.model import Cooperation
 from bm3c.ui.arrival import store
 from bm3c.ui.chart_files import chart_downloads, file_stem
@@ -40,21 +40,23 @@ def choose_language() -> str:
     return str(chosen or lang)
 
 
-def logbook_of(model_id: str | None, model: Cooperation, lang: str) -> LogbookSummary | None:
-    """The latest revealed session of the open workspace model's logbook, for the report."""
-    s = store()
-    if model_id is None or s is None:
-        return None
-    return logbook_summary(s, model_id, model, lang)
-
-
 def download(
     model: Cooperation, model_id: str | None, stem: str, fmt: str, lang: str, label: str
 ) -> None:
-    """A button that makes the ``fmt`` file of ``model`` on click and hands it over."""
+    """A button that makes the ``fmt`` file of ``model`` on click and hands it over.
+
+    The report of a workspace model ends with its logbook. The file is made on a
+    thread of its own, without the session: the store is taken now, not then.
+    """
+    s = store() if model_id is not None else None
+
+    def make() -> bytes:
+        summary = logbook_summary(s, model_id, model, lang) if s and model_id else None
+        return export_file(model, fmt, lang, summary)
+
     st.download_button(
         label,
-        data=lambda: export_file(model, fmt, lang, logbook_of(model_id, model, lang)),
+        data=make,
         file_name=f"{stem}.{fmt}",
         mime=MIME[fmt],
         icon=":material/download:",
@@ -67,7 +69,7 @@ def main_charts(model: Cooperation, version: int, lang: str) -> tuple[ReportChar
     """The report's charts of the model on screen, built once per version and language."""
 
     def build() -> tuple[ReportChart, ...]:
-        comparison = compare_scenarios(model)
+        comparison, _ = compare_applicable(model)  # a scenario that no longer applies: left out
         return report_charts(comparison.base, lang, comparison)
 
     return remembered("documents.charts", (version, id(model), lang), build)

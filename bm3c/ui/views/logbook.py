@@ -7,10 +7,13 @@ and the model's facts behind each axis. The grid itself is the collective's to e
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
+from typing import TypeVar
 
 import pandas as pd
 import streamlit as st
+from altair.utils.schemapi import debug_mode
 from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.errors import Bm3cError
@@ -30,8 +33,9 @@ from bm3c.store import Store
 from bm3c.store import logbook as book
 from bm3c.store.logbook import LogbookSession
 from bm3c.ui.arrival import participant, store
-from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.chart_files import altair_chart, vega_lite_chart
 from bm3c.ui.charts_logbook import PALETTE, course_chart, radar_chart
+from bm3c.ui.format import escape_markdown
 from bm3c.ui.i18n import current_language, local_time, t
 from bm3c.ui.logbook_grid import current_grid, grid_section
 from bm3c.ui.logbook_view import (
@@ -46,12 +50,16 @@ from bm3c.ui.logbook_view import (
 from bm3c.ui.state import workspace
 
 CHOSEN = "logbook.session"
+OPENED = "logbook.session.opened"  # a session just opened, to choose on the next run
+T = TypeVar("T")
 
 
 def choose_session(s: Store, model_id: str, lang: str) -> LogbookSession | None:
     """The session being worked on (the latest by default), and opening a new one."""
     sessions = book.sessions(s, model_id)
     chosen: LogbookSession | None = None
+    if OPENED in st.session_state:  # the session opened on the last run: chosen now
+        st.session_state[CHOSEN] = st.session_state.pop(OPENED)
     if sessions:
         numbers = [x.number for x in sessions]
         if st.session_state.get(CHOSEN) not in numbers:
@@ -65,22 +73,41 @@ def choose_session(s: Store, model_id: str, lang: str) -> LogbookSession | None:
         st.info(t("logbook.no_session"), icon=":material/info:")
     with (
         st.expander(t("logbook.new_session"), expanded=not sessions),
-        st.form("logbook.new_session_form", clear_on_submit=True),
+        st.form("logbook.new_session_form"),
     ):
         today = date.today()
         day = today.strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d")
         title = st.text_input(
-            t("logbook.session_title"), value=t("logbook.session_title_default", day=day)
+            t("logbook.session_title"),
+            value=t("logbook.session_title_default", day=day),
+            max_chars=200,
         )
         held_on = st.date_input(t("logbook.session_date"), value=today, format="DD/MM/YYYY")
         st.caption(t("logbook.session_uses_grid"))
         if st.form_submit_button(t("logbook.open_session"), icon=":material/add:"):
+            if not title.strip():
+                st.error(t("logbook.title_missing"), icon=":material/error:")
+                return chosen
             grid = current_grid(s, model_id)
-            opened = book.open_session(s, model_id, title, held_on, grid_data(grid), participant())
-            st.session_state[CHOSEN] = opened.number
-            st.toast(t("logbook.session_opened", number=opened.number))
-            st.rerun()
+            opened = stored(
+                lambda: book.open_session(
+                    s, model_id, title, held_on, grid_data(grid), participant()
+                )
+            )
+            if opened is not None:
+                st.session_state[OPENED] = opened.number
+                st.toast(t("logbook.session_opened", number=opened.number))
+                st.rerun()
     return chosen
+
+
+def stored(write: Callable[[], T]) -> T | None:
+    """``write()`` to the workspace, or None and the reason on screen when it is refused."""
+    try:
+        return write()
+    except (Bm3cError, SQLAlchemyError) as error:
+        st.error(t("logbook.not_saved", reason=str(error)), icon=":material/error:")
+        return None
 
 
 def grid_data(grid: Grid) -> dict[str, object]:
@@ -140,16 +167,20 @@ def answer_section(s: Store, model_id: str, session: LogbookSession, lang: str) 
             if not given and not stakes.strip() and not expectations.strip():
                 st.warning(t("logbook.no_answer_given"), icon=":material/warning:")
                 return
-            book.record_answer(
-                s,
-                model_id,
-                session.number,
-                respondent=me,
-                member=member,
-                scores=given,
-                stakes=stakes,
-                expectations=expectations,
+            saved = stored(
+                lambda: book.record_answer(
+                    s,
+                    model_id,
+                    session.number,
+                    respondent=me,
+                    member=member,
+                    scores=given,
+                    stakes=stakes,
+                    expectations=expectations,
+                )
             )
+            if saved is None:
+                return
             st.success(
                 t("logbook.saved_revealed" if session.revealed else "logbook.saved"),
                 icon=":material/check_circle:",
@@ -184,7 +215,7 @@ def hidden_section(s: Store, model_id: str, session: LogbookSession) -> None:
                 "- "
                 + t(
                     "logbook.answered_at",
-                    who=f"{names.get(m, m)} — {r}" if m else r,
+                    who=escape_markdown(f"{names.get(m, m)} — {r}" if m else r),
                     when=local_time(at),
                 )
                 for r, m, at in answered
@@ -192,16 +223,18 @@ def hidden_section(s: Store, model_id: str, session: LogbookSession) -> None:
         )
     else:
         st.info(t("logbook.nobody_yet"), icon=":material/hourglass_empty:")
-    if st.button(
+    clicked = st.button(
         t("logbook.reveal"),
         help=t("logbook.reveal_help"),
         type="primary",
         icon=":material/visibility:",
         disabled=not answered,
         key=f"logbook.reveal.{session.number}",
-    ):
-        book.reveal(s, model_id, session.number, participant())
-        st.rerun()
+    )
+    if clicked:
+        revealed = stored(lambda: book.reveal(s, model_id, session.number, participant()))
+        if revealed is not None:
+            st.rerun()
 
 
 def colours(answers: list[Answer]) -> dict[str, str]:
@@ -230,12 +263,10 @@ def radar_section(grid: Grid, answers: list[Answer], lang: str) -> None:
         title = t("logbook.radar_axis_title", axis=axis_names[shown])
         scores = question_frame(grid, shown, question_scores(grid, answers), lang)
         texts["spoke"] = t("logbook.question")
-    altair_chart(
-        radar_chart(scores, title=title, texts=texts, colours=colours(answers)),
-        width="content",
-        key="logbook.radar",
-        title=title,
-    )
+    with debug_mode(False):  # the chart's own tests validate it: the page skips that
+        radar = radar_chart(scores, title=title, texts=texts, colours=colours(answers))
+        spec = radar.to_dict(validate=False)
+    vega_lite_chart(spec, width="content", key="logbook.radar", title=title)
 
 
 def divergence_section(grid: Grid, answers: list[Answer], lang: str) -> None:
@@ -246,7 +277,10 @@ def divergence_section(grid: Grid, answers: list[Answer], lang: str) -> None:
         st.info(t("logbook.not_enough"), icon=":material/info:")
         return
     st.markdown(
-        "\n".join(f"{k}. {describe_divergence(d, grid, lang)}" for k, d in enumerate(ranked, 1))
+        "\n".join(
+            f"{k}. {escape_markdown(describe_divergence(d, grid, lang))}"
+            for k, d in enumerate(ranked, 1)
+        )
     )
     with st.expander(t("logbook.by_question")):
         rows = divergences(grid, answers, by="question")
@@ -350,7 +384,8 @@ def links_section(s: Store, model_id: str, session: LogbookSession | None, lang:
         if not facts:
             st.caption(t("logbook.no_links"))
         for fact in facts:
-            st.markdown(f"**{fact.title}**\n" + "\n".join(f"- {line}" for line in fact.lines))
+            lines = "\n".join(f"- {escape_markdown(line)}" for line in fact.lines)
+            st.markdown(f"**{escape_markdown(fact.title)}**\n{lines}")
 
 
 ws = workspace()
