@@ -5,13 +5,11 @@ from __future__ import annotations
 import io
 
 import pytest
-from openpyxl import load_workbook
 from PIL import Image
 
-from bm3c.engine import evaluate
-from bm3c.io import load_cooperation
 from bm3c.ui.main import PAGES
 from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
+from tests.export.test_cli_export import assert_holds_every_cash_result
 
 pytestmark = pytest.mark.browser
 
@@ -36,16 +34,7 @@ def test_the_documents_page_hands_over_the_workbook_and_the_pdf(page) -> None:  
     page.set_viewport_size({"width": 1400, "height": 2000})
     go_to(page, "documents")
     page.screenshot(path=str(ARTIFACTS / "documents-fr.png"), full_page=True)
-    book = load_workbook(io.BytesIO(download(page, "Télécharger le classeur (.xlsx)")))
-    numbers = [
-        cell.value
-        for sheet in book.worksheets
-        for row in sheet.iter_rows()
-        for cell in row
-        if isinstance(cell.value, int | float)
-    ]
-    for m in evaluate(load_cooperation(HALLE)).members:
-        assert any(abs(m.cash_result_eur - n) < 1e-6 for n in numbers), m.id
+    assert_holds_every_cash_result(download(page, "Télécharger le classeur (.xlsx)"), HALLE)
     assert download(page, "Télécharger le PDF").startswith(b"%PDF-")
 
 

@@ -22,6 +22,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bm3c.engine import compare_scenarios, evaluate, impacts_table, workload_table
 from bm3c.engine.tables import BREAKDOWN_KEYS
+from bm3c.export.sheets import FIGURE_KEYS
 from bm3c.export.workbook import money_format, workbook_bytes
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
@@ -53,23 +54,6 @@ MEMBER_COLUMNS = {
     "volunteer_value_eur": "overview.volunteer_value",
     "capacity_hours": "workbook.capacity_hours",
     "load_ratio": "common.load",
-}
-FIGURE_KEYS = {
-    ("member", "cash_result_eur"): "common.cash_result",
-    ("member", "stand_alone_result_eur"): "common.stand_alone",
-    ("member", "gain_from_cooperation_eur"): "common.gain",
-    ("member", "economic_result_eur"): "common.economic_result",
-    ("member", "shared_share_eur"): "common.share",
-    ("member", "hours_paid"): "common.paid_hours",
-    ("member", "hours_volunteer"): "common.volunteer_hours",
-    ("member", "load_ratio"): "common.load",
-    ("shared_entity", "result_eur"): "sharing.shared_result",
-    ("shared_entity", "reserve_eur"): "sharing.reserve_amount",
-    ("shared_entity", "distributed_eur"): "sharing.distributed",
-    ("collective", "external_revenue_eur"): "workbook.external_revenue",
-    ("collective", "external_cost_eur"): "workbook.external_cost",
-    ("collective", "staff_cost_eur"): "workbook.total_staff_cost",
-    ("collective", "result_eur"): "overview.collective_result",
 }
 FORMULA_TEXTS = (
     '=HYPERLINK("http://x","y")',
