@@ -19,6 +19,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.errors import Bm3cError
 from bm3c.logbook import (
     Answer,
+    Fact,
     Grid,
     axis_scores,
     course,
@@ -36,6 +37,7 @@ from bm3c.ui.arrival import participant, store
 from bm3c.ui.chart_files import altair_chart, vega_lite_chart
 from bm3c.ui.charts_logbook import PALETTE, course_chart, radar_chart
 from bm3c.ui.format import escape_markdown
+from bm3c.ui.graph import remembered
 from bm3c.ui.i18n import current_language, local_time, t
 from bm3c.ui.logbook_grid import current_grid, grid_section
 from bm3c.ui.logbook_view import (
@@ -47,7 +49,7 @@ from bm3c.ui.logbook_view import (
     session_label,
     sessions_for_course,
 )
-from bm3c.ui.state import workspace
+from bm3c.ui.state import Workspace, workspace
 
 CHOSEN = "logbook.session"
 OPENED = "logbook.session.opened"  # a session just opened, to choose on the next run
@@ -360,6 +362,18 @@ def group_section(s: Store, model_id: str, session: LogbookSession, lang: str) -
     course_section(s, model_id, grid, lang)
 
 
+def facts_of(ws: Workspace, keys: tuple[str, ...], lang: str) -> list[Fact]:
+    """The model's facts ``keys``, worked out once per model version (scenarios are costly).
+
+    The page reruns whenever someone answers: the facts change only with the model.
+    """
+    return remembered(
+        f"logbook.facts.{'.'.join(keys)}",
+        (ws.version, id(ws.model), lang),
+        lambda: model_facts(ws.evaluation(), keys, lang),
+    )
+
+
 def links_section(s: Store, model_id: str, session: LogbookSession | None, lang: str) -> None:
     """Per axis: the group's mean and spread (once revealed) and the model's facts."""
     st.caption(t("logbook.links_intro"))
@@ -368,7 +382,7 @@ def links_section(s: Store, model_id: str, session: LogbookSession | None, lang:
     if session is not None and session.revealed:
         stored = book.visible_answers(s, model_id, session.number, participant())
         ranked = {d.axis: d for d in divergences(grid, answers_of(stored, member_names()))}
-    ev = workspace().evaluation()
+    ws = workspace()
     for axis in grid.axes:
         st.markdown(f"#### {text_of(axis.name, lang)}")
         seen = ranked.get(axis.id)
@@ -380,7 +394,7 @@ def links_section(s: Store, model_id: str, session: LogbookSession | None, lang:
                     spread=mean_text(seen.spread, lang),
                 )
             )
-        facts = model_facts(ev, axis.model_links, lang)
+        facts = facts_of(ws, axis.model_links, lang)
         if not facts:
             st.caption(t("logbook.no_links"))
         for fact in facts:
