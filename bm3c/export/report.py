@@ -29,6 +29,7 @@ from bm3c.engine.waterfall import contribution_and_benefit, key_fell_back, membe
 from bm3c.export import report_sections as sections
 from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
+from bm3c.export.report_fairness import fairness
 from bm3c.fairness import MAX_EXACT_PLAYERS
 from bm3c.fairness.coalitions import MAX_MEMBERS
 from bm3c.model import Cooperation
@@ -80,7 +81,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
     comparison, broken = compare_applicable(coop)
     ev = comparison.base
     w = sections.Writer(lang, ev.currency)
-    fair = sections.fairness(coop, ev, w)
+    fair = fairness(coop, ev, w)
     charts = report_charts(ev, lang, comparison)
     specs = {c.name: c.spec for c in charts}
     titles = {c.name: c.title for c in charts}
