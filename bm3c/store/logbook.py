@@ -249,7 +249,9 @@ def record_answer(
 def latest_answers(store: Store, model_id: str, session: int) -> list[StoredAnswer]:
     """The latest submission of each (respondent, member), everyone's: not for display.
 
-    Ordered by respondent (case-insensitively, then as typed), then member (none first).
+    A respondent is the name without its case: "Anne" then "anne" is one person.
+
+    Ordered by respondent (without case), then member (none first).
     Shown to a participant, use :func:`visible_answers`, which hides the others' answers
     until the session is revealed.
     """
@@ -286,17 +288,8 @@ def who_answered(
     with store.engine.connect() as db:
         _model_trashed(db, store, model_id)
         _session_row(db, store, model_id, session)
-        rows = db.execute(
-            select(
-                logbook_answers.c.respondent,
-                logbook_answers.c.member,
-                func.max(logbook_answers.c.written_at).label("last"),
-            )
-            .where(*_of_session(store, model_id, session))
-            .group_by(logbook_answers.c.respondent, logbook_answers.c.member)
-        ).all()
-    done = [(r.respondent, r.member, aware(r.last)) for r in rows]
-    return sorted(done, key=lambda d: _order(d[0], d[1]))
+        answers = _latest(db, store, model_id, session)
+    return [(a.respondent, a.member, a.written_at) for a in answers]
 
 
 def reveal(store: Store, model_id: str, session: int, author: str) -> LogbookSession:
@@ -329,16 +322,16 @@ def answer_history(
 ) -> list[StoredAnswer]:
     """Every submission of ``respondent`` for ``member`` to a session, oldest first.
 
-    ``respondent`` is matched as stored (as typed, without surrounding spaces), like
-    the grouping of :func:`latest_answers`. Not filtered: before the reveal, show a
-    participant only their own history.
+    ``respondent`` is matched without case nor surrounding spaces, like the grouping
+    of :func:`latest_answers`. Not filtered: before the reveal, show a participant
+    only their own history.
     """
-    mine = [logbook_answers.c.respondent == respondent.strip()]
     structure = member.strip() if member and member.strip() else None
-    if structure is None:
-        mine.append(logbook_answers.c.member.is_(None))
-    else:
-        mine.append(logbook_answers.c.member == structure)
+    mine = [
+        logbook_answers.c.member.is_(None)
+        if structure is None
+        else logbook_answers.c.member == structure
+    ]
     with store.engine.connect() as db:
         _model_trashed(db, store, model_id)
         _session_row(db, store, model_id, session)
@@ -347,7 +340,8 @@ def answer_history(
             .where(*_of_session(store, model_id, session), *mine)
             .order_by(logbook_answers.c.id)
         ).all()
-    return [_answer(r) for r in rows]
+    person = _person(respondent, structure)
+    return [_answer(r) for r in rows if _person(r.respondent, r.member) == person]
 
 
 @contextmanager
@@ -395,14 +389,20 @@ def _next_number(db: Connection, table: Table, store: Store, model_id: str) -> i
 
 
 def _latest(db: Connection, store: Store, model_id: str, session: int) -> list[StoredAnswer]:
-    # the highest id is the last submission (ids follow the order of the inserts)
-    latest = (
-        select(func.max(logbook_answers.c.id))
+    # the highest id is the last submission (ids follow the order of the inserts); one
+    # person is one person whatever the case they typed their name in ("Anne", "anne")
+    rows = db.execute(
+        select(logbook_answers)
         .where(*_of_session(store, model_id, session))
-        .group_by(logbook_answers.c.respondent, logbook_answers.c.member)
-    )
-    rows = db.execute(select(logbook_answers).where(logbook_answers.c.id.in_(latest))).all()
-    return sorted((_answer(r) for r in rows), key=lambda a: _order(a.respondent, a.member))
+        .order_by(logbook_answers.c.id)
+    ).all()
+    latest = {_person(r.respondent, r.member): _answer(r) for r in rows}
+    return sorted(latest.values(), key=lambda a: _order(a.respondent, a.member))
+
+
+def _person(respondent: str, member: str | None) -> tuple[str, str | None]:
+    """Who answered for what: the name without its case and surrounding spaces."""
+    return respondent.strip().casefold(), member
 
 
 def _model_trashed(db: Connection, store: Store, model_id: str) -> bool:
@@ -441,9 +441,9 @@ def _of_session(store: Store, model_id: str, session: int) -> list[ColumnElement
     return [*_of_model(logbook_answers, store, model_id), logbook_answers.c.session == session]
 
 
-def _order(respondent: str, member: str | None) -> tuple[str, str, bool, str]:
-    """Sorted the same on both databases (their collations and NULL order differ)."""
-    return respondent.casefold(), respondent, member is not None, member or ""
+def _order(respondent: str, member: str | None) -> tuple[str, bool, str, str]:
+    """By person, then structure (none first); the same on SQLite and PostgreSQL."""
+    return respondent.strip().casefold(), member is not None, member or "", respondent
 
 
 def _name(field: str, value: Any) -> str:

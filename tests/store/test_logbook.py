@@ -141,22 +141,23 @@ def test_the_latest_answer_is_kept_per_respondent_and_member_in_a_fixed_order(
     _answer(halle, "Anne", "r3-bordeaux", trust=2)
     _answer(halle, "Anne", None, trust=3)
     _answer(halle, "Anne", "cafe-cantine", trust=4)
-    _answer(halle, "anne", None, trust=5)  # typed otherwise: kept apart, sorted next to Anne
-    _answer(halle, "Anne", "", trust=1)  # a blank member is none: replaces Anne's trust 3
+    _answer(halle, "anne ", None, trust=5)  # typed otherwise, still Anne: replaces her 3
+    assert _people(latest_answers(halle, "halle", 1))[0] == ("anne", None, {"trust": 5})
+    _answer(halle, "Anne", "", trust=1)  # a blank member is none: replaces it again
     assert _people(latest_answers(halle, "halle", 1)) == [
         ("Anne", None, {"trust": 1}),
         ("Anne", "cafe-cantine", {"trust": 4}),
         ("Anne", "r3-bordeaux", {"trust": 2}),
-        ("anne", None, {"trust": 5}),
         ("bruno", None, {"trust": 1}),
     ]
     assert [(r, m) for r, m, _ in who_answered(halle, "halle", 1)] == [
         ("Anne", None),
         ("Anne", "cafe-cantine"),
         ("Anne", "r3-bordeaux"),
-        ("anne", None),
         ("bruno", None),
     ]
+    history = answer_history(halle, "halle", 1, "ANNE", None)
+    assert [a.scores["trust"] for a in history] == [3, 5, 1]  # every one, oldest first
 
 
 def test_answers_hidden_until_the_reveal(halle: Store) -> None:
