@@ -62,7 +62,10 @@ def chart_files(coop: Cooperation, fmt: str, lang: str) -> dict[str, bytes]:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the workbook, the report or the chart images of a model file."""
-    fmt = args.to or Path(args.output).suffix.lstrip(".").lower()
+    suffix = Path(args.output).suffix.lstrip(".").lower()
+    fmt = args.to or suffix
+    if args.to and suffix in FORMATS and suffix != args.to:
+        print(f"note: writing {args.to.upper()} into {args.output}", file=sys.stderr)
     if fmt not in FORMATS:
         raise Bm3cError(
             f"--to: say which format to write ({', '.join(FORMATS)}); "

@@ -96,3 +96,12 @@ def test_export_says_when_it_cannot_write(
     out = tmp_path / "missing-folder" / "x.html"
     assert main(["export", str(HALLE), "-o", str(out)]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_export_says_when_the_format_and_the_extension_differ(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "x.pdf"
+    assert main(["export", str(HALLE), "--to", "html", "-o", str(out)]) == 0
+    assert "note: writing HTML into" in capsys.readouterr().err
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
