@@ -36,7 +36,12 @@ def chart_downloads(
     ``name`` is the file's stem, without extension (see :func:`file_stem`).
     """
     png_col, svg_col, _ = st.columns([1, 1, 3])
-    common: dict[str, Any] = {"type": "tertiary", "icon": ":material/download:"}
+    # a download changes nothing on the page: no rerun (a click right after is not lost)
+    common: dict[str, Any] = {
+        "type": "tertiary",
+        "icon": ":material/download:",
+        "on_click": "ignore",
+    }
     png_col.download_button(
         t("charts.png"),
         data=lambda: chart_png(chart, data),

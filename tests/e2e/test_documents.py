@@ -26,6 +26,7 @@ def download(page, label: str) -> bytes:  # type: ignore[no-untyped-def]
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=label).first.click()
     path = info.value.path()
+    wait_for_app(page)
     with open(path, "rb") as file:
         return file.read()
 

@@ -62,6 +62,7 @@ def download(
         icon=":material/download:",
         help=t("documents.building_help"),
         key=f"documents.{fmt}",
+        on_click="ignore",  # nothing on the page changes
     )
 
 
