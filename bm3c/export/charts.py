@@ -14,7 +14,7 @@ from altair.utils.schemapi import debug_mode
 
 from bm3c.engine import Comparison, Evaluation
 from bm3c.engine.network import flow_network
-from bm3c.ui.charts_activities import results_chart
+from bm3c.ui.charts_activities import activity_titles, results_chart
 from bm3c.ui.charts_scenarios import column_labels, figure_bars, figure_bars_data
 from bm3c.ui.charts_sharing import alone_and_within_chart
 from bm3c.ui.charts_work import chart_spec, load_data, load_labels
@@ -70,12 +70,7 @@ def report_charts(
             ReportChart("members-alone-and-within", tr("sharing.cooperation_chart"), _spec(members))
         )
         if ev.activities:
-            labels = {
-                "title": tr("activities.chart_title"),
-                "activity": tr("common.activity"),
-                "result": tr("activities.result"),
-                "carrier": tr("common.carrier"),
-            }
+            labels = activity_titles(lang)
             spec, whole = best_and_worst(_spec(results_chart(ev, lang, labels)))
             charts.append(ReportChart("activities", labels["title"], spec, whole))
         work_labels = load_labels(lang)

@@ -23,7 +23,11 @@ from bm3c.engine import Comparison, Evaluation
 from bm3c.engine.network import FlowNetwork
 from bm3c.errors import Problem
 from bm3c.model import Cooperation
-from bm3c.ui.charts_activities import own_activities_table, shared_activities_table
+from bm3c.ui.charts_activities import (
+    activity_titles,
+    own_activities_table,
+    shared_activities_table,
+)
 from bm3c.ui.format import MINUS, hours, money
 from bm3c.ui.graph import line_text
 from bm3c.ui.i18n import catalog, translate
@@ -269,15 +273,7 @@ def flow_table(network: FlowNetwork, w: Writer) -> Table:
 
 def activity_tables(ev: Evaluation, w: Writer) -> tuple[Table, Table]:
     """The shared entity's activities, and each member's own, as the Activities page has them."""
-    labels = {
-        "member": w("common.member"),
-        "activity": w("common.activity"),
-        "result": w("activities.result"),
-        "revenue": w("activities.revenue"),
-        "costs": w("activities.costs"),
-        "staff_cost": w("activities.staff_cost"),
-        "hours": w("activities.hours"),
-    }
+    labels = activity_titles(w.lang)
     coop = ev.model
     shared_ids = [{"activity": a.id} for a in coop.activities if a.carrier == coop.shared_entity.id]
     own_ids = [

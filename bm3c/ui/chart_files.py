@@ -6,8 +6,6 @@ Two small buttons under a chart; the image is drawn only when one is clicked
 
 from __future__ import annotations
 
-import copy
-import unicodedata
 from typing import Any
 
 import altair as alt
@@ -15,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from bm3c.export.images import Chartish, chart_png, chart_svg
+from bm3c.logbook.grid import slugify
 from bm3c.ui.i18n import t
 
 __all__ = ["altair_chart", "chart_downloads", "chart_file", "file_stem", "vega_lite_chart"]
@@ -22,10 +21,7 @@ __all__ = ["altair_chart", "chart_downloads", "chart_file", "file_stem", "vega_l
 
 def file_stem(*parts: str) -> str:
     """A file name of plain letters, digits and dashes: ``halle-des-transitions-flux``."""
-    text = "-".join(p for p in parts if p)
-    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
-    words = "".join(c.lower() if c.isalnum() else " " for c in plain).split()
-    return "-".join(words)[:80] or "chart"
+    return slugify("-".join(p for p in parts if p))[:80] or "chart"
 
 
 def chart_downloads(
@@ -88,7 +84,7 @@ def vega_lite_chart(
     **options: Any,
 ) -> Any:
     """``st.vega_lite_chart`` with the chart's PNG and SVG buttons below it."""
-    kept = copy.deepcopy(spec)  # Streamlit edits the spec it draws
+    # Streamlit draws from a copy of the spec: the one given is the one to download
     event = st.vega_lite_chart(data, spec, key=key, **options)
-    chart_downloads(kept, chart_file(title), key=key, data=data)
+    chart_downloads(spec, chart_file(title), key=key, data=data)
     return event

@@ -14,9 +14,11 @@ import pandas as pd
 
 from bm3c.engine import ActivityResult, Evaluation
 from bm3c.ui.format import NARROW_NBSP, NBSP, SYMBOLS, hours, money
+from bm3c.ui.i18n import translate
 
 __all__ = [
     "activity_names",
+    "activity_titles",
     "own_activities_table",
     "results_chart",
     "shared_activities_table",
@@ -24,6 +26,22 @@ __all__ = [
 ]
 
 FIGURES = ("result", "revenue", "costs", "staff_cost", "hours")
+
+
+def activity_titles(lang: str) -> dict[str, str]:
+    """Column titles of the activity tables and texts of the results chart, in ``lang``."""
+    keys = {
+        "member": "common.member",
+        "activity": "common.activity",
+        "carrier": "common.carrier",
+        "result": "activities.result",
+        "revenue": "activities.revenue",
+        "costs": "activities.costs",
+        "staff_cost": "activities.staff_cost",
+        "hours": "activities.hours",
+        "title": "activities.chart_title",
+    }
+    return {name: translate(key, lang) for name, key in keys.items()}
 
 
 def activity_names(ev: Evaluation) -> dict[str, str]:

@@ -28,6 +28,7 @@ from bm3c.model import MARKET
 from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.charts_activities import (
+    activity_titles,
     own_activities_table,
     results_chart,
     shared_activities_table,
@@ -43,26 +44,11 @@ NEXT = "activities.select_next"
 NOTICE = "activities.notice"
 
 
-def column_titles() -> dict[str, str]:
-    """Column titles of the activity tables, in the session's language."""
-    return {
-        "member": t("common.member"),
-        "activity": t("common.activity"),
-        "carrier": t("common.carrier"),
-        "result": t("activities.result"),
-        "revenue": t("activities.revenue"),
-        "costs": t("activities.costs"),
-        "staff_cost": t("activities.staff_cost"),
-        "hours": t("activities.hours"),
-        "title": t("activities.chart_title"),
-    }
-
-
 def side_by_side() -> None:
     """The shared entity's activities on the left, the members' own ones on the right."""
     ws = workspace()
     ev, lang = ws.evaluation(), current_language()
-    titles = column_titles()
+    titles = activity_titles(current_language())
     totals = side_totals(ev)
     help_config = {
         titles["member"]: st.column_config.TextColumn(width="small", pinned=True),
@@ -96,7 +82,7 @@ def results() -> None:
     """Each activity's result as a bar, coloured by who carries it."""
     ev = workspace().evaluation()
     if ev.activities:
-        titles = column_titles()
+        titles = activity_titles(current_language())
         chart = results_chart(ev, current_language(), titles)
         altair_chart(chart, key="activities.chart", title=titles["title"])
 
