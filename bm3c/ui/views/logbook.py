@@ -342,16 +342,25 @@ def course_section(s: Store, model_id: str, grid: Grid, lang: str) -> None:
     altair_chart(course_chart(frame, title=title, texts=texts), key="logbook.course", title=title)
 
 
-def group_section(s: Store, model_id: str, session: LogbookSession, lang: str) -> None:
-    """Hidden answers until the reveal; then the radar, divergences, stakes and course."""
+def revealed_answers(s: Store, model_id: str, session: LogbookSession) -> list[Answer] | None:
+    """Everyone's answers to a revealed session (None while they are hidden)."""
     if not session.revealed:
+        return None
+    return answers_of(
+        book.visible_answers(s, model_id, session.number, participant()), member_names()
+    )
+
+
+def group_section(
+    s: Store, model_id: str, session: LogbookSession, answers: list[Answer] | None, lang: str
+) -> None:
+    """Hidden answers until the reveal; then the radar, divergences, stakes and course."""
+    if answers is None:
         hidden_section(s, model_id, session)
         return
     if session.revealed_at is not None:
         when = local_time(session.revealed_at)
         st.caption(t("logbook.revealed", who=session.revealed_by, when=when))
-    stored = book.visible_answers(s, model_id, session.number, participant())
-    answers = answers_of(stored, member_names())
     if not answers:
         st.info(t("logbook.nobody_yet"), icon=":material/hourglass_empty:")
         return
@@ -374,14 +383,17 @@ def facts_of(ws: Workspace, keys: tuple[str, ...], lang: str) -> list[Fact]:
     )
 
 
-def links_section(s: Store, model_id: str, session: LogbookSession | None, lang: str) -> None:
+def links_section(
+    s: Store,
+    model_id: str,
+    session: LogbookSession | None,
+    answers: list[Answer] | None,
+    lang: str,
+) -> None:
     """Per axis: the group's mean and spread (once revealed) and the model's facts."""
     st.caption(t("logbook.links_intro"))
     grid = grid_of(session) if session else current_grid(s, model_id)
-    ranked = {}
-    if session is not None and session.revealed:
-        stored = book.visible_answers(s, model_id, session.number, participant())
-        ranked = {d.axis: d for d in divergences(grid, answers_of(stored, member_names()))}
+    ranked = {d.axis: d for d in divergences(grid, answers)} if answers else {}
     ws = workspace()
     for axis in grid.axes:
         st.markdown(f"#### {text_of(axis.name, lang)}")
@@ -421,17 +433,18 @@ else:
             t("logbook.tab_grid"),
         ]
     )
+    shown = revealed_answers(current_store, ws.model_id, chosen) if chosen else None
     if chosen is not None:
         with answer_tab:
             answer_section(current_store, ws.model_id, chosen, lang)
         with group_tab:
-            group_section(current_store, ws.model_id, chosen, lang)
+            group_section(current_store, ws.model_id, chosen, shown, lang)
         watch(
             ws.model_id,
             chosen.number,
             (chosen.revealed, len(book.who_answered(current_store, ws.model_id, chosen.number))),
         )
     with links_tab:
-        links_section(current_store, ws.model_id, chosen, lang)
+        links_section(current_store, ws.model_id, chosen, shown, lang)
     with grid_tab:
         grid_section(current_store, ws.model_id, lang)
