@@ -150,6 +150,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         "rich": w.rich,
         "money": w.money,
         "rule": w.rule,
+        "rule_help": w.rule_help,
         "hours": lambda value: hours(value, lang),
         "percent": lambda ratio, decimals=0: percent(ratio, lang, decimals),
         "number": lambda value, decimals=0: number(value, lang, decimals),

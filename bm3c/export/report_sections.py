@@ -28,6 +28,7 @@ from bm3c.ui.charts_activities import (
     own_activities_table,
     shared_activities_table,
 )
+from bm3c.ui.charts_sharing import rule_help
 from bm3c.ui.format import MINUS, hours, money
 from bm3c.ui.graph import line_text
 from bm3c.ui.i18n import catalog, translate
@@ -102,6 +103,10 @@ class Writer:
         """A sharing rule's name as the Sharing page writes it (its id when unnamed)."""
         key = f"sharing.rule.{rule}"
         return self(key) if key in catalog() else rule
+
+    def rule_help(self, rule: str) -> str:
+        """A sharing rule's one-sentence explanation, as the Sharing page writes it."""
+        return rule_help(rule, self.lang)
 
 
 @dataclass(frozen=True)

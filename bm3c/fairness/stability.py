@@ -40,6 +40,7 @@ Array = npt.NDArray[np.float64]
 Masks = npt.NDArray[np.int64]
 
 DUAL_TOL = 1e-9
+ADDED_PER_ROUND = 4  # coalitions added per round of constraint generation, per player
 
 
 def tolerance(v: Array) -> float:
@@ -137,7 +138,10 @@ class _Program:
         violated = np.flatnonzero(e > t + self.tol)
         if violated.size == 0:
             return False
-        top = violated[np.argsort(-e[violated], kind="stable")[: 4 * self.n]]
+        if violated.size > ADDED_PER_ROUND * self.n:  # the most violated, without a full sort
+            keep = np.argpartition(-e[violated], ADDED_PER_ROUND * self.n - 1)
+            violated = violated[keep[: ADDED_PER_ROUND * self.n]]
+        top = violated[np.argsort(-e[violated], kind="stable")]
         constant = self._in_span(_rows(top, self.n))  # excess fixed by the equalities
         self.fixed[top[constant]] = True
         self.active = np.concatenate([self.active, top[~constant]])

@@ -348,7 +348,7 @@ def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
 
 # how many members each cooperative-game rule is computed for (2**n coalitions; the
 # nucleolus solves a sequence of linear programs over them)
-GAME_RULE_MEMBERS = {"shapley": 20, "nucleolus": 14, "scrb": 20}
+GAME_RULE_MEMBERS = {"shapley": 20, "nucleolus": 18, "scrb": 20}
 
 
 def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:

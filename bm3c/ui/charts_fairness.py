@@ -46,7 +46,7 @@ __all__ = [
 Array = npt.NDArray[np.float64]
 
 METHODS = ("shapley", "nucleolus", "scrb", "equal_surplus", "proportional")
-NUCLEOLUS_UP_TO = 12  # the nucleolus and the least core, exact, on the page
+NUCLEOLUS_UP_TO = 18  # the nucleolus and the least core, exact, on the page
 ALL_COALITIONS_UP_TO = 6  # every coalition listed (63 rows at most)
 SAMPLED_PAIRS = 1000  # antithetic pairs of the Shapley estimate beyond MAX_EXACT_PLAYERS
 CURRENT_COLOUR = "#263238"

@@ -98,10 +98,10 @@ def test_what_if_matches_evaluate_under_a_game_rule() -> None:
 
 
 def test_game_rules_are_refused_beyond_their_size() -> None:
-    data = synthetic_cooperation(members=16, activities=20, flows=10)
+    data = synthetic_cooperation(members=19, activities=20, flows=10)
     data["sharing"] = {"surplus": "nucleolus", "deficit": "shapley"}
     with pytest.raises(InvalidModelError) as caught:
         validate_cooperation(data)
     (problem,) = caught.value.problems
     assert problem.path == "sharing.surplus"
-    assert "up to 14 members" in problem.message
+    assert "up to 18 members" in problem.message

@@ -2,6 +2,15 @@
 
 Each test says where its numbers come from. Where we could not retrieve a paper's
 own table, the answer is derived by hand in the docstring, and said so.
+
+Cost-allocation games with a published nucleolus: the games that Guajardo, M. &
+Jörnsten, K. (2015), "Common mistakes in computing the nucleolus", European Journal of
+Operational Research 241(3), 931–935, collect from the cost-allocation literature
+as mistaken examples, each with its correct nucleolus, as listed
+in the test suite of Nucleolus.jl (A. Churkin), which takes its cases from that paper:
+Lemaire (1991), Oh & Shin (2012), Sakawa et al. (2001), SatyaRamesh & Radhakrishna
+(2009). The Shapley values of those games are worked out by hand (three players) and
+checked against an average over every order of arrival, computed here on its own.
 """
 
 from __future__ import annotations
@@ -15,7 +24,36 @@ from hypothesis import strategies as st
 
 from bm3c.fairness.allocations import nucleolus, scrb, shapley
 from bm3c.fairness.game import coalition_sums
-from bm3c.fairness.stability import is_in_core, least_core
+from bm3c.fairness.stability import blocking_coalitions, is_in_core, least_core
+
+
+def labelled_game(n: int, values: dict[str, float]) -> np.ndarray:
+    """A game written as {"1": v(1), "12": v(12), "123": v(123), …} (players 1 to n)."""
+    v = np.zeros(2**n)
+    for label, value in values.items():
+        v[sum(1 << (int(c) - 1) for c in label)] = value
+    assert np.count_nonzero(v[1:] == 0) <= n, "a coalition is missing"
+    return v
+
+
+def shapley_over_every_order(v: np.ndarray) -> np.ndarray:
+    """The Shapley value by its definition: each player's marginal contribution,
+    averaged over the n! orders in which the players can arrive."""
+    n = int(v.size).bit_length() - 1
+    total = np.zeros(n)
+    orders = list(itertools.permutations(range(n)))
+    for order in orders:
+        mask = 0
+        for player in order:
+            total[player] += v[mask | 1 << player] - v[mask]
+            mask |= 1 << player
+    return total / len(orders)
+
+
+def savings_game(costs: np.ndarray) -> np.ndarray:
+    """v(S) = Σ_{i∈S} c(i) − c(S): what S saves by working together."""
+    n = int(costs.size).bit_length() - 1
+    return coalition_sums(costs[1 << np.arange(n)]) - costs
 
 
 def lexicographic_game(n: int, values: list[float]) -> np.ndarray:
@@ -74,8 +112,9 @@ def test_lemaire_investors_game() -> None:
     """The three-investor game of Lemaire, J. (1991), "Cooperative game theory and its
     insurance applications", ASTIN Bulletin 21(1), 17–40, as reproduced in the examples of
     the R package GameTheory: v(1) 46 125, v(2) 17 437.5, v(3) 5 812.5, v(12) 69 187.5,
-    v(13) 53 812.5, v(23) 30 750, v(123) 90 000. We could not retrieve the paper's table,
-    so every answer is derived by hand here.
+    v(13) 53 812.5, v(23) 30 750, v(123) 90 000. Guajardo & Jörnsten (2015) list its
+    nucleolus as (52 687.5, 24 468.75, 12 843.75); we could not retrieve Lemaire's own
+    tables, so every answer is also derived by hand here.
 
     Shapley: φ1 = 46 125/3 + (69 187.5 − 17 437.5)/6 + (53 812.5 − 5 812.5)/6
     + (90 000 − 30 750)/3 = 15 375 + 8 625 + 8 000 + 19 750 = 51 750; likewise
@@ -93,6 +132,7 @@ def test_lemaire_investors_game() -> None:
     """
     v = lexicographic_game(3, [46125, 17437.5, 5812.5, 69187.5, 53812.5, 30750, 90000])
     np.testing.assert_allclose(shapley(v), [51750, 25875, 12375])
+    np.testing.assert_allclose(shapley_over_every_order(v), [51750, 25875, 12375])
     np.testing.assert_allclose(nucleolus(v), [52687.5, 24468.75, 12843.75])
     np.testing.assert_allclose(scrb(v), [51900, 25687.5, 12412.5])
     assert least_core(v).epsilon == pytest.approx(-6562.5)
@@ -167,3 +207,111 @@ def test_the_tennessee_valley_authority_game() -> None:
     assert np.floor(alone - shapley(savings)).tolist() == [117829, 100756, 193998]
     assert np.round(alone - scrb(savings)).tolist() == [117476, 99157, 195951]
     np.testing.assert_allclose(alone - nucleolus(savings), [116234, 93540, 202810], atol=1e-6)
+
+
+def test_oh_and_shin_manufacturing_cost_game() -> None:
+    """Oh & Shin (2012), a three-firm manufacturing cost game, with the nucleolus that
+    Guajardo & Jörnsten (2015) give: costs c(1) 375 144,
+    c(2) 245 280, c(3) 211 239, c(12) 568 232, c(13) 551 055, c(23) 452 411,
+    c(123) 772 500; nucleolus cost shares (331 695.25, 233 051.25, 207 753.5).
+
+    By hand, on the savings game: v(12) = 52 192, v(13) = 35 328, v(23) = 4 108,
+    v(N) = 59 163. Nucleolus: the first level pairs e(3) = −x3 with e(12) = x3 − 6 971,
+    so x3 = 3 485.5; then e(13) = x2 − 23 835 and e(23) = x1 − 55 055 meet with
+    x1 + x2 = 55 677.5 at x1 = 43 448.75, x2 = 12 228.75 (costs 375 144 − 43 448.75 =
+    331 695.25, …). Shapley: φ1 = 52 192/6 + 35 328/6 + (59 163 − 4 108)/3 = 32 938⅓,
+    φ2 = 52 192/6 + 4 108/6 + 23 835/3 = 17 328⅓, φ3 = 35 328/6 + 4 108/6 + 6 971/3 =
+    8 896⅓: cost shares 342 205⅔, 227 951⅔, 202 342⅔.
+    """
+    costs = labelled_game(
+        3,
+        {
+            "1": 375144,
+            "2": 245280,
+            "3": 211239,
+            "12": 568232,
+            "13": 551055,
+            "23": 452411,
+            "123": 772500,
+        },
+    )
+    alone = costs[[1, 2, 4]]
+    v = savings_game(costs)
+    np.testing.assert_allclose(alone - nucleolus(v), [331695.25, 233051.25, 207753.5])
+    shapley_costs = [342205 + 2 / 3, 227951 + 2 / 3, 202342 + 2 / 3]
+    np.testing.assert_allclose(alone - shapley(v), shapley_costs)
+    np.testing.assert_allclose(alone - shapley_over_every_order(v), shapley_costs)
+    # the nucleolus is in the core; the Shapley value is not: firms 1 and 2 save 52 192
+    # together but get 32 938⅓ + 17 328⅓ = 50 266⅔
+    assert is_in_core(v, nucleolus(v))
+    assert not is_in_core(v, shapley(v))
+    assert blocking_coalitions(v, shapley(v))[0].members == (0, 1)
+
+
+def test_sakawa_production_and_transportation_game() -> None:
+    """Sakawa, M., Nishizaki, I. & Uemura, Y. (2001), "Fuzzy programming and profit and
+    cost allocation for a production and transportation problem", European Journal of
+    Operational Research 131(1), 1–15: five players, normalised savings v(N) = 1. Its
+    nucleolus, corrected by Guajardo & Jörnsten (2015), is (0.165, 0.3205, 0.0845,
+    0.3745, 0.0555): five players and several levels of tight coalitions, where a
+    sequence of LPs that fixes the wrong coalitions goes astray. The Shapley value is
+    checked against the average over the 120 orders of arrival.
+    """
+    v = labelled_game(
+        5,
+        {
+            "1": 0.060,
+            "12": 0.378,
+            "123": 0.536,
+            "1234": 0.906,
+            "12345": 1.0,
+            "1235": 0.573,
+            "124": 0.747,
+            "1245": 0.874,
+            "125": 0.485,
+            "13": 0.144,
+            "134": 0.546,
+            "1345": 0.634,
+            "135": 0.255,
+            "14": 0.408,
+            "145": 0.561,
+            "15": 0.182,
+            "2": 0.168,
+            "23": 0.337,
+            "234": 0.706,
+            "2345": 0.801,
+            "235": 0.379,
+            "24": 0.538,
+            "245": 0.668,
+            "25": 0.279,
+            "3": 0.03,
+            "34": 0.383,
+            "345": 0.473,
+            "35": 0.083,
+            "4": 0.249,
+            "45": 0.386,
+            "5": 0.0,
+        },
+    )
+    x = nucleolus(v)
+    np.testing.assert_allclose(x, [0.165, 0.3205, 0.0845, 0.3745, 0.0555], atol=1e-9)
+    assert is_in_core(v, x)
+    np.testing.assert_allclose(shapley(v), shapley_over_every_order(v), atol=1e-12)
+
+
+def test_satyaramesh_radhakrishna_electricity_game() -> None:
+    """SatyaRamesh & Radhakrishna (2009), a three-player electricity-market game, with
+    the nucleolus listed by Guajardo & Jörnsten (2015): v(1) 1.275, v(2) 3.471,
+    v(3) 1.466, v(12) 7.005, v(13) 4.081, v(23) 5.672, v(123) 11.210; nucleolus
+    (3.0893, 5.2853, 2.8355), rounded to four decimals.
+
+    By hand, with x(N) = 11.210: e(3) = 1.466 − x3 and e(12) = x3 − 4.205 sum to
+    −2.739 whatever x, so the largest excess is at least −1.3695, reached only at
+    x3 = 2.8355 (first level). Then e(1) = 1.275 − x1 and e(2) = 3.471 − x2 sum to
+    4.746 − 8.3745: both −1.81425 at x1 = 3.08925, x2 = 5.28525, while e(13) =
+    x2 − 7.129 = −1.84375 and e(23) = x1 − 5.538 = −2.44875 stay below.
+    """
+    v = lexicographic_game(3, [1.275, 3.471, 1.466, 7.005, 4.081, 5.672, 11.210])
+    np.testing.assert_allclose(nucleolus(v), [3.0893, 5.2853, 2.8355], atol=5e-5)
+    np.testing.assert_allclose(nucleolus(v), [3.08925, 5.28525, 2.8355], atol=1e-9)
+    np.testing.assert_allclose(shapley(v), shapley_over_every_order(v), atol=1e-12)

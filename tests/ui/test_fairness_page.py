@@ -188,16 +188,16 @@ def test_names_must_differ() -> None:
 
 
 def test_a_large_cooperation_skips_the_nucleolus_and_says_so() -> None:
-    coop = validate_cooperation(synthetic_cooperation(members=13, activities=30, flows=40))
+    coop = validate_cooperation(synthetic_cooperation(members=19, activities=30, flows=40))
     at = open_app(coop, page="fairness")
     assert not at.exception
     table = table_with(at, "Shapley", read_only=True)
     assert "Nucléole" not in table.columns
     v = coalition_values(coop)
     assert list(table["Shapley"]) == [money(x, "EUR", "fr") for x in shapley(v)]
-    assert any("au-delà de 12" in i.value for i in at.info)
+    assert any("au-delà de 18" in i.value for i in at.info)
     coalitions = table_with(at, "Groupe de structures", read_only=True)
-    assert len(coalitions) == 13 + 13 + 1
+    assert len(coalitions) == 19 + 19 + 1
 
 
 def test_a_single_member_gets_a_clear_text() -> None:

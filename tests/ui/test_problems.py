@@ -57,15 +57,15 @@ def test_game_rule_messages_read_in_french() -> None:
     from bm3c.model.validation import validate_cooperation
     from bm3c.synthetic import synthetic_cooperation
 
-    data = synthetic_cooperation(members=16, activities=20, flows=10)
+    data = synthetic_cooperation(members=19, activities=20, flows=10)
     data["sharing"] = {"surplus": "nucleolus", "deficit": "equal"}
     try:
         validate_cooperation(data)
     except InvalidModelError as error:
         (problem,) = error.problems
-        assert "se calcule jusqu'à 14 structures" in localize_problem(str(problem), "fr")
+        assert "se calcule jusqu'à 18 structures" in localize_problem(str(problem), "fr")
     else:
-        raise AssertionError("a 16-member nucleolus was accepted")
+        raise AssertionError("a 19-member nucleolus was accepted")
     halle = load_cooperation(
         Path(__file__).resolve().parents[2] / "examples" / "halle-des-transitions.yaml"
     )

@@ -16,8 +16,10 @@ from bm3c.engine.waterfall import WATERFALL_STEPS, contribution_and_benefit, mem
 from bm3c.errors import InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
+from bm3c.model.checks import GAME_RULE_MEMBERS
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
+from bm3c.ui.charts_sharing import rule_help
 from bm3c.ui.format import money, percent
 from bm3c.ui.i18n import LANGUAGES, catalog
 from tests.conftest import build
@@ -250,3 +252,13 @@ def test_a_cooperative_game_rule_can_be_chosen(rule: str) -> None:
     assert shares_column(at) == expected_shares(expected)
     at.switch_page("bm3c/ui/views/overview.py").run()  # every page still draws
     assert not at.exception, at.exception
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_every_rule_is_explained_with_the_limit_the_model_check_applies(lang: str) -> None:
+    for rule in OFFERED_RULES:
+        text = rule_help(rule, lang)
+        assert text and "{" not in text and "}" not in text
+    limit = GAME_RULE_MEMBERS["nucleolus"]
+    words = {"fr": f"jusqu'à {limit} structures", "en": f"up to {limit} members"}
+    assert words[lang] in rule_help("nucleolus", lang)

@@ -28,6 +28,7 @@ from bm3c.ui.charts_sharing import (
     alone_and_within_chart,
     contribution_chart,
     contribution_frame,
+    rule_help,
     waterfall_chart,
     waterfall_frame,
 )
@@ -46,9 +47,9 @@ def rule_name(rule: str) -> str:
 
 def rules_help() -> str:
     """Every rule with its one-sentence explanation, as a tooltip."""
+    lang = current_language()
     return "\n".join(
-        t("sharing.rule_line", name=rule_name(r), help=t(f"sharing.rule_help.{r}"))
-        for r in OFFERED_RULES
+        t("sharing.rule_line", name=rule_name(r), help=rule_help(r, lang)) for r in OFFERED_RULES
     )
 
 
@@ -79,7 +80,7 @@ def rule_select(side: str, current: str) -> str:
             help=t(f"sharing.{side}_help") + "\n\n" + rules_help(),
         )
     )
-    st.caption(t(f"sharing.rule_help.{chosen}"))
+    st.caption(rule_help(chosen, current_language()))
     return chosen
 
 
