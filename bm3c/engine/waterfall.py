@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from bm3c.engine.evaluate import Evaluation, MemberResult
 from bm3c.engine.ledger import Ledger, compile_ledger
 from bm3c.engine.sharing import sharing_key
+from bm3c.model.parts import GAME_RULES
 
 __all__ = [
     "WATERFALL_STEPS",
@@ -143,7 +144,10 @@ def contribution_and_benefit(
 def key_fell_back(ev: Evaluation) -> bool:
     """True when the sharing key used summed to zero, so the result was shared equally.
 
-    ``evaluate`` reports that case, and only that one, as a warning located at
-    ``sharing.surplus`` or ``sharing.deficit``.
+    ``evaluate`` reports that case as a warning located at ``sharing.surplus`` or
+    ``sharing.deficit``; a cooperative-game rule never falls back (its warning there
+    says that a share goes the other way than the shared result).
     """
+    if ev.shared_entity.rule_used in GAME_RULES:
+        return False
     return any(w.path in ("sharing.surplus", "sharing.deficit") for w in ev.warnings)

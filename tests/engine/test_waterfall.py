@@ -197,3 +197,15 @@ def test_no_contribution_and_nothing_distributed_give_no_shares() -> None:
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_examples_do_not_fall_back_to_equal(path: Path) -> None:
     assert not key_fell_back(evaluate(load_cooperation(path)))
+
+
+def test_a_game_rule_moving_money_between_members_is_not_a_fallback() -> None:
+    data = synthetic_cooperation(members=6, activities=12, flows=10, seed=2)
+    data["sharing"]["surplus"] = data["sharing"]["deficit"] = "nucleolus"
+    ev = evaluate(validate_cooperation(data))
+    # the warning at sharing.surplus says a share goes the other way, not that the key is 0
+    (warning,) = [w for w in ev.warnings if w.path == "sharing.surplus"]
+    assert "goes the other way" in warning.message
+    assert not key_fell_back(ev)
+    shares = [m.shared_share_eur for m in ev.members]
+    assert len({round(x, 2) for x in shares}) > 1  # not equal shares
