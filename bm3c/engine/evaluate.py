@@ -111,6 +111,7 @@ class Evaluation:
     impacts: ImpactTotals
     warnings: tuple[Problem, ...]
     model: Cooperation = field(repr=False, compare=False)
+    key_fell_back: bool = False  # the sharing key used summed to zero: shared equally
 
     @property
     def everyone_gains(self) -> bool:
@@ -277,4 +278,5 @@ def evaluate_ledger(
         impacts=total_impacts(coop),
         warnings=tuple(warnings),
         model=coop,
+        key_fell_back=bool(s.key_fell_back),
     )

@@ -1,13 +1,14 @@
 """Chart data of the sharing page: how each member gets to its cash result, and who gains.
 
-Three pure views of one :class:`~bm3c.engine.Evaluation`:
+Two pure views of one :class:`~bm3c.engine.Evaluation`:
 
 - :func:`member_waterfall`: the steps from a member's own activities to its cash
   result (DOMAIN rule 6), each step a signed amount; they add up to the cash result.
 - :func:`contribution_and_benefit`: what each member gives the shared entity (the
   ``by_contribution`` key) against what it receives of the distributed result.
-- :func:`key_fell_back`: whether the sharing key summed to zero and equal shares
-  were used instead.
+
+Whether the sharing key summed to zero (equal shares used instead) is
+``Evaluation.key_fell_back``.
 """
 
 from __future__ import annotations
@@ -17,14 +18,12 @@ from dataclasses import dataclass
 from bm3c.engine.evaluate import Evaluation, MemberResult
 from bm3c.engine.ledger import Ledger, compile_ledger
 from bm3c.engine.sharing import sharing_key
-from bm3c.model.parts import GAME_RULES
 
 __all__ = [
     "WATERFALL_STEPS",
     "ContributionBenefit",
     "WaterfallStep",
     "contribution_and_benefit",
-    "key_fell_back",
     "member_waterfall",
 ]
 
@@ -139,15 +138,3 @@ def contribution_and_benefit(
         )
         for m in ev.members
     )
-
-
-def key_fell_back(ev: Evaluation) -> bool:
-    """True when the sharing key used summed to zero, so the result was shared equally.
-
-    ``evaluate`` reports that case as a warning located at ``sharing.surplus`` or
-    ``sharing.deficit``; a cooperative-game rule never falls back (its warning there
-    says that a share goes the other way than the shared result).
-    """
-    if ev.shared_entity.rule_used in GAME_RULES:
-        return False
-    return any(w.path in ("sharing.surplus", "sharing.deficit") for w in ev.warnings)

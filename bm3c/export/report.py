@@ -25,7 +25,7 @@ from markupsafe import Markup
 
 from bm3c.edit_scenarios import compare_applicable
 from bm3c.engine.network import flow_network
-from bm3c.engine.waterfall import contribution_and_benefit, key_fell_back, member_waterfall
+from bm3c.engine.waterfall import contribution_and_benefit, member_waterfall
 from bm3c.export import report_sections as sections
 from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
@@ -132,7 +132,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         "work_lines": sections.work_table(coop, w),
         "max_breakdown_cards": sections.MAX_BREAKDOWN_CARDS,
         "waterfall": member_waterfall,
-        "fell_back": key_fell_back(ev),
+        "fell_back": ev.key_fell_back,
         "weights": coop.sharing.weights
         if "by_weights" in (coop.sharing.surplus, coop.sharing.deficit)
         else None,

@@ -32,7 +32,6 @@ from bm3c.engine import evaluate
 from bm3c.engine.waterfall import (
     WATERFALL_STEPS,
     contribution_and_benefit,
-    key_fell_back,
     member_waterfall,
 )
 from bm3c.io import load_cooperation
@@ -190,13 +189,13 @@ def test_no_contribution_and_nothing_distributed_give_no_shares() -> None:
     assert ev.shared_entity.distributed_eur == 0
     rows = contribution_and_benefit(ev)
     assert all(r.contribution_share is None and r.benefit_share is None for r in rows)
-    assert key_fell_back(ev)
-    assert not key_fell_back(evaluate(make()))
+    assert ev.key_fell_back
+    assert not evaluate(make()).key_fell_back
 
 
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_examples_do_not_fall_back_to_equal(path: Path) -> None:
-    assert not key_fell_back(evaluate(load_cooperation(path)))
+    assert not evaluate(load_cooperation(path)).key_fell_back
 
 
 def test_a_game_rule_moving_money_between_members_is_not_a_fallback() -> None:
@@ -206,6 +205,6 @@ def test_a_game_rule_moving_money_between_members_is_not_a_fallback() -> None:
     # the warning at sharing.surplus says a share goes the other way, not that the key is 0
     (warning,) = [w for w in ev.warnings if w.path == "sharing.surplus"]
     assert "goes the other way" in warning.message
-    assert not key_fell_back(ev)
+    assert not ev.key_fell_back
     shares = [m.shared_share_eur for m in ev.members]
     assert len({round(x, 2) for x in shares}) > 1  # not equal shares

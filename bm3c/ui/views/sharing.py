@@ -19,7 +19,6 @@ from bm3c.engine import Evaluation
 from bm3c.engine.waterfall import (
     WATERFALL_STEPS,
     contribution_and_benefit,
-    key_fell_back,
     member_waterfall,
 )
 from bm3c.model import Cooperation
@@ -184,7 +183,7 @@ def shared_entity_figures(ev: Evaluation) -> None:
         else t("sharing.deficit_applied", rule=rule)
     )
     st.markdown(":material/rule: " + applied, help=t("sharing.rule_used_help"))
-    if key_fell_back(ev):
+    if ev.key_fell_back:
         st.warning(t("sharing.fell_back", rule=rule_name(se.rule_used)), icon=":material/warning:")
     if se.distributed_eur == 0 and se.result_eur > 0:
         st.info(t("sharing.all_kept"), icon=":material/savings:")
