@@ -199,11 +199,20 @@ def test_the_tennessee_valley_authority_game() -> None:
     the pairs would allow 74 210), so the savings split equally: 47 286 each, costs
     116 234 / 93 540 / 202 810.
     """
-    costs = {1: 163520, 2: 140826, 4: 250096, 3: 301607, 5: 378821, 6: 367370, 7: 412584}
-    alone = np.array([costs[1], costs[2], costs[4]], dtype=float)
-    savings = np.zeros(8)
-    for mask, cost in costs.items():
-        savings[mask] = sum(alone[i] for i in range(3) if mask >> i & 1) - cost
+    costs = labelled_game(
+        3,
+        {
+            "1": 163520,
+            "2": 140826,
+            "3": 250096,
+            "12": 301607,
+            "13": 378821,
+            "23": 367370,
+            "123": 412584,
+        },
+    )
+    alone = costs[[1, 2, 4]]
+    savings = savings_game(costs)
     assert np.floor(alone - shapley(savings)).tolist() == [117829, 100756, 193998]
     assert np.round(alone - scrb(savings)).tolist() == [117476, 99157, 195951]
     np.testing.assert_allclose(alone - nucleolus(savings), [116234, 93540, 202810], atol=1e-6)
