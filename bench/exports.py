@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from timing import median_ms  # bench/timing.py
 
-from bm3c.cli_export import export_file
 from bm3c.engine import compare_scenarios
 from bm3c.export.charts import report_charts
+from bm3c.export.formats import export_file
 from bm3c.export.images import chart_png, chart_svg
 from bm3c.model import Cooperation
 from bm3c.synthetic import synthetic_cooperation

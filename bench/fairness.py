@@ -97,7 +97,7 @@ def measure(
 
 def cooperation_game() -> None:
     """v(S) of a 16-member synthetic cooperation, both rules; the nucleolus at 18 and 20."""
-    from bm3c.fairness.coalitions import coalition_values
+    from bm3c.engine.game import coalition_values
     from bm3c.model.validation import validate_cooperation
     from bm3c.synthetic import synthetic_cooperation
 

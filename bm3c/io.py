@@ -1,4 +1,4 @@
-"""Read and write model files (YAML or JSON) safely, with located errors."""
+"""Read and write model files (YAML or JSON): a cooperation, validated whole."""
 
 from __future__ import annotations
 
@@ -9,166 +9,25 @@ from typing import Any
 import yaml
 
 from bm3c.engine.scenarios import check_scenarios
-from bm3c.errors import FileTooLargeError, InvalidModelError, Problem
+from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.parsing import SafeDumper, parse_data, read_data_file
 
 __all__ = [
-    "MAX_FILE_BYTES",
     "cooperation_to_data",
     "dump_cooperation",
     "load_cooperation",
     "parse_cooperation",
-    "parse_data",
 ]
 
-MAX_FILE_BYTES = 5 * 1024 * 1024
 
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_SafeDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
-
-
-class _UniqueKeyLoader(_SafeLoader):  # type: ignore[valid-type,misc]
-    """Safe YAML loader (libyaml when available) that refuses a key given twice."""
-
-
-def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode) -> dict[Any, Any]:
-    seen: dict[Any, int] = {}
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue  # merged keys may be overridden by explicit ones: that is YAML's rule
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "a key must be a plain value, not a list or mapping",
-                key_node.start_mark,
-            )
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                f"key '{key}' appears twice in one mapping (first at line {seen[key]}); "
-                "the second would silently replace the first",
-                key_node.start_mark,
-            )
-        seen[key] = key_node.start_mark.line + 1
-    loader.flatten_mapping(node)
-    mapping: dict[Any, Any] = loader.construct_mapping(node, deep=True)
-    return mapping
-
-
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def _check_file_size(size: int, source: str | None) -> None:
-    """Refuse a model file over :data:`MAX_FILE_BYTES` before reading or parsing it."""
-    if size > MAX_FILE_BYTES:
-        limit = MAX_FILE_BYTES // 2**20
-        message = f"file is {size / 1e6:.1f} MB, above the {limit} MB limit"
-        raise FileTooLargeError([Problem("", message)], source)
-
-
-def parse_data(text: str | bytes, fmt: str = "yaml", source: str | None = None) -> Any:
-    """Parse YAML or JSON text into plain data, refusing unsafe tags and repeated keys.
-
-    Raises:
-        InvalidModelError: with the line and column of a syntax problem.
-
-    """
-    _check_file_size(len(text.encode() if isinstance(text, str) else text), source)
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
-            raise InvalidModelError(
-                [Problem("", f"not UTF-8 text (byte {error.start})")], source
-            ) from None
-    try:
-        if fmt == "json":
-            data = json.loads(text, object_pairs_hook=_unique_json_object)
-        else:
-            data = yaml.load(text, Loader=_UniqueKeyLoader)
-        _check_expanded_size(data)
-        return data
-    except RecursionError:
-        message = "the document is nested too deeply to be a model file"
-    except _TooLarge:
-        message = (
-            f"the document expands to more than {MAX_VALUES:,} values "
-            "(YAML aliases repeated inside each other?)"
-        )
-    except json.JSONDecodeError as error:
-        message = f"invalid JSON at line {error.lineno}, column {error.colno}: {error.msg}"
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        problem = error.problem or ""
-        if "could not determine a constructor" in problem:
-            tag = problem.split("tag ")[-1].replace("tag:yaml.org,2002:", "!!")
-            problem = f"unsafe or unknown YAML tag {tag}: a model file holds plain values only"
-        message = f"{where}{problem}"
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f"line {mark.line + 1}, column {mark.column + 1}: " if mark else ""
-        message = f"invalid YAML at {where}{getattr(error, 'problem', None) or error}"
-    except _RepeatedJsonKey as error:
-        message = _locate_repeated_json_key(text, str(error))
-    raise InvalidModelError([Problem("", message)], source)
-
-
-class _RepeatedJsonKey(ValueError):
-    pass
-
-
-def _locate_repeated_json_key(text: str, message: str) -> str:
-    """Add the line of a repeated JSON key, found by reading the JSON as YAML."""
-    try:
-        yaml.load(text, Loader=_UniqueKeyLoader)
-    except yaml.constructor.ConstructorError as error:
-        mark = error.problem_mark
-        if mark is not None:
-            return f"line {mark.line + 1}, column {mark.column + 1}: {message}"
-    except yaml.YAMLError:
-        pass
-    return message
-
-
-class _TooLarge(ValueError):
-    pass
-
-
-MAX_VALUES = 1_000_000
-
-
-def _check_expanded_size(data: Any) -> None:
-    """Refuse data whose values, aliases expanded, exceed :data:`MAX_VALUES`.
-
-    A few bytes of YAML aliases can stand for billions of values; validation would
-    walk them all. Counting stops as soon as the budget is spent.
-    """
-    budget = MAX_VALUES
-    stack = [data]
-    while stack:
-        node = stack.pop()
-        budget -= 1
-        if budget < 0:
-            raise _TooLarge
-        if isinstance(node, dict):
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-
-
-def _unique_json_object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for key, value in pairs:
-        if key in result:
-            raise _RepeatedJsonKey(f"key '{key}' appears twice in one JSON object")
-        result[key] = value
-    return result
+def _checked(coop: Cooperation, source: str | None) -> Cooperation:
+    """The cooperation, once every scenario of it applies."""
+    problems = check_scenarios(coop)
+    if problems:
+        raise InvalidModelError(problems, source)
+    return coop
 
 
 def parse_cooperation(
@@ -180,11 +39,7 @@ def parse_cooperation(
         InvalidModelError: every problem at once, each as ``path: message``.
 
     """
-    coop = validate_cooperation(parse_data(text, fmt, source), source)
-    problems = check_scenarios(coop)
-    if problems:
-        raise InvalidModelError(problems, source)
-    return coop
+    return _checked(validate_cooperation(parse_data(text, fmt, source), source), source)
 
 
 def load_cooperation(path: str | Path) -> Cooperation:
@@ -194,16 +49,8 @@ def load_cooperation(path: str | Path) -> Cooperation:
         InvalidModelError: when the file is missing, unreadable, too large or invalid.
 
     """
-    path = Path(path)
-    try:
-        _check_file_size(path.stat().st_size, str(path))
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidModelError(
-            [Problem("", f"cannot read the file: {error.strerror}")], str(path)
-        ) from None
-    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    return parse_cooperation(raw, fmt, str(path))
+    source = str(path)
+    return _checked(validate_cooperation(read_data_file(path), source), source)
 
 
 def cooperation_to_data(coop: Cooperation, *, full: bool = False) -> dict[str, Any]:
@@ -224,4 +71,4 @@ def dump_cooperation(coop: Cooperation, fmt: str = "yaml") -> str:
     data = {"bm3c": 1, **data}
     if fmt == "json":
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    return yaml.dump(data, Dumper=_SafeDumper, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=SafeDumper, allow_unicode=True, sort_keys=False, width=100)

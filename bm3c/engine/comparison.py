@@ -9,9 +9,19 @@ from typing import Any
 import pandas as pd
 
 from bm3c.engine.evaluate import Evaluation, evaluate
+from bm3c.engine.scenarios import apply_scenario
+from bm3c.errors import Problem, ScenarioError
 from bm3c.model import Cooperation
 
-__all__ = ["MEMBER_FIGURES", "SHARED_FIGURES", "Comparison", "compare_scenarios"]
+__all__ = [
+    "MEMBER_FIGURES",
+    "SHARED_FIGURES",
+    "Comparison",
+    "broken_scenarios",
+    "compare_applicable",
+    "compare_scenarios",
+    "select_scenarios",
+]
 
 MEMBER_FIGURES = (
     "cash_result_eur",
@@ -117,3 +127,42 @@ def compare_scenarios(coop: Cooperation, scenario_ids: Sequence[str] | None = No
         rows, columns=["scope", "entity", "figure", "scenario", "value", "base", "difference"]
     )
     return Comparison(base=base, scenarios=evaluations, table=table)
+
+
+def broken_scenarios(coop: Cooperation) -> dict[str, tuple[Problem, ...]]:
+    """The scenarios that no longer apply to the model (after edits of the base), with why."""
+    broken: dict[str, tuple[Problem, ...]] = {}
+    for s in coop.scenarios:
+        try:
+            apply_scenario(coop, s)
+        except ScenarioError as error:
+            broken[s.id] = error.problems
+    return broken
+
+
+def compare_applicable(coop: Cooperation) -> tuple[Comparison, dict[str, tuple[Problem, ...]]]:
+    """The comparison of every scenario that applies, and the problems of those that do not.
+
+    Every scenario is applied once when all apply (the usual case); otherwise the
+    broken ones are found first (:func:`broken_scenarios`) and left out.
+    """
+    try:
+        return compare_scenarios(coop), {}
+    except ScenarioError:
+        broken = broken_scenarios(coop)
+    return compare_scenarios(coop, [s.id for s in coop.scenarios if s.id not in broken]), broken
+
+
+def select_scenarios(comparison: Comparison, scenario_ids: Sequence[str]) -> Comparison:
+    """The comparison restricted to ``scenario_ids`` (in that order), without re-evaluating.
+
+    Raises:
+        KeyError: for an id that is not part of ``comparison``.
+
+    """
+    by_id = {e.scenario: e for e in comparison.scenarios}
+    chosen = tuple(by_id[sid] for sid in scenario_ids)
+    order = {sid: i for i, sid in enumerate(scenario_ids)}
+    table = comparison.table[comparison.table["scenario"].isin(order)]
+    table = table.sort_values("scenario", key=lambda c: c.map(order), kind="stable")
+    return Comparison(base=comparison.base, scenarios=chosen, table=table.reset_index(drop=True))

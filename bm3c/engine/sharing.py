@@ -45,8 +45,8 @@ def game_allocation(
     """
     if coop.sharing.surplus not in GAME_RULES and coop.sharing.deficit not in GAME_RULES:
         return None
+    from bm3c.engine.game import coalition_values
     from bm3c.fairness.allocations import allocate  # the fairness package builds on the engine
-    from bm3c.fairness.coalitions import coalition_values
 
     def allocation(rule: str, paid: Array, volunteer: Array) -> Array:
         return allocate(coalition_values(coop, paid, volunteer), rule)

@@ -14,12 +14,12 @@ from altair.utils.schemapi import debug_mode
 
 from bm3c.engine import Comparison, Evaluation
 from bm3c.engine.network import flow_network
-from bm3c.ui.charts_activities import activity_titles, results_chart
-from bm3c.ui.charts_scenarios import column_labels, figure_bars, figure_bars_data
-from bm3c.ui.charts_sharing import alone_and_within_chart
-from bm3c.ui.charts_work import chart_spec, load_data, load_labels
-from bm3c.ui.graph import value_flow_chart
-from bm3c.ui.i18n import translate
+from bm3c.present.charts_activities import activity_titles, results_chart
+from bm3c.present.charts_scenarios import column_labels, figure_bars, figure_bars_data
+from bm3c.present.charts_sharing import alone_and_within_chart
+from bm3c.present.charts_work import chart_spec, load_data, load_labels
+from bm3c.present.graph import value_flow_chart
+from bm3c.texts.i18n import translate
 
 __all__ = ["MAX_BARS", "ReportChart", "best_and_worst", "report_charts"]
 

@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from bm3c.export.images import chart_svg
 from bm3c.logbook import axis_scores, describe_divergence, divergences
 from bm3c.model import Cooperation
+from bm3c.present.charts_logbook import radar_chart
+from bm3c.present.logbook_view import answers_of, axis_frame, grid_of, session_label
 from bm3c.store import Store
 from bm3c.store import logbook as book
-from bm3c.ui.charts_logbook import radar_chart
-from bm3c.ui.i18n import translate
-from bm3c.ui.logbook_view import answers_of, axis_frame, grid_of, session_label
+from bm3c.texts.i18n import translate
 
 __all__ = ["LogbookSummary", "logbook_summary"]
 

@@ -23,7 +23,8 @@ import weasyprint
 from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
-from bm3c.edit_scenarios import compare_applicable
+from bm3c.engine.comparison import compare_applicable
+from bm3c.engine.game import MAX_MEMBERS
 from bm3c.engine.network import flow_network
 from bm3c.engine.waterfall import contribution_and_benefit, member_waterfall
 from bm3c.export import report_sections as sections
@@ -31,14 +32,13 @@ from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
 from bm3c.export.report_fairness import fairness
 from bm3c.fairness import MAX_EXACT_PLAYERS
-from bm3c.fairness.coalitions import MAX_MEMBERS
 from bm3c.model import Cooperation
-from bm3c.ui.charts_activities import side_totals
-from bm3c.ui.charts_fairness import NUCLEOLUS_UP_TO, SAMPLED_PAIRS
-from bm3c.ui.format import SYMBOLS, hours, number, percent
-from bm3c.ui.graph import value_flow_chart
-from bm3c.ui.i18n import LANGUAGES
-from bm3c.ui.problems import localize_problem
+from bm3c.present.charts_activities import side_totals
+from bm3c.present.charts_fairness import NUCLEOLUS_UP_TO, SAMPLED_PAIRS
+from bm3c.present.graph import value_flow_chart
+from bm3c.present.problems import localize_problem
+from bm3c.texts.format import SYMBOLS, hours, number, percent
+from bm3c.texts.i18n import LANGUAGES
 
 if TYPE_CHECKING:
     from bm3c.export.logbook_summary import LogbookSummary

@@ -15,6 +15,7 @@ import numpy.typing as npt
 from markupsafe import Markup
 
 from bm3c.engine import Evaluation
+from bm3c.engine.game import MAX_MEMBERS, coalition_values
 from bm3c.export.report_sections import Note, Table, Writer, frame_table
 from bm3c.fairness import (
     blocking_sentence,
@@ -23,10 +24,9 @@ from bm3c.fairness import (
     is_individually_rational,
     least_core,
 )
-from bm3c.fairness.coalitions import MAX_MEMBERS, coalition_values
 from bm3c.fairness.stability import tolerance
 from bm3c.model import Cooperation
-from bm3c.ui.charts_fairness import (
+from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
     NUCLEOLUS_UP_TO,
     allocation_chart,
@@ -35,7 +35,7 @@ from bm3c.ui.charts_fairness import (
     compare_allocations,
     join_names,
 )
-from bm3c.ui.format import number
+from bm3c.texts.format import number
 
 __all__ = ["Fairness", "fairness"]
 

@@ -23,17 +23,17 @@ from bm3c.engine import Comparison, Evaluation
 from bm3c.engine.network import FlowNetwork
 from bm3c.errors import Problem
 from bm3c.model import Cooperation
-from bm3c.ui.charts_activities import (
+from bm3c.present.charts_activities import (
     activity_titles,
     own_activities_table,
     shared_activities_table,
 )
-from bm3c.ui.charts_sharing import rule_help
-from bm3c.ui.format import MINUS, hours, money
-from bm3c.ui.graph import line_text
-from bm3c.ui.i18n import catalog, translate
-from bm3c.ui.problems import localize_problem
-from bm3c.ui.work_tables import members_table, work_rows
+from bm3c.present.charts_sharing import rule_help
+from bm3c.present.graph import line_text
+from bm3c.present.problems import localize_problem
+from bm3c.present.work_tables import members_table, work_rows
+from bm3c.texts.format import MINUS, hours, money
+from bm3c.texts.i18n import catalog, translate
 
 __all__ = [
     "MAX_BREAKDOWN_CARDS",

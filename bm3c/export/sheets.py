@@ -15,15 +15,15 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from bm3c.engine import Comparison, Evaluation, impacts_table, workload_table
+from bm3c.engine.game import required_members
 from bm3c.engine.tables import BREAKDOWN_KEYS
 from bm3c.errors import Problem
-from bm3c.fairness.coalitions import required_members
 from bm3c.model import Cooperation
 from bm3c.model.parts import MARKET
-from bm3c.ui.charts_scenarios import column_labels
-from bm3c.ui.format import SYMBOLS
-from bm3c.ui.i18n import translate
-from bm3c.ui.problems import localize_problem
+from bm3c.present.charts_scenarios import column_labels
+from bm3c.present.problems import localize_problem
+from bm3c.texts.format import SYMBOLS
+from bm3c.texts.i18n import translate
 
 __all__ = ["Column", "Kind", "Measure", "Sheet", "Table", "Value", "cooperation_sheets"]
 

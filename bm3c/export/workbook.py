@@ -30,14 +30,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bm3c.edit_scenarios import compare_applicable
 from bm3c.engine import evaluate
+from bm3c.engine.comparison import compare_applicable
 from bm3c.export.charts import MAX_BARS, ReportChart, report_charts
 from bm3c.export.images import chart_png
 from bm3c.export.sheets import Kind, Measure, Sheet, Value, cooperation_sheets
 from bm3c.model import Cooperation
-from bm3c.ui.format import SYMBOLS
-from bm3c.ui.i18n import translate
+from bm3c.texts.format import SYMBOLS
+from bm3c.texts.i18n import translate
 
 __all__ = ["MEDIA_TYPE", "money_format", "workbook_bytes"]
 

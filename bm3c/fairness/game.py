@@ -28,7 +28,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bm3c.errors import InvalidModelError, Problem
-from bm3c.io import MAX_FILE_BYTES, parse_data
+from bm3c.parsing import read_data_file
 
 __all__ = [
     "EMPTY_COALITION_KEYS",
@@ -235,15 +235,4 @@ def load_game(path: str | Path) -> Game:
         InvalidModelError: for an unreadable, too large or invalid file.
 
     """
-    path = Path(path)
-    try:
-        if path.stat().st_size > MAX_FILE_BYTES:
-            limit = MAX_FILE_BYTES // 2**20
-            raise InvalidModelError([Problem("", f"file is above the {limit} MB limit")], str(path))
-        text = path.read_bytes()
-    except OSError as error:
-        raise InvalidModelError(
-            [Problem("", f"cannot read: {error.strerror}")], str(path)
-        ) from None
-    fmt = "json" if path.suffix.lower() == ".json" else "yaml"
-    return parse_game(parse_data(text, fmt, str(path)), str(path))
+    return parse_game(read_data_file(path), str(path))

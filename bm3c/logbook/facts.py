@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.errors import Bm3cError
 from bm3c.logbook.wording import listing, names, say
-from bm3c.ui.format import hours, money, percent
+from bm3c.texts.format import hours, money, percent
 
 __all__ = ["FACTS", "Fact", "model_facts"]
 

@@ -46,11 +46,11 @@ from pydantic import (
 from pydantic_core import ErrorDetails
 
 from bm3c.errors import InvalidModelError, Problem, ProblemsError
-from bm3c.io import parse_data
 from bm3c.logbook.facts import FACTS
 from bm3c.logbook.grid_checks import LEVELS, find_grid_problems
 from bm3c.model.checks import suggest
 from bm3c.model.validation import locate
+from bm3c.parsing import parse_data, read_data_file
 
 __all__ = [
     "LEVELS",
@@ -250,14 +250,11 @@ def load_grid(path: str | Path) -> Grid:
         InvalidGridError: when the file is missing, unreadable or invalid.
 
     """
-    path = Path(path)
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise InvalidGridError(
-            [Problem("", f"cannot read the file: {error.strerror}")], str(path)
-        ) from None
-    return parse_grid(raw, "json" if path.suffix.lower() == ".json" else "yaml", str(path))
+        data = read_data_file(path)
+    except InvalidModelError as error:
+        raise InvalidGridError(error.problems, str(path)) from None
+    return validate_grid(data, str(path))
 
 
 @cache

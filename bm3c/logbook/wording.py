@@ -1,7 +1,7 @@
 """The logbook's sentences: the app's text catalog, read without a Streamlit session.
 
-The texts live in ``bm3c/ui/locales/logbook_core.yaml`` (keys ``logbook_core.*``,
-French and English). :mod:`bm3c.ui.i18n` is imported only when a sentence is
+The texts live in ``bm3c/texts/locales/logbook_core.yaml`` (keys ``logbook_core.*``,
+French and English). :mod:`bm3c.texts.i18n` is read only when a sentence is
 built, so reading a grid or ranking answers never loads Streamlit.
 """
 
@@ -11,14 +11,14 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from bm3c.ui.format import number
+from bm3c.texts.format import number
 
 __all__ = ["listing", "names", "say", "score"]
 
 
 def say(key: str, lang: str, **values: Any) -> str:
     """The catalog's text for ``key`` in ``lang``, with its ``{fields}`` filled."""
-    from bm3c.ui.i18n import translate
+    from bm3c.texts.i18n import translate
 
     return str(translate(key, lang, **values))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import types
 import typing
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -20,7 +20,13 @@ from bm3c.model.checks import Draft, find_problems, suggest
 from bm3c.model.cooperation import Cooperation, ModelProblems
 from bm3c.model.parts import ID_PATTERN
 
-__all__ = ["locate", "problems_from_validation_error", "validate_cooperation"]
+__all__ = [
+    "edit_data",
+    "locate",
+    "model_data",
+    "problems_from_validation_error",
+    "validate_cooperation",
+]
 
 ID_RE = re.compile(ID_PATTERN)
 LISTS_BY_ID = frozenset({"members", "actors", "activities", "indicators", "scenarios"})
@@ -205,3 +211,15 @@ def _message(detail: ErrorDetails, data: Any) -> str:
     return (
         f"{detail['msg']} (got {got!r})" if not isinstance(got, Mapping | list) else detail["msg"]
     )
+
+
+def model_data(coop: Cooperation) -> dict[str, Any]:
+    """Plain, complete data of a cooperation (defaults included), file keys."""
+    return coop.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+def edit_data(coop: Cooperation, mutate: Callable[[dict[str, Any]], None]) -> Cooperation:
+    """Apply ``mutate`` to a copy of the model's data and validate the result."""
+    data = model_data(coop)
+    mutate(data)
+    return validate_cooperation(data)

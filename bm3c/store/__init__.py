@@ -1,6 +1,6 @@
 """Persistence: workspaces of models, revisions, drafts, presence, logbooks (SQLAlchemy Core)."""
 
-from bm3c.store.database import DEFAULT_WORKSPACE
+from bm3c.store.database import DEFAULT_DATABASE, DEFAULT_WORKSPACE, database_url
 from bm3c.store.workspace import (
     AccessDeniedError,
     ConflictError,
@@ -15,6 +15,7 @@ from bm3c.store.workspace import (
 )
 
 __all__ = [
+    "DEFAULT_DATABASE",
     "DEFAULT_WORKSPACE",
     "AccessDeniedError",
     "ConflictError",
@@ -25,5 +26,6 @@ __all__ = [
     "UnknownModelError",
     "UnknownWorkspaceError",
     "canonical_json",
+    "database_url",
     "model_slug",
 ]

@@ -7,10 +7,12 @@ so several app processes can start at once on an empty database.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import (
@@ -30,9 +32,11 @@ from bm3c.errors import Bm3cError
 from bm3c.store.schema import METADATA, SCHEMA_VERSION, schema_version, workspaces
 
 __all__ = [
+    "DEFAULT_DATABASE",
     "DEFAULT_WORKSPACE",
     "NewerSchemaError",
     "aware",
+    "database_url",
     "engine_for",
     "forget_engine",
     "now",
@@ -168,3 +172,16 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
     def _begin(connection: Any) -> None:
         write = connection.get_execution_options().get("bm3c_write", False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+#: The workspace database when no URL is given: a file in the ``models/`` folder.
+DEFAULT_DATABASE = "models/workspace.db"
+
+
+def database_url(given: str | None) -> str:
+    """``--database-url``, else ``BM3C_DATABASE_URL``, else an SQLite file in ``models/``."""
+    url = given or os.environ.get("BM3C_DATABASE_URL")
+    if url:
+        return url
+    Path(DEFAULT_DATABASE).parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_DATABASE}"

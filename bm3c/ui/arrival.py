@@ -14,9 +14,8 @@ import uuid
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.cli_models import database_url
 from bm3c.errors import Bm3cError
-from bm3c.store import DEFAULT_WORKSPACE, AccessDeniedError, Store
+from bm3c.store import DEFAULT_WORKSPACE, AccessDeniedError, Store, database_url
 from bm3c.store.live import connected
 from bm3c.ui.i18n import t
 

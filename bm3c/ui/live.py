@@ -15,10 +15,9 @@ from pathlib import Path
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.cli_models import DEFAULT_DATABASE
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
-from bm3c.store import DEFAULT_WORKSPACE, Revision, Store
+from bm3c.store import DEFAULT_DATABASE, DEFAULT_WORKSPACE, Revision, Store
 from bm3c.store.live import drop_draft, find_draft, participants, save_draft
 from bm3c.ui.arrival import participant, store, tab_id, workspace_id
 from bm3c.ui.i18n import local_time, t

@@ -10,8 +10,9 @@ from pathlib import Path
 import streamlit as st
 
 from bm3c.io import dump_cooperation
+from bm3c.texts.i18n import LANGUAGES
 from bm3c.ui.arrival import arrive
-from bm3c.ui.i18n import LANGUAGES, current_language, retranslate, set_language, t
+from bm3c.ui.i18n import current_language, retranslate, set_language, t
 from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
 from bm3c.ui.saving import review_panel, save_controls
 from bm3c.ui.state import undo, workspace

@@ -14,15 +14,15 @@ from typing import Any
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.differences import describe_differences
+from bm3c.edit.differences import describe_differences
+from bm3c.edit.merge import Choice, Conflict, merge_models
 from bm3c.errors import Bm3cError, InvalidModelError
-from bm3c.merge import Choice, Conflict, merge_models
+from bm3c.present.problems import problem_list
 from bm3c.store import ConflictError, Revision, TrashedModelError, model_slug
 from bm3c.store.live import drop_draft
 from bm3c.ui.arrival import participant, store, store_problem
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import OPENED, load_revision, notify
-from bm3c.ui.problems import problem_list
 from bm3c.ui.state import Workspace, workspace
 
 __all__ = ["REVIEW", "difference_list", "review_panel", "save", "save_as", "save_controls"]

@@ -10,11 +10,11 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from bm3c.edit import apply_table_edits
+from bm3c.edit.cooperation import apply_table_edits
 from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
+from bm3c.present.problems import problem_list
 from bm3c.ui.i18n import current_language, t
-from bm3c.ui.problems import problem_list
 from bm3c.ui.state import commit, refuse, take_problems, workspace
 
 __all__ = [

@@ -6,7 +6,7 @@ import pytest
 
 from bm3c.engine import evaluate
 from bm3c.io import load_cooperation
-from bm3c.ui.format import money
+from bm3c.texts.format import money
 from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
 
 pytestmark = pytest.mark.browser

@@ -8,8 +8,8 @@ import pytest
 from PIL import Image
 
 from bm3c.ui.main import PAGES
+from tests.cli.test_export import assert_holds_every_cash_result
 from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
-from tests.export.test_cli_export import assert_holds_every_cash_result
 
 pytestmark = pytest.mark.browser
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.engine import evaluate
 from bm3c.engine.whatif import default_activity
 from bm3c.io import load_cooperation
-from bm3c.ui.format import money
-from bm3c.ui.work_tables import work_rows
+from bm3c.present.work_tables import work_rows
+from bm3c.texts.format import money
 from tests.e2e.actions import open_work_page, type_first_paid_hours, wait_for_cell
 from tests.e2e.conftest import ARTIFACTS, ROOT, wait_for_app
 

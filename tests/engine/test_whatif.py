@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.engine import evaluate
 from bm3c.engine.whatif import (
     activity_hours,

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bm3c.cli import main
+from bm3c.cli.main import main
 from bm3c.export.logbook_summary import logbook_summary
 from bm3c.export.report import report_html
 from bm3c.io import load_cooperation

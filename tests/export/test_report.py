@@ -22,13 +22,13 @@ import pytest
 from PIL import Image
 
 from bm3c import synthetic
-from bm3c.edit_scenarios import compare_applicable
 from bm3c.engine import evaluate
+from bm3c.engine.comparison import compare_applicable
 from bm3c.export.report import report_html, report_pdf
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.ui.format import money
-from bm3c.ui.i18n import catalog
+from bm3c.texts.format import money
+from bm3c.texts.i18n import catalog
 from tests.conftest import ROOT, build
 
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"

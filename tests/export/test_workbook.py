@@ -27,7 +27,7 @@ from bm3c.export.workbook import money_format, workbook_bytes
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.i18n import translate
+from bm3c.texts.i18n import translate
 from tests.conftest import EXAMPLES, build
 
 SHEETS = (

@@ -7,7 +7,7 @@ import pytest
 import bm3c
 from bm3c.engine import Evaluation
 from bm3c.logbook import FACTS, Fact, default_grid, model_facts
-from bm3c.ui.format import hours, money, percent
+from bm3c.texts.format import hours, money, percent
 from tests.conftest import ROOT, build
 
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"

@@ -25,8 +25,9 @@ import pytest
 import yaml
 
 from bm3c.errors import FileTooLargeError, InvalidModelError, Problem
-from bm3c.io import MAX_FILE_BYTES, load_cooperation, parse_cooperation
+from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.model import Cooperation, find_warnings
+from bm3c.parsing import MAX_FILE_BYTES
 
 BROKEN = Path(__file__).resolve().parent / "broken"
 VALID_WITH_WARNING = "warning-idle-member.yaml"

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, select, text
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.io import load_cooperation
 from bm3c.store import DEFAULT_WORKSPACE, Store, canonical_json
 from bm3c.store.database import NewerSchemaError

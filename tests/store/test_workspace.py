@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import update
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import ConflictError, Store, TrashedModelError, UnknownModelError, model_slug

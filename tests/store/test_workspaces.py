@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation

@@ -9,22 +9,22 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bm3c.edit_parts import update_activity
+from bm3c.edit.parts import update_activity
 from bm3c.engine import evaluate
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
 from bm3c.model.validation import validate_cooperation
-from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.charts_activities import (
+from bm3c.present.charts_activities import (
     activity_names,
     own_activities_table,
     results_chart,
     shared_activities_table,
     side_totals,
 )
-from bm3c.ui.format import hours, money
-from bm3c.ui.i18n import catalog
+from bm3c.synthetic import synthetic_cooperation
+from bm3c.texts.format import hours, money
+from bm3c.texts.i18n import catalog
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
 
 TITLES = {

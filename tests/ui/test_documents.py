@@ -89,7 +89,7 @@ def test_documents_can_be_made_in_the_other_language() -> None:
 def test_a_scenario_that_no_longer_applies_is_left_out_of_the_charts() -> None:
     from typing import Any
 
-    from bm3c.edit import edit_data
+    from bm3c.edit.cooperation import edit_data
     from bm3c.io import load_cooperation
     from tests.ui.apptest import HALLE
 

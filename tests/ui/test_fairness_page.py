@@ -11,13 +11,12 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bm3c.engine import evaluate
+from bm3c.engine.game import coalition_values
 from bm3c.fairness import nucleolus, scrb, shapley
-from bm3c.fairness.coalitions import coalition_values
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.charts_fairness import (
+from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
     WORKSHOP_GAME,
     join_names,
@@ -26,7 +25,8 @@ from bm3c.ui.charts_fairness import (
     three_player_game,
     triangle_chart,
 )
-from bm3c.ui.format import money
+from bm3c.synthetic import synthetic_cooperation
+from bm3c.texts.format import money
 from tests.conftest import build
 from tests.ui.apptest import EXAMPLES, HALLE, open_app, table_with
 

@@ -17,7 +17,7 @@ from bm3c.engine.network import filter_network, flow_network
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.format import money
+from bm3c.texts.format import money
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 
 

@@ -10,8 +10,7 @@ from altair.utils.schemapi import debug_mode
 
 from bm3c.engine.network import EDGE_KINDS, NODE_KINDS, FlowLine, filter_network, flow_network
 from bm3c.model.validation import validate_cooperation
-from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.graph import (
+from bm3c.present.graph import (
     COMPACT,
     FULL,
     MAX_DETAILS,
@@ -25,7 +24,8 @@ from bm3c.ui.graph import (
     text,
     value_flow_chart,
 )
-from bm3c.ui.i18n import LANGUAGES
+from bm3c.synthetic import synthetic_cooperation
+from bm3c.texts.i18n import LANGUAGES
 from tests.engine.test_network import small
 
 

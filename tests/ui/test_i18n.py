@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from bm3c.ui.format import hours, money, number, percent
-from bm3c.ui.i18n import LANGUAGES, catalog
+from bm3c.texts.format import hours, money, number, percent
+from bm3c.texts.i18n import LANGUAGES, catalog
 
 UI = Path(__file__).resolve().parents[2] / "bm3c" / "ui"
 

@@ -13,8 +13,8 @@ from streamlit.testing.v1 import AppTest
 from bm3c.engine import evaluate
 from bm3c.io import load_cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.present.charts_impacts import carrier_frame, indicator_label, quantity, summary_rows
 from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.charts_impacts import carrier_frame, indicator_label, quantity, summary_rows
 from tests.conftest import build
 from tests.ui.apptest import EXAMPLES, HALLE, open_app
 

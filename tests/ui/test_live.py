@@ -6,7 +6,7 @@ import os
 
 from streamlit.testing.v1 import AppTest
 
-from bm3c.edit import edit_data, set_work
+from bm3c.edit.cooperation import edit_data, set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import Store

@@ -13,7 +13,7 @@ from bm3c.io import load_cooperation
 from bm3c.logbook import default_grid, grid_to_data, validate_grid
 from bm3c.store import Store
 from bm3c.store import logbook as book
-from bm3c.ui.format import escape_markdown
+from bm3c.texts.format import escape_markdown
 from tests.ui.apptest import HALLE, open_app
 from tests.ui.test_live import join
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.engine import evaluate
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.store import Store
-from bm3c.ui.format import money
+from bm3c.texts.format import money
 from tests.ui.apptest import EXAMPLES, HALLE, open_app, workspace_of
 
 
@@ -119,7 +119,7 @@ def test_undo_goes_back_to_the_model_before_the_last_edit() -> None:
 def test_the_undo_label_follows_the_language() -> None:
     at = open_app(HALLE)
     ws = workspace_of(at)
-    from bm3c.ui.i18n import Text
+    from bm3c.texts.i18n import Text
 
     ws.replace(
         set_work(ws.model, "cafe-cantine", "r3-bordeaux", 120, 0),

@@ -14,13 +14,12 @@ import pytest
 from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
-from bm3c.edit import edit_data, remove_party, set_work
+from bm3c.edit.cooperation import edit_data, remove_party, set_work
 from bm3c.engine import Evaluation, evaluate
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.charts_scenarios import (
+from bm3c.present.charts_scenarios import (
     GAIN_STYLE,
     LOSS_STYLE,
     ComparisonTable,
@@ -28,7 +27,8 @@ from bm3c.ui.charts_scenarios import (
     signed_money,
     styled,
 )
-from bm3c.ui.format import money
+from bm3c.synthetic import synthetic_cooperation
+from bm3c.texts.format import money
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
 
 CASH, GAIN, SHARED = 0, 1, 2  # positions of the comparison tables when no edit is pending

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bm3c.edit import edit_data
-from bm3c.edit_sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
+from bm3c.edit.cooperation import edit_data
+from bm3c.edit.sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.engine import evaluate
 from bm3c.engine.waterfall import WATERFALL_STEPS, contribution_and_benefit, member_waterfall
 from bm3c.errors import InvalidModelError
@@ -18,10 +18,10 @@ from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.checks import GAME_RULE_MEMBERS
 from bm3c.model.validation import validate_cooperation
+from bm3c.present.charts_sharing import rule_help
 from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.charts_sharing import rule_help
-from bm3c.ui.format import money, percent
-from bm3c.ui.i18n import LANGUAGES, catalog
+from bm3c.texts.format import money, percent
+from bm3c.texts.i18n import LANGUAGES, catalog
 from tests.conftest import build
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 

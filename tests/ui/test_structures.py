@@ -13,8 +13,8 @@ from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model.parts import ACTOR_KINDS
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.format import money
-from bm3c.ui.i18n import catalog
+from bm3c.texts.format import money
+from bm3c.texts.i18n import catalog
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
 
 REFERENCE_KINDS = ("carries", "lines", "work", "requires", "flows", "weight", "scenarios")

@@ -8,17 +8,15 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.engine import evaluate
 from bm3c.engine.whatif import prepare_what_if, what_if
 from bm3c.errors import InvalidModelError
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from bm3c.synthetic import synthetic_cooperation
-from bm3c.ui.charts_work import OVERLOAD_RED, chart_spec, delta_data, load_data
-from bm3c.ui.format import money, number
-from bm3c.ui.work_tables import (
+from bm3c.present.charts_work import OVERLOAD_RED, chart_spec, delta_data, load_data
+from bm3c.present.work_tables import (
     hours_matrix,
     members_table,
     metric_delta,
@@ -27,6 +25,8 @@ from bm3c.ui.work_tables import (
     with_work_rows,
     work_rows,
 )
+from bm3c.synthetic import synthetic_cooperation
+from bm3c.texts.format import money, number
 from tests.conftest import build
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 

@@ -13,8 +13,8 @@ import yaml
 from streamlit.runtime.media_file_manager import MediaFileManager
 from streamlit.testing.v1 import AppTest
 
-from bm3c.differences import describe_differences
-from bm3c.edit import edit_data, set_work
+from bm3c.edit.cooperation import edit_data, set_work
+from bm3c.edit.differences import describe_differences
 from bm3c.io import dump_cooperation, load_cooperation, parse_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import Store

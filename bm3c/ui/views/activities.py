@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from bm3c.edit_parts import (
+from bm3c.edit.parts import (
     LINE_FIELDS,
     Side,
     add_activity,
@@ -26,15 +26,15 @@ from bm3c.edit_parts import (
 )
 from bm3c.model import MARKET
 from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
-from bm3c.ui.chart_files import altair_chart
-from bm3c.ui.charts_activities import (
+from bm3c.present.charts_activities import (
     activity_titles,
     own_activities_table,
     results_chart,
     shared_activities_table,
     side_totals,
 )
-from bm3c.ui.format import SYMBOLS, money
+from bm3c.texts.format import SYMBOLS, money
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import editor_key, show_problems, table_editor, try_edit

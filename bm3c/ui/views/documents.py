@@ -9,15 +9,16 @@ from typing import Any
 
 import streamlit as st
 
-from bm3c.cli_export import export_file
-from bm3c.edit_scenarios import compare_applicable
+from bm3c.engine.comparison import compare_applicable
 from bm3c.export.charts import ReportChart, report_charts
+from bm3c.export.formats import export_file
 from bm3c.export.logbook_summary import logbook_summary
 from bm3c.model import Cooperation
+from bm3c.texts.i18n import LANGUAGES
 from bm3c.ui.arrival import store
 from bm3c.ui.chart_files import chart_downloads, file_stem
-from bm3c.ui.graph import remembered
-from bm3c.ui.i18n import LANGUAGES, current_language, t
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.remembered import remembered
 from bm3c.ui.state import workspace
 
 MIME = {

@@ -15,6 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import streamlit as st
 
+from bm3c.engine.game import MAX_MEMBERS, coalition_values
 from bm3c.fairness import (
     LeastCore,
     blocking_sentence,
@@ -25,12 +26,10 @@ from bm3c.fairness import (
     nucleolus,
     shapley,
 )
-from bm3c.fairness.coalitions import MAX_MEMBERS, coalition_values
 from bm3c.fairness.game import MAX_EXACT_PLAYERS
 from bm3c.fairness.stability import tolerance
 from bm3c.fairness.triangle import core_polygon, imputation_triangle
-from bm3c.ui.chart_files import altair_chart
-from bm3c.ui.charts_fairness import (
+from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
     METHODS,
     NUCLEOLUS_UP_TO,
@@ -46,8 +45,10 @@ from bm3c.ui.charts_fairness import (
     three_player_game,
     triangle_chart,
 )
-from bm3c.ui.format import money
-from bm3c.ui.i18n import catalog, current_language, t
+from bm3c.texts.format import money
+from bm3c.texts.i18n import catalog
+from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import Workspace, workspace
 
 Array = npt.NDArray[np.float64]

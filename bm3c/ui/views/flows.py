@@ -6,25 +6,18 @@ from typing import Any
 
 import streamlit as st
 
-from bm3c.edit import model_data
-from bm3c.edit_parts import replace_flows
+from bm3c.edit.cooperation import model_data
+from bm3c.edit.parts import replace_flows
 from bm3c.engine import Evaluation
 from bm3c.engine.network import EDGE_KINDS, FlowNetwork, filter_network
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import MARKET, Cooperation
 from bm3c.model.parts import FLOW_KINDS
+from bm3c.present.graph import SELECTION, balance_table, chosen_node, clicked_node, flows_table
+from bm3c.texts.format import SYMBOLS, money
 from bm3c.ui.chart_files import vega_lite_chart
-from bm3c.ui.format import SYMBOLS, money
-from bm3c.ui.graph import (
-    SELECTION,
-    balance_table,
-    chosen_node,
-    clicked_node,
-    flow_chart_spec,
-    flows_table,
-    session_network,
-)
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.remembered import flow_chart_spec, session_network
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import table_editor
 

@@ -11,15 +11,15 @@ import pandas as pd
 import streamlit as st
 
 from bm3c.engine import Evaluation
-from bm3c.ui.chart_files import altair_chart
-from bm3c.ui.charts_impacts import (
+from bm3c.present.charts_impacts import (
     IndicatorSummary,
     carrier_frame,
     impact_chart,
     quantity,
     summary_rows,
 )
-from bm3c.ui.format import percent
+from bm3c.texts.format import percent
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
 

@@ -30,17 +30,8 @@ from bm3c.logbook import (
     stakes_side_by_side,
     text_of,
 )
-from bm3c.store import Store
-from bm3c.store import logbook as book
-from bm3c.store.logbook import LogbookSession
-from bm3c.ui.arrival import participant, store
-from bm3c.ui.chart_files import altair_chart, vega_lite_chart
-from bm3c.ui.charts_logbook import PALETTE, course_chart, radar_chart
-from bm3c.ui.format import escape_markdown
-from bm3c.ui.graph import remembered
-from bm3c.ui.i18n import current_language, local_time, t
-from bm3c.ui.logbook_grid import current_grid, grid_section
-from bm3c.ui.logbook_view import (
+from bm3c.present.charts_logbook import PALETTE, course_chart, radar_chart
+from bm3c.present.logbook_view import (
     answers_of,
     axis_frame,
     grid_of,
@@ -49,6 +40,15 @@ from bm3c.ui.logbook_view import (
     session_label,
     sessions_for_course,
 )
+from bm3c.store import Store
+from bm3c.store import logbook as book
+from bm3c.store.logbook import LogbookSession
+from bm3c.texts.format import escape_markdown
+from bm3c.ui.arrival import participant, store
+from bm3c.ui.chart_files import altair_chart, vega_lite_chart
+from bm3c.ui.i18n import current_language, local_time, t
+from bm3c.ui.logbook_grid import current_grid, grid_section
+from bm3c.ui.remembered import remembered
 from bm3c.ui.state import Workspace, workspace
 
 CHOSEN = "logbook.session"

@@ -8,14 +8,14 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
+from bm3c.present.problems import problem_list
 from bm3c.store import DEFAULT_WORKSPACE
+from bm3c.texts.format import money, percent
 from bm3c.ui.arrival import participant, store
 from bm3c.ui.chart_files import vega_lite_chart
-from bm3c.ui.format import money, percent
-from bm3c.ui.graph import flow_chart_spec
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import MODELS, open_saved, upload_origin
-from bm3c.ui.problems import problem_list
+from bm3c.ui.remembered import flow_chart_spec
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
 Choice = tuple[str, str]  # ("model", workspace id) | ("example" | "file", file name)

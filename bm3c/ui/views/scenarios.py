@@ -7,25 +7,23 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
-from bm3c.edit_scenarios import (
+from bm3c.edit.scenarios import (
     ACTIONS,
     RecordableEdits,
     change_rows,
-    compare_applicable,
     delete_scenario,
     path_parts,
     recordable_edits,
     rename_scenarios,
     save_edits_as_scenario,
-    select_scenarios,
     set_scenario_changes,
     value_text,
 )
 from bm3c.engine import Comparison
+from bm3c.engine.comparison import compare_applicable, select_scenarios
 from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
-from bm3c.ui.chart_files import vega_lite_chart
-from bm3c.ui.charts_scenarios import (
+from bm3c.present.charts_scenarios import (
     column_labels,
     figure_bars,
     figure_bars_data,
@@ -33,8 +31,9 @@ from bm3c.ui.charts_scenarios import (
     shared_table,
     styled,
 )
+from bm3c.present.problems import localize_not_recorded, localize_problem
+from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
-from bm3c.ui.problems import localize_not_recorded, localize_problem
 from bm3c.ui.state import commit, refuse, workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit
 

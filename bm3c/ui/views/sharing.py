@@ -14,7 +14,7 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from bm3c.edit_sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
+from bm3c.edit.sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.engine import Evaluation
 from bm3c.engine.waterfall import (
     WATERFALL_STEPS,
@@ -22,8 +22,7 @@ from bm3c.engine.waterfall import (
     member_waterfall,
 )
 from bm3c.model import Cooperation
-from bm3c.ui.chart_files import altair_chart
-from bm3c.ui.charts_sharing import (
+from bm3c.present.charts_sharing import (
     alone_and_within_chart,
     contribution_chart,
     contribution_frame,
@@ -31,7 +30,8 @@ from bm3c.ui.charts_sharing import (
     waterfall_chart,
     waterfall_frame,
 )
-from bm3c.ui.format import money, percent
+from bm3c.texts.format import money, percent
+from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit

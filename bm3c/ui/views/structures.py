@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from bm3c.edit import remove_party, rename_id
-from bm3c.edit_parts import (
+from bm3c.edit.cooperation import remove_party, rename_id
+from bm3c.edit.parts import (
     ACTOR_FIELDS,
     MEMBER_FIELDS,
     add_actor,
@@ -22,7 +22,7 @@ from bm3c.edit_parts import (
     update_members,
 )
 from bm3c.model.parts import ACTOR_KINDS
-from bm3c.ui.format import SYMBOLS, money
+from bm3c.texts.format import SYMBOLS, money
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import editor_key, show_problems, table_editor, try_edit

@@ -7,7 +7,7 @@ from functools import reduce
 
 import streamlit as st
 
-from bm3c.edit import set_work
+from bm3c.edit.cooperation import set_work
 from bm3c.engine import Evaluation
 from bm3c.engine.whatif import (
     WhatIf,
@@ -20,13 +20,8 @@ from bm3c.engine.whatif import (
     what_if,
 )
 from bm3c.model import Cooperation
-from bm3c.ui.chart_files import vega_lite_chart
-from bm3c.ui.charts_work import chart_spec, delta_data, load_data, load_labels
-from bm3c.ui.format import hours, money, number, percent
-from bm3c.ui.i18n import current_language, t
-from bm3c.ui.state import Workspace, workspace
-from bm3c.ui.widgets import show_problems, table_editor, try_edit
-from bm3c.ui.work_tables import (
+from bm3c.present.charts_work import chart_spec, delta_data, load_data, load_labels
+from bm3c.present.work_tables import (
     WORK_COLUMNS,
     hours_matrix,
     members_table,
@@ -36,6 +31,11 @@ from bm3c.ui.work_tables import (
     with_work_rows,
     work_rows,
 )
+from bm3c.texts.format import hours, money, number, percent
+from bm3c.ui.chart_files import vega_lite_chart
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.state import Workspace, workspace
+from bm3c.ui.widgets import show_problems, table_editor, try_edit
 
 WHATIF = "work.whatif"  # slider keys: work.whatif.<activity>.<member>[.volunteer]
 MORE = "work.whatif_more"  # members brought onto an activity: work.whatif_more.<activity>

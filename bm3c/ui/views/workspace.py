@@ -8,15 +8,15 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.differences import describe_differences
+from bm3c.edit.differences import describe_differences
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import dump_cooperation, parse_cooperation
 from bm3c.model import Cooperation
+from bm3c.present.problems import problem_list
 from bm3c.store import DEFAULT_WORKSPACE, ModelInfo, Revision, Store, model_slug
 from bm3c.ui.arrival import participant, store, store_problem
 from bm3c.ui.i18n import current_language, local_time, t
 from bm3c.ui.live import load_revision, notify, open_saved
-from bm3c.ui.problems import problem_list
 from bm3c.ui.saving import difference_list
 from bm3c.ui.state import Workspace, default_model, open_model, workspace
 

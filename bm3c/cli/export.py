@@ -1,0 +1,64 @@
+"""``bm3c export FILE --to FORMAT -o OUT``: the files a collective takes home.
+
+Reads a model file, calls :mod:`bm3c.export`, writes. The formats: an Excel
+workbook (``xlsx``), the workshop report (``html``, ``pdf``) and the main charts
+as images (``png``, ``svg``: one file per chart in the folder ``OUT``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from bm3c.errors import Bm3cError
+from bm3c.export.formats import FORMATS, IMAGE_FORMATS, chart_files, export_file
+from bm3c.io import load_cooperation
+from bm3c.texts.i18n import LANGUAGES
+
+__all__ = ["add_export_parser", "cmd_export"]
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Write the workbook, the report or the chart images of a model file."""
+    suffix = Path(args.output).suffix.lstrip(".").lower()
+    fmt = args.to or suffix
+    if args.to and suffix in FORMATS and suffix != args.to:
+        print(f"note: writing {args.to.upper()} into {args.output}", file=sys.stderr)
+    if fmt not in FORMATS:
+        raise Bm3cError(
+            f"--to: say which format to write ({', '.join(FORMATS)}); "
+            f"'{args.output}' does not tell it by its extension"
+        )
+    coop = load_cooperation(args.file)
+    out = Path(args.output)
+    try:
+        if fmt in IMAGE_FORMATS:
+            out.mkdir(parents=True, exist_ok=True)
+            for name, image in chart_files(coop, fmt, args.lang).items():
+                (out / name).write_bytes(image)
+                print(f"wrote {out / name}", file=sys.stderr)
+        else:
+            out.write_bytes(export_file(coop, fmt, args.lang))
+            print(f"wrote {out}", file=sys.stderr)
+    except OSError as error:
+        raise Bm3cError(f"cannot write {out}: {error.strerror}") from None
+    return 0
+
+
+def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``export`` sub-command."""
+    p = sub.add_parser(
+        "export",
+        help="write the Excel workbook, the workshop report (HTML, PDF) or the chart images",
+    )
+    p.add_argument("file", metavar="FILE")
+    p.add_argument(
+        "--to",
+        choices=FORMATS,
+        help="format (default: the extension of -o); png and svg write one file per chart "
+        "into the folder given by -o",
+    )
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help="file (or folder) to write")
+    p.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the texts")
+    p.set_defaults(run=cmd_export)

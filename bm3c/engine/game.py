@@ -1,0 +1,347 @@
+"""The cooperation as a game: the value v(S) of every coalition S of members.
+
+DOMAIN ("The cooperation as a game"): the cooperation *reduced to S* keeps S's
+members and their own activities, the shared activities whose ``requires`` is a
+subset of S, and only the lines, work and flows between S, the shared entity and
+outside actors. v(S) = Σ_{m∈S} cash result of m in it (reserve rule applied),
+v(∅) = 0. The shared entity's own flows with outside actors (a grant to it, say)
+are read as needing the whole cooperation, like a shared activity without
+``requires``: otherwise each member alone would keep the whole grant.
+
+By the consolidation invariant, Σ_m cash result_m = external revenues − external
+costs − staff costs − reserve, whatever the sharing rule (the shares always sum
+to D). Every term is a sum over items (lines, work lines, money flows) that the
+reduced cooperation keeps exactly when a set of members is in S, so
+:func:`coalition_values` sums each item into the slot of its required members
+and adds up over subsets (a zeta transform): O(n·2**n) for n members.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from bm3c.engine.evaluate import evaluate
+from bm3c.engine.ledger import compile_ledger
+from bm3c.model import Activity, Cooperation
+from bm3c.model.parts import GAME_RULES, Flow
+from bm3c.model.validation import edit_data
+
+__all__ = [
+    "MAX_MEMBERS",
+    "coalition_mask",
+    "coalition_value_brute",
+    "coalition_values",
+    "reduce_cooperation",
+    "required_members",
+]
+
+MAX_MEMBERS = 24
+"""Most members :func:`coalition_values` accepts (2**24 coalitions, ~0.4 GB of arrays)."""
+
+_PLACEHOLDER = "coalition-placeholder"
+
+Data = dict[str, Any]
+
+
+def required_members(
+    coop: Cooperation, activity: Activity, workers: tuple[str, ...] | None = None
+) -> tuple[str, ...]:
+    """The members an activity requires: its ``requires``, or DOMAIN's default.
+
+    The default is the members with work on it (``workers``, by default its work
+    lines'), plus its carrier when a member; a shared activity with neither
+    ``requires`` nor work requires every member.
+    """
+    if activity.requires is not None:
+        return activity.requires
+    if workers is None:
+        workers = tuple(w.member for w in activity.work)
+    if activity.carrier != coop.shared_entity.id:
+        return tuple(dict.fromkeys([activity.carrier, *workers]))
+    return tuple(workers) if workers else coop.member_ids
+
+
+def coalition_mask(coop: Cooperation, members: Collection[str]) -> int:
+    """The bitmask of a coalition: bit i set when the i-th member (file order) is in it.
+
+    Raises:
+        ValueError: for an id that is not a member.
+
+    """
+    if isinstance(members, str):
+        raise TypeError("give a collection of member ids, not one string")
+    bit = {m: 1 << i for i, m in enumerate(coop.member_ids)}
+    unknown = sorted(set(members) - bit.keys())
+    if unknown:
+        raise ValueError(f"not members of the cooperation: {', '.join(unknown)}")
+    return sum(bit[m] for m in set(members))
+
+
+def reduce_cooperation(coop: Cooperation, members: Collection[str]) -> Cooperation:
+    """The cooperation reduced to the coalition ``members``, a validated model.
+
+    Kept: the coalition's members (file order), their own activities whatever their
+    ``requires`` (DOMAIN's wording gates only shared activities), the shared
+    activities whose required members (:func:`required_members`) are all in the
+    coalition, the shared entity, every actor and indicator. Inside kept
+    activities, revenue lines paid by, cost lines paid to and work lines of
+    removed members are dropped (so a kept member's rent to a removed member
+    vanishes rather than going to the market), and removed members leave
+    ``requires`` lists (emptied lists are removed). Activities carried by a
+    removed member go, with the hours coalition members put into them. Flows
+    with a removed end go; flows between the shared entity and outside actors
+    stay only in the whole cooperation (see :func:`_outside_shared`); the shared
+    entity always stays, its result then made of what is left. Scenarios go.
+
+    Sharing: weights of removed members go. A game rule (``shapley``...), or
+    ``by_weights`` when every remaining weight is zero, becomes ``equal``: the
+    rule cannot change v, since shares always sum to D, and a game rule inside
+    the game would be circular.
+
+    A one-member coalition is not a valid file (two members at least): it is
+    validated with an unused placeholder member, removed afterwards, so every
+    other check still runs and the engine settles it (the member gets all of D).
+
+    Raises:
+        ValueError: for the empty coalition (no cooperation; v(∅) = 0 by
+            definition) or an id that is not a member.
+        InvalidModelError: only on a bug of the reduction (its result is validated).
+
+    """
+    coalition = set(members)
+    coalition_mask(coop, coalition)
+    if not coalition:
+        raise ValueError("the empty coalition has no reduced cooperation (v(∅) = 0)")
+    shared = coop.shared_entity.id
+    kept_activities = {
+        a.id
+        for a in coop.activities
+        if a.carrier in coalition
+        or (a.carrier == shared and set(required_members(coop, a)) <= coalition)
+    }
+    placeholder = _placeholder_id(coop) if len(coalition) == 1 else None
+
+    def inside(party: str) -> bool:
+        return party in coalition or party not in coop.member_ids
+
+    def mutate(data: Data) -> None:
+        data["members"] = [m for m in data["members"] if m["id"] in coalition]
+        activities = []
+        for a in data.get("activities", []):
+            if a["id"] not in kept_activities:
+                continue
+            a["revenues"] = [r for r in a.get("revenues", []) if inside(r["from"])]
+            a["costs"] = [c for c in a.get("costs", []) if inside(c["to"])]
+            a["work"] = [w for w in a.get("work", []) if w["member"] in coalition]
+            if "requires" in a:
+                a["requires"] = [m for m in a["requires"] if m in coalition]
+                if not a["requires"]:
+                    del a["requires"]
+            activities.append(a)
+        data["activities"] = activities
+        whole = coalition == set(coop.member_ids)
+        data["flows"] = [
+            f
+            for f, flow in zip(data.get("flows", []), coop.flows, strict=True)
+            if inside(f["from"]) and inside(f["to"]) and (whole or not _outside_shared(coop, flow))
+        ]
+        data["scenarios"] = []
+        _reduce_sharing(data["sharing"], coalition)
+        if placeholder is not None:
+            data["members"].append(
+                {"id": placeholder, "name": "Placeholder", "hourly_cost_eur": 0.0}
+            )
+            if data["sharing"].get("weights") is not None:
+                data["sharing"]["weights"][placeholder] = 0.0
+
+    reduced = edit_data(coop, mutate)
+    if placeholder is None:
+        return reduced
+    weights = reduced.sharing.weights
+    sharing = reduced.sharing.model_copy(
+        update={"weights": None if weights is None else _without(weights, placeholder)}
+    )
+    return reduced.model_copy(
+        update={
+            "members": tuple(m for m in reduced.members if m.id != placeholder),
+            "sharing": sharing,
+        }
+    )
+
+
+def _outside_shared(coop: Cooperation, flow: Flow) -> bool:
+    """A flow between the shared entity and an outside actor (a grant to it, say).
+
+    It needs the whole cooperation, like a shared activity with no ``requires``:
+    the shared entity has those relations because every member is in it, and a
+    group of members alone would have to build its own. Counting it in every
+    coalition instead would hand each member alone the whole grant.
+    """
+    shared, members = coop.shared_entity.id, set(coop.member_ids)
+    ends = {flow.source, flow.target}
+    return shared in ends and not (ends - {shared}) & members
+
+
+def _reduce_sharing(sharing: Data, coalition: set[str]) -> None:
+    weights = sharing.get("weights")
+    if weights is not None:
+        weights = {m: w for m, w in weights.items() if m in coalition}
+        sharing["weights"] = weights
+    for side in ("surplus", "deficit"):
+        rule = sharing.get(side, "equal")
+        if rule in GAME_RULES or (rule == "by_weights" and not any((weights or {}).values())):
+            sharing[side] = "equal"
+
+
+def _without(weights: dict[str, float], ident: str) -> dict[str, float]:
+    return {m: w for m, w in weights.items() if m != ident}
+
+
+def _placeholder_id(coop: Cooperation) -> str:
+    used = {
+        coop.shared_entity.id,
+        *coop.member_ids,
+        *(a.id for a in coop.actors),
+        *(a.id for a in coop.activities),
+    }
+    ident, k = _PLACEHOLDER, 1
+    while ident in used:
+        k += 1
+        ident = f"{_PLACEHOLDER}-{k}"
+    return ident
+
+
+def coalition_value_brute(coop: Cooperation, members: Collection[str]) -> float:
+    """v(S) by evaluating the reduced cooperation: Σ_{m∈S} cash result (reference).
+
+    One validation and one evaluation per call; see :func:`coalition_values` for
+    every coalition at once.
+    """
+    if not members:
+        coalition_mask(coop, members)
+        return 0.0
+    evaluation = evaluate(reduce_cooperation(coop, members))
+    return sum(m.cash_result_eur for m in evaluation.members)
+
+
+def coalition_values(
+    coop: Cooperation,
+    paid: npt.NDArray[np.float64] | None = None,
+    volunteer: npt.NDArray[np.float64] | None = None,
+) -> npt.NDArray[np.float64]:
+    """v(S) for every coalition S, indexed by bitmask (bit i: i-th member in file order).
+
+    v(S) = X(S) − reserve_fraction · max(R(S), 0), where X(S) is the reduced
+    cooperation's external revenues − external costs − staff costs and R(S) its
+    shared entity's result (rule 5). Each line, work line and money flow adds its
+    amount to X and R in every coalition holding its required members: the
+    activity's carrier (own activity) or required members (shared activity),
+    plus the member it is paid by or to, or whose hours it holds; a flow needs
+    its member ends. Internal lines and reimbursements move money between kept
+    parties only, so they cancel in X and count in R alone.
+
+    v(N) = Σ_m cash result_m of ``evaluate(coop)``. v({m}) differs from m's
+    stand-alone result (rule 7) by what the reduced cooperation adds: m's money
+    flows with outside actors, the shared activities requiring m alone (their
+    lines, m's hours on them) and minus the reserve; both count m's own
+    activities' external lines and m's own paid hours on them, and neither counts
+    others' hours there.
+
+    Args:
+        coop: The cooperation.
+        paid: Paid hours (members × activities, the model's order) instead of the
+            model's own, as a work variant or a what-if has them; reimbursement
+            flags follow the model's work lines (like
+            :func:`~bm3c.engine.variants.evaluate_work_variants`).
+        volunteer: Volunteer hours, same shape (they decide who works on a shared
+            activity without ``requires``).
+
+    Returns:
+        An array of length 2**n, in the cooperation's currency per period;
+        ``v[0] = 0``.
+
+    Raises:
+        ValueError: for more than :data:`MAX_MEMBERS` members.
+
+    """
+    n = len(coop.members)
+    if n > MAX_MEMBERS:
+        raise ValueError(f"{n} members: coalition values are computed up to {MAX_MEMBERS}")
+    bit = {m: 1 << i for i, m in enumerate(coop.member_ids)}
+    shared = coop.shared_entity.id
+    hourly_cost = {m.id: m.hourly_cost_eur for m in coop.members}
+    masks: list[int] = []
+    external: list[float] = []  # into X: external revenues - external costs - staff costs
+    shared_result: list[float] = []  # into R
+
+    def add(mask: int, to_external: float, to_shared: float) -> None:
+        masks.append(mask)
+        external.append(to_external)
+        shared_result.append(to_shared)
+
+    ledger = compile_ledger(coop)
+    paid = ledger.paid_hours if paid is None else paid
+    volunteer = ledger.volunteer_hours if volunteer is None else volunteer
+    for k, a in enumerate(coop.activities):
+        by_shared = a.carrier == shared
+        on = (paid[:, k] > 0) | (volunteer[:, k] > 0)
+        workers = tuple(m for i, m in enumerate(coop.member_ids) if on[i])
+        required = required_members(coop, a, workers)
+        base = sum(bit[m] for m in required) if by_shared else bit[a.carrier]
+        for line in a.revenues:
+            amount, payer = line.total_eur, line.payer
+            outside = payer not in bit and payer != shared
+            add(
+                base | bit.get(payer, 0),
+                amount if outside else 0.0,
+                (amount if by_shared else 0.0) - (amount if payer == shared else 0.0),
+            )
+        for cost in a.costs:
+            amount, payee = cost.total_eur, cost.payee
+            outside = payee not in bit and payee != shared
+            add(
+                base | bit.get(payee, 0),
+                -amount if outside else 0.0,
+                (amount if payee == shared else 0.0) - (amount if by_shared else 0.0),
+            )
+        for i, m in enumerate(coop.member_ids):
+            if paid[i, k] > 0:
+                staff = paid[i, k] * hourly_cost[m]
+                reimbursed = staff if by_shared and ledger.reimbursed[i, k] else 0.0
+                add(base | bit[m], -staff, -reimbursed)
+
+    everyone = (1 << n) - 1
+    for f in coop.flows:
+        if f.kind != "money" or f.amount_eur is None:
+            continue
+        amount, source, target = f.amount_eur, f.source, f.target
+        add(
+            everyone if _outside_shared(coop, f) else bit.get(source, 0) | bit.get(target, 0),
+            (amount if source not in bit and source != shared else 0.0)
+            - (amount if target not in bit and target != shared else 0.0),
+            (amount if target == shared else 0.0) - (amount if source == shared else 0.0),
+        )
+
+    size = 1 << n
+    index = np.array(masks, dtype=np.int64)
+    x = _sum_over_subsets(np.bincount(index, weights=external, minlength=size))
+    r = _sum_over_subsets(np.bincount(index, weights=shared_result, minlength=size))
+    reserve = np.where(r > 0, r * coop.shared_entity.reserve_fraction, 0.0)
+    values: npt.NDArray[np.float64] = x - reserve
+    values[0] = 0.0
+    return values
+
+
+def _sum_over_subsets(by_mask: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
+    """out[S] = Σ_{T⊆S} by_mask[T] (zeta transform), one member bit at a time."""
+    out = by_mask.astype(np.float64, copy=True)
+    step = 1
+    while step < out.size:
+        view = out.reshape(-1, 2, step)
+        view[:, 1, :] += view[:, 0, :]
+        step *= 2
+    return out

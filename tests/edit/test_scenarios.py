@@ -1,0 +1,296 @@
+"""Scenario edits: saving a model's edits as a scenario, editing and deleting scenarios.
+
+The base is never changed by a scenario: saving edits restores the base values and
+records the edits as ``set`` changes, so evaluating the new scenario gives the
+numbers of the edited model.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+
+from bm3c.edit.cooperation import edit_data, remove_party, set_work
+from bm3c.edit.scenarios import (
+    RecordableEdits,
+    add_scenario,
+    change_rows,
+    changes_from_rows,
+    delete_scenario,
+    parse_value,
+    path_parts,
+    recordable_edits,
+    rename_scenarios,
+    save_edits_as_scenario,
+    scenario_id_for,
+    set_scenario_changes,
+    value_text,
+)
+from bm3c.engine import apply_changes, compare_scenarios, evaluate
+from bm3c.engine.comparison import broken_scenarios, compare_applicable, select_scenarios
+from bm3c.errors import InvalidModelError, ScenarioError
+from bm3c.io import load_cooperation
+from bm3c.model import Change, Cooperation
+
+ROOT = Path(__file__).resolve().parents[2]
+HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
+
+
+@pytest.fixture
+def halle() -> Cooperation:
+    """La Halle des transitions, with its four scenarios."""
+    return load_cooperation(HALLE)
+
+
+def test_scenario_ids_are_unique_slugs_of_the_name() -> None:
+    assert scenario_id_for("Prix +10 % côté café", []) == "prix-10-cote-cafe"
+    assert scenario_id_for("Prix +10 %", ["prix-10"]) == "prix-10-2"
+    assert scenario_id_for("Prix +10 %", ["prix-10", "prix-10-2"]) == "prix-10-3"
+    assert scenario_id_for("%%%", []) == "scenario"
+    assert len(scenario_id_for("x" * 200, [])) <= 60
+
+
+def test_saving_edits_restores_the_base_and_records_them(halle: Cooperation) -> None:
+    """Two edits (hours, sharing rule) become two set changes; the new scenario gives
+    exactly the numbers of the edited model, and the model goes back to the base."""
+    edited = set_work(halle, "cafe-cantine", "la-boucle", 500, 50, True)
+    edited = edit_data(edited, lambda d: d["sharing"].update(surplus="equal"))
+    edits = recordable_edits(halle, edited)
+    assert {c.path for c in edits.changes} == {
+        "activities.cafe-cantine.work.la-boucle.paid_hours",
+        "sharing.surplus",
+    }
+    assert edits.not_recorded == ()
+    saved, sid = save_edits_as_scenario(halle, edited, edits, "Moins d'heures", "Un essai")
+    assert sid == "moins-d-heures"
+    assert [s.id for s in saved.scenarios] == [*(s.id for s in halle.scenarios), sid]
+    assert saved.scenario(sid).description == "Un essai"
+    assert saved.model_copy(update={"scenarios": halle.scenarios}) == halle
+    assert evaluate(saved, sid).members == evaluate(edited).members
+    assert evaluate(saved, sid).shared_entity == evaluate(edited).shared_entity
+
+
+def test_scenario_edits_made_since_opening_are_kept_when_saving(halle: Cooperation) -> None:
+    fewer = delete_scenario(halle, "prix-plus-dix")
+    edited = set_work(fewer, "coworking", "la-boucle", 100, 0, True)
+    saved, sid = save_edits_as_scenario(halle, edited, recordable_edits(halle, edited), "Coworking")
+    assert [s.id for s in saved.scenarios] == [
+        *(s.id for s in fewer.scenarios),
+        sid,
+    ]
+
+
+def test_added_and_removed_parts_are_listed_as_not_recorded(halle: Cooperation) -> None:
+    """Removing a member cannot be a change; the hours it worked become zero hours
+    (a change that applies to the base), its lines and flows are listed."""
+    edited = remove_party(halle, "slow-fest")
+    edits = recordable_edits(halle, edited)
+    assert "members.slow-fest (removed)" in edits.not_recorded
+    assert all("slow-fest" in c.path for c in edits.changes if c.path.startswith("activities"))
+    saved, sid = save_edits_as_scenario(halle, edited, edits, "Sans Slow Fest")
+    assert [m.id for m in saved.members] == [m.id for m in halle.members]
+    evaluate(saved, sid)
+
+
+def test_changes_that_need_an_added_member_are_not_recorded(halle: Cooperation) -> None:
+    def add_member(data: dict[str, Any]) -> None:
+        data["members"].append({"id": "nouveau", "name": "Nouveau", "hourly_cost_eur": 20.0})
+        data["sharing"]["weights"]["nouveau"] = 1
+
+    edited = set_work(edit_data(halle, add_member), "cafe-cantine", "nouveau", 100, 0)
+    edited = set_work(edited, "coworking", "la-boucle", 100, 0, True)
+    edits = recordable_edits(halle, edited)
+    assert [c.path for c in edits.changes] == ["activities.coworking.work.la-boucle.paid_hours"]
+    assert "members.nouveau (added)" in edits.not_recorded
+    assert "activities.cafe-cantine.work.nouveau.paid_hours (names a part added since)" in (
+        edits.not_recorded
+    )
+    saved, sid = save_edits_as_scenario(halle, edited, edits, "Avec un nouveau")
+    evaluate(saved, sid)
+
+
+def test_no_edit_gives_an_empty_record(halle: Cooperation) -> None:
+    edits = recordable_edits(halle, halle)
+    assert edits.empty
+    assert edits == RecordableEdits((), ())
+
+
+def test_an_empty_name_is_refused(halle: Cooperation) -> None:
+    with pytest.raises(InvalidModelError):
+        add_scenario(halle, "")
+
+
+def test_adding_renaming_and_deleting_scenarios(halle: Cooperation) -> None:
+    coop, sid = add_scenario(halle, "Vide")
+    assert coop.scenario(sid).changes == ()
+    coop = rename_scenarios(coop, [{"id": sid, "name": "Plein", "description": "Décrit"}])
+    assert coop.scenario(sid).name == "Plein"
+    assert coop.scenario(sid).description == "Décrit"
+    coop = rename_scenarios(coop, [{"id": sid, "name": "Plein"}])
+    assert coop.scenario(sid).description is None
+    with pytest.raises(InvalidModelError) as refused:
+        rename_scenarios(coop, [{"id": sid}])
+    assert any(sid in p.path for p in refused.value.problems)
+    coop = delete_scenario(coop, sid)
+    assert coop == halle
+
+
+def test_changes_round_trip_through_table_rows(halle: Cooperation) -> None:
+    for scenario in halle.scenarios:
+        rows = change_rows(scenario)
+        coop = set_scenario_changes(halle, scenario.id, rows)
+        assert coop == halle
+
+
+def test_setting_changes_from_rows(halle: Cooperation) -> None:
+    rows = [
+        {"action": "set", "path": "sharing.surplus", "value": "equal"},
+        {"action": "scale", "path": "activities.*.revenues.*.unit_price_eur", "value": "1,1"},
+        {"path": "activities.cafe-cantine.work.la-boucle.paid_hours", "value": "400"},
+    ]
+    coop = set_scenario_changes(halle, "subvention-perdue", rows)
+    assert coop.scenario("subvention-perdue").changes == (
+        Change(set="sharing.surplus", value="equal"),
+        Change(scale="activities.*.revenues.*.unit_price_eur", by=1.1),
+        Change(set="activities.cafe-cantine.work.la-boucle.paid_hours", value=400),
+    )
+    assert coop.model_copy(update={"scenarios": halle.scenarios}) == halle
+
+
+def test_a_path_that_matches_nothing_is_refused_with_its_place(halle: Cooperation) -> None:
+    rows = [
+        {"action": "set", "path": "activities.cafe-cantin.costs.Énergie.amount_eur", "value": "1"}
+    ]
+    with pytest.raises(ScenarioError) as refused:
+        set_scenario_changes(halle, "subvention-perdue", rows)
+    (problem,) = refused.value.problems
+    assert problem.path == "scenarios.subvention-perdue.changes[0]"
+    assert "cafe-cantine" in problem.message  # the suggestion
+
+
+def test_a_change_leaving_the_model_invalid_is_refused(halle: Cooperation) -> None:
+    rows = [{"action": "set", "path": "shared_entity.reserve_fraction", "value": "2"}]
+    with pytest.raises(ScenarioError):
+        set_scenario_changes(halle, "subvention-perdue", rows)
+
+
+def test_incomplete_rows_are_refused_each_with_its_row() -> None:
+    with pytest.raises(InvalidModelError) as refused:
+        changes_from_rows(
+            [
+                {"action": "set", "value": "1"},
+                {"action": "scale", "path": "a.b", "value": "beaucoup"},
+                {"action": "double", "path": "a.b"},
+            ],
+            "scenarios.x",
+        )
+    assert [p.path for p in refused.value.problems] == [
+        "scenarios.x.changes[0]",
+        "scenarios.x.changes[1]",
+        "scenarios.x.changes[2]",
+    ]
+
+
+def test_values_typed_in_a_cell() -> None:
+    assert parse_value("12") == 12
+    assert parse_value("12.5") == 12.5
+    assert parse_value("1 234,5") == 1234.5
+    assert parse_value("1\u202f234,50") == 1234.5
+    assert parse_value("−3") == -3
+    assert parse_value("true") is True
+    assert parse_value("null") is None
+    assert parse_value("equal") == "equal"
+    assert parse_value("NaN") == "NaN"
+    assert parse_value('["a", "b"]') == ["a", "b"]
+    for value in (0, 0.0, 1.1, 400.0, "equal", "2024", "true", None, False, ["la-boucle"]):
+        assert parse_value(value_text(value)) == value
+    assert value_text(400.0) == "400"
+
+
+def test_paths_read_with_names(halle: Cooperation) -> None:
+    assert path_parts(halle, "activities.cafe-cantine.work.la-boucle.paid_hours") == [
+        "activities",
+        "Café cantine",
+        "work",
+        "La Boucle",
+        "paid_hours",
+    ]
+    assert path_parts(halle, "sharing.weights.r3-bordeaux") == ["sharing", "weights", "R3 Bordeaux"]
+
+
+def test_scenarios_broken_by_an_edit_of_the_base_are_found(halle: Cooperation) -> None:
+    """Removing the subsidy line breaks the scenario that sets it to zero, only that one."""
+    assert broken_scenarios(halle) == {}
+
+    def drop_subsidy(data: dict[str, Any]) -> None:
+        for activity in data["activities"]:
+            activity["revenues"] = [
+                r for r in activity.get("revenues", []) if r["label"] != "Subvention tiers-lieu"
+            ]
+
+    broken = broken_scenarios(edit_data(halle, drop_subsidy))
+    assert list(broken) == ["subvention-perdue"]
+    (problem,) = broken["subvention-perdue"]
+    assert problem.path == "scenarios.subvention-perdue.changes[0]"
+
+
+def test_comparing_what_applies_leaves_broken_scenarios_out(halle: Cooperation) -> None:
+    full, broken = compare_applicable(halle)
+    assert broken == {}
+    assert full.scenario_ids == tuple(s.id for s in halle.scenarios)
+
+    def drop_subsidy(data: dict[str, Any]) -> None:
+        for activity in data["activities"]:
+            activity["revenues"] = [
+                r for r in activity.get("revenues", []) if r["label"] != "Subvention tiers-lieu"
+            ]
+
+    edited = edit_data(halle, drop_subsidy)
+    some, broken = compare_applicable(edited)
+    assert list(broken) == ["subvention-perdue"]
+    assert "subvention-perdue" not in some.scenario_ids
+    assert len(some.scenario_ids) == len(halle.scenarios) - 1
+
+
+def test_selecting_scenarios_of_a_comparison_is_comparing_them(halle: Cooperation) -> None:
+    full, _ = compare_applicable(halle)
+    chosen = ["prix-plus-dix", "subvention-perdue"]
+    picked = select_scenarios(full, chosen)
+    direct = compare_scenarios(halle, chosen)
+    assert picked.scenario_ids == direct.scenario_ids
+    for figure in ("cash_result_eur", "gain_from_cooperation_eur"):
+        pd.testing.assert_frame_equal(picked.wide(figure), direct.wide(figure))
+    pd.testing.assert_frame_equal(
+        picked.wide("result_eur", "shared_entity"), direct.wide("result_eur", "shared_entity")
+    )
+
+
+def test_edits_that_only_apply_together_are_all_recorded() -> None:
+    """Rule + weights and amount → quantity × price only validate together."""
+
+    base = load_cooperation(ROOT / "examples" / "passerelles.yaml")
+
+    def mutate(data: dict[str, Any]) -> None:
+        data["sharing"]["surplus"] = "by_weights"
+        data["sharing"]["weights"] = {m["id"]: 1.0 for m in data["members"]}
+        line = data["activities"][0]["revenues"][0]
+        line.pop("amount_eur", None)
+        line.pop("quantity", None)
+        line.pop("unit_price_eur", None)
+        line["quantity"], line["unit_price_eur"] = 10.0, 3.0
+
+    current = edit_data(base, mutate)
+    edits = recordable_edits(base, current)
+    assert not edits.not_recorded
+    assert apply_changes(base, list(edits.changes)) == current.model_copy(update={"scenarios": ()})
+
+
+def test_numbers_are_read_in_the_tables_language() -> None:
+    assert parse_value("12,000", "en") == 12000
+    assert parse_value("1,234.5", "en") == 1234.5
+    assert parse_value("1.234", "en") == 1.234
+    assert parse_value("12,5", "fr") == 12.5
+    assert parse_value("equal", "en") == "equal"

@@ -1,0 +1,75 @@
+"""Problems are shown in the app's language: every message of the bad-input corpus in French."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bm3c.errors import InvalidModelError
+from bm3c.io import load_cooperation
+from bm3c.model import find_warnings
+from bm3c.present.problems import localize_not_recorded, localize_problem, problem_list
+from tests.conftest import build
+
+BROKEN = Path(__file__).resolve().parents[1] / "model" / "broken"
+
+
+def corpus_problems() -> list[str]:
+    found = []
+    for path in sorted(BROKEN.iterdir()):
+        try:
+            load_cooperation(path)
+        except InvalidModelError as error:
+            found += [str(p) for p in error.problems]
+    return found
+
+
+@pytest.mark.parametrize("text", corpus_problems())
+def test_every_problem_of_the_corpus_reads_in_french(text: str) -> None:
+    french = localize_problem(text, "fr")
+    assert french.replace(" : ", ": ", 1) != text, f"no French for: {text}"
+    assert localize_problem(text, "en") == text
+
+
+def test_paths_ids_and_hints_are_kept() -> None:
+    text = (
+        "activities.cafe-cantine.work[1].member: unknown member 'slow-fst' "
+        "(known: la-boucle, r3, slow-fest; did you mean 'slow-fest'?)"
+    )
+    assert localize_problem(text, "fr") == (
+        "activities.cafe-cantine.work[1].member : membre inconnu « slow-fst » "
+        "(connus : la-boucle, r3, slow-fest ; vouliez-vous dire « slow-fest » ?)"
+    )
+    assert problem_list([text], "fr").startswith("- `activities.cafe-cantine.work[1].member` : ")
+
+
+def test_warnings_read_in_french() -> None:
+    idle = build(activities=[{"id": "x", "name": "X", "carrier": "a"}])
+    for warning in find_warnings(idle):
+        assert "ne porte aucune activité" in localize_problem(str(warning), "fr")
+    assert localize_not_recorded("members.x (added)", "fr") == "members.x (ajouté)"
+
+
+def test_game_rule_messages_read_in_french() -> None:
+    from bm3c.edit.cooperation import edit_data
+    from bm3c.engine import evaluate
+    from bm3c.model.validation import validate_cooperation
+    from bm3c.synthetic import synthetic_cooperation
+
+    data = synthetic_cooperation(members=19, activities=20, flows=10)
+    data["sharing"] = {"surplus": "nucleolus", "deficit": "equal"}
+    try:
+        validate_cooperation(data)
+    except InvalidModelError as error:
+        (problem,) = error.problems
+        assert "se calcule jusqu'à 18 structures" in localize_problem(str(problem), "fr")
+    else:
+        raise AssertionError("a 19-member nucleolus was accepted")
+    halle = load_cooperation(
+        Path(__file__).resolve().parents[2] / "examples" / "halle-des-transitions.yaml"
+    )
+    ev = evaluate(edit_data(halle, lambda d: d["sharing"].update(surplus="shapley")))
+    said = [str(w) for w in ev.warnings if "goes the other way" in w.message]
+    assert said, "Halle under Shapley moves money against the shared result"
+    assert "va en sens inverse du résultat commun" in localize_problem(said[0], "fr")
