@@ -1,7 +1,7 @@
 """Edits of the sharing page as pure functions: each returns a new, validated model.
 
 Each raises :class:`~bm3c.errors.InvalidModelError` (through
-:func:`bm3c.edit.edit_data`) rather than return an invalid model.
+:func:`bm3c.model.validation.edit_data`) rather than return an invalid model.
 """
 
 from __future__ import annotations
@@ -10,8 +10,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bm3c.model import Cooperation
-from bm3c.model.parts import SHARING_RULES
 from bm3c.model.validation import edit_data
+from bm3c.rules import RULE_IDS, RULES
 
 __all__ = [
     "DEFAULT_WEIGHT",
@@ -21,11 +21,11 @@ __all__ = [
     "with_weights",
 ]
 
-OFFERED_RULES = SHARING_RULES
-"""The rules the page offers, in this order: every rule of the file format."""
+OFFERED_RULES = RULE_IDS
+"""The rules the page offers, in this order: every rule of the registry (:mod:`bm3c.rules`)."""
 
 DEFAULT_WEIGHT = 1.0
-"""Weight given to a member that has none when ``by_weights`` is chosen (equal weights)."""
+"""Weight given to a member that has none when a rule reading weights is chosen (equal weights)."""
 
 
 def with_rules(coop: Cooperation, surplus: str, deficit: str) -> Cooperation:
@@ -41,7 +41,7 @@ def with_rules(coop: Cooperation, surplus: str, deficit: str) -> Cooperation:
         sharing = data.setdefault("sharing", {})
         sharing["surplus"] = surplus
         sharing["deficit"] = deficit
-        if "by_weights" in (surplus, deficit):
+        if RULES[surplus].needs_weights or RULES[deficit].needs_weights:
             weights = dict(sharing.get("weights") or {})
             for m in coop.member_ids:
                 weights.setdefault(m, DEFAULT_WEIGHT)

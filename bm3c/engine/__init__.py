@@ -12,7 +12,7 @@ from bm3c.engine.evaluate import (
 from bm3c.engine.impacts import ImpactTotals, total_impacts
 from bm3c.engine.ledger import Ledger, compile_ledger
 from bm3c.engine.scenarios import apply_changes, apply_scenario, check_scenarios
-from bm3c.engine.sharing import RULE_DESCRIPTIONS, share_result, sharing_key
+from bm3c.engine.sharing import share_result, sharing_key
 from bm3c.engine.tables import (
     activities_table,
     evaluation_to_json,
@@ -23,7 +23,6 @@ from bm3c.engine.tables import (
 from bm3c.engine.variants import WorkVariants, evaluate_work_variants, random_work_splits
 
 __all__ = [
-    "RULE_DESCRIPTIONS",
     "ActivityResult",
     "CollectiveResult",
     "Comparison",

@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from bm3c.engine.ledger import Ledger
 from bm3c.engine.sharing import share_result, sharing_key
-from bm3c.model.parts import GAME_RULES
+from bm3c.rules import GAME_RULES
 
 __all__ = ["GameAllocation", "Settlement", "settle"]
 

@@ -12,7 +12,7 @@ from bm3c.engine.scenarios import apply_scenario, resolve_scenario
 from bm3c.engine.sharing import game_allocation, sharing_weights
 from bm3c.errors import Problem
 from bm3c.model import Cooperation, Scenario, find_warnings
-from bm3c.model.parts import GAME_RULES
+from bm3c.rules import GAME_RULES
 
 __all__ = [
     "ActivityResult",

@@ -26,21 +26,28 @@ import numpy.typing as npt
 
 from bm3c.engine.evaluate import evaluate
 from bm3c.engine.ledger import compile_ledger
+from bm3c.fairness.summary import GameSummary, summarise_game
 from bm3c.model import Activity, Cooperation
-from bm3c.model.parts import GAME_RULES, Flow
+from bm3c.model.parts import Flow
 from bm3c.model.validation import edit_data
+from bm3c.rules import GAME_RULES, RULES
 
 __all__ = [
     "MAX_MEMBERS",
+    "NUCLEOLUS_UP_TO",
     "coalition_mask",
     "coalition_value_brute",
     "coalition_values",
+    "game_summary",
     "reduce_cooperation",
     "required_members",
 ]
 
 MAX_MEMBERS = 24
 """Most members :func:`coalition_values` accepts (2**24 coalitions, ~0.4 GB of arrays)."""
+
+NUCLEOLUS_UP_TO: int = RULES["nucleolus"].max_members or MAX_MEMBERS
+"""The nucleolus and the least core are computed up to the nucleolus rule's limit."""
 
 _PLACEHOLDER = "coalition-placeholder"
 
@@ -193,7 +200,8 @@ def _reduce_sharing(sharing: Data, coalition: set[str]) -> None:
         sharing["weights"] = weights
     for side in ("surplus", "deficit"):
         rule = sharing.get(side, "equal")
-        if rule in GAME_RULES or (rule == "by_weights" and not any((weights or {}).values())):
+        reads_weights = rule in RULES and RULES[rule].needs_weights
+        if rule in GAME_RULES or (reads_weights and not any((weights or {}).values())):
             sharing[side] = "equal"
 
 
@@ -345,3 +353,17 @@ def _sum_over_subsets(by_mask: npt.NDArray[Any]) -> npt.NDArray[np.float64]:
         view[:, 1, :] += view[:, 0, :]
         step *= 2
     return out
+
+
+def game_summary(coop: Cooperation) -> GameSummary:
+    """The cooperation's game as the Fairness page and the report show it.
+
+    Together, each alone, the surplus, every fair-division method that can be
+    afforded (the nucleolus and the least core up to :data:`NUCLEOLUS_UP_TO`
+    members) and the least core.
+
+    Raises:
+        ValueError: for more than :data:`MAX_MEMBERS` members.
+
+    """
+    return summarise_game(coalition_values(coop), nucleolus_up_to=NUCLEOLUS_UP_TO)

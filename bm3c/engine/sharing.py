@@ -8,11 +8,12 @@ import numpy as np
 import numpy.typing as npt
 
 from bm3c.engine.ledger import Ledger
+from bm3c.fairness.allocations import allocate
 from bm3c.model import Cooperation
-from bm3c.model.parts import GAME_RULES
+from bm3c.rules import GAME_RULES, RULES
 
 __all__ = [
-    "RULE_DESCRIPTIONS",
+    "KEY_FUNCTIONS",
     "game_allocation",
     "share_result",
     "sharing_key",
@@ -21,19 +22,6 @@ __all__ = [
 
 Array = npt.NDArray[np.float64]
 
-RULE_DESCRIPTIONS: dict[str, str] = {
-    "equal": "every member gets the same share",
-    "by_hours": "in proportion to its hours (paid + volunteer) on shared-entity activities",
-    "by_paid_hours": "in proportion to its paid hours on shared-entity activities",
-    "by_contribution": "in proportion to the value it gives the shared entity: paid hours at "
-    "its hourly cost, volunteer hours at their value, money and in-kind flows",
-    "by_usage": "in proportion to what it pays the shared entity through activity lines",
-    "by_weights": "in proportion to the weights agreed in sharing.weights",
-    "shapley": "so that each member ends with its Shapley value of the cooperation game",
-    "nucleolus": "so that each member ends with its nucleolus allocation of the game",
-    "scrb": "so that each member ends with its SCRB allocation of the game",
-}
-
 
 def game_allocation(
     coop: Cooperation,
@@ -41,17 +29,63 @@ def game_allocation(
     """For a model under a cooperative-game rule: its allocation for given hours.
 
     None when neither sharing rule is a game rule. The game is the cooperation's
-    (:func:`bm3c.fairness.coalitions.coalition_values`) at the hours at hand.
+    (:func:`bm3c.engine.game.coalition_values`) at the hours at hand.
     """
     if coop.sharing.surplus not in GAME_RULES and coop.sharing.deficit not in GAME_RULES:
         return None
+    # the game evaluates every group of members with this very engine: imported here
     from bm3c.engine.game import coalition_values
-    from bm3c.fairness.allocations import allocate  # the fairness package builds on the engine
 
     def allocation(rule: str, paid: Array, volunteer: Array) -> Array:
-        return allocate(coalition_values(coop, paid, volunteer), rule)
+        method = RULES[rule].allocation
+        assert method is not None, f"{rule} is not a game rule"
+        return allocate(coalition_values(coop, paid, volunteer), method)
 
     return allocation
+
+
+KeyFunction = Callable[[Ledger, Array, Array, Array | None], Array]
+
+
+def _equal(ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    return np.ones((*paid.shape[:-2], ledger.n_members))
+
+
+def _by_hours(ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    hours: Array = ((paid + volunteer) * ledger.shared_activity).sum(axis=-1)
+    return hours
+
+
+def _by_paid_hours(ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    hours: Array = (paid * ledger.shared_activity).sum(axis=-1)
+    return hours
+
+
+def _by_contribution(ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    valued = paid * ledger.hourly_cost[:, None] + volunteer * ledger.volunteer_value[:, None]
+    given: Array = (valued * ledger.shared_activity).sum(axis=-1) + ledger.flows_to_shared
+    return given
+
+
+def _by_usage(ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    return np.broadcast_to(ledger.usage, (*paid.shape[:-2], ledger.n_members)).copy()
+
+
+def _by_weights(ledger: Ledger, paid: Array, volunteer: Array, weights: Array | None) -> Array:
+    if weights is None:
+        raise ValueError("cannot compute the 'by_weights' key without sharing.weights")
+    return np.broadcast_to(weights, (*paid.shape[:-2], ledger.n_members)).copy()
+
+
+#: The key of each key rule of :data:`bm3c.rules.SHARING_RULES` (the game rules have none).
+KEY_FUNCTIONS: dict[str, KeyFunction] = {
+    "equal": _equal,
+    "by_hours": _by_hours,
+    "by_paid_hours": _by_paid_hours,
+    "by_contribution": _by_contribution,
+    "by_usage": _by_usage,
+    "by_weights": _by_weights,
+}
 
 
 def sharing_key(
@@ -60,35 +94,23 @@ def sharing_key(
     """Each member's (unnormalised) key under ``rule``.
 
     Args:
-        rule: One of :data:`RULE_DESCRIPTIONS`.
+        rule: A key rule of :data:`bm3c.rules.SHARING_RULES` (see :data:`KEY_FUNCTIONS`).
         ledger: The compiled cooperation.
         paid: Paid hours, shape ``(..., members, activities)``.
         volunteer: Volunteer hours, same shape.
-        weights: Per-member weights, for ``by_weights``.
+        weights: Per-member weights, for rules that read ``sharing.weights``.
 
     Returns:
         Keys of shape ``(..., members)``, all >= 0.
 
+    Raises:
+        ValueError: for a game rule, or weights missing where the rule reads them.
+
     """
-    shared = ledger.shared_activity
-    batch = paid.shape[:-2]
-    key: Array
-    if rule == "equal":
-        key = np.ones((*batch, ledger.n_members))
-    elif rule == "by_hours":
-        key = ((paid + volunteer) * shared).sum(axis=-1)
-    elif rule == "by_paid_hours":
-        key = (paid * shared).sum(axis=-1)
-    elif rule == "by_contribution":
-        valued = paid * ledger.hourly_cost[:, None] + volunteer * ledger.volunteer_value[:, None]
-        key = (valued * shared).sum(axis=-1) + ledger.flows_to_shared
-    elif rule == "by_usage":
-        key = np.broadcast_to(ledger.usage, (*batch, ledger.n_members)).copy()
-    elif rule == "by_weights" and weights is not None:
-        key = np.broadcast_to(weights, (*batch, ledger.n_members)).copy()
-    else:
+    key_function = KEY_FUNCTIONS.get(rule)
+    if key_function is None:
         raise ValueError(f"cannot compute the '{rule}' key here")
-    return key
+    return key_function(ledger, paid, volunteer, weights)
 
 
 def share_result(distributable: Array, key: Array) -> tuple[Array, npt.NDArray[np.bool_]]:

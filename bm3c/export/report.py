@@ -24,7 +24,7 @@ from altair.utils.schemapi import debug_mode
 from markupsafe import Markup
 
 from bm3c.engine.comparison import compare_applicable
-from bm3c.engine.game import MAX_MEMBERS
+from bm3c.engine.game import MAX_MEMBERS, NUCLEOLUS_UP_TO
 from bm3c.engine.network import flow_network
 from bm3c.engine.waterfall import contribution_and_benefit, member_waterfall
 from bm3c.export import report_sections as sections
@@ -32,9 +32,9 @@ from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
 from bm3c.export.report_fairness import fairness
 from bm3c.fairness import MAX_EXACT_PLAYERS
+from bm3c.fairness.summary import SAMPLED_PAIRS
 from bm3c.model import Cooperation
 from bm3c.present.charts_activities import side_totals
-from bm3c.present.charts_fairness import NUCLEOLUS_UP_TO, SAMPLED_PAIRS
 from bm3c.present.graph import value_flow_chart
 from bm3c.present.problems import localize_problem
 from bm3c.texts.format import SYMBOLS, hours, number, percent

@@ -7,6 +7,7 @@ nucleolus and the least core up to ``NUCLEOLUS_UP_TO``, Shapley estimated beyond
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -15,26 +16,20 @@ import numpy.typing as npt
 from markupsafe import Markup
 
 from bm3c.engine import Evaluation
-from bm3c.engine.game import MAX_MEMBERS, coalition_values
+from bm3c.engine.game import MAX_MEMBERS, NUCLEOLUS_UP_TO, game_summary
 from bm3c.export.report_sections import Note, Table, Writer, frame_table
-from bm3c.fairness import (
-    blocking_sentence,
-    check_stability,
-    is_in_core,
-    is_individually_rational,
-    least_core,
-)
+from bm3c.fairness import is_in_core, is_individually_rational
 from bm3c.fairness.stability import tolerance
+from bm3c.fairness.summary import GameSummary
 from bm3c.model import Cooperation
 from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
-    NUCLEOLUS_UP_TO,
     allocation_chart,
     allocation_frame,
     coalition_table,
-    compare_allocations,
     join_names,
 )
+from bm3c.present.stability_words import stability_findings
 from bm3c.texts.format import number
 
 __all__ = ["Fairness", "fairness"]
@@ -85,19 +80,19 @@ def fairness(coop: Cooperation, ev: Evaluation, w: Writer) -> Fairness | None:
 
     Every group's value is needed (2**n of them); the nucleolus and the least core
     only up to ``NUCLEOLUS_UP_TO`` members; Shapley is estimated beyond
-    ``MAX_EXACT_PLAYERS``, as on the page.
+    ``MAX_EXACT_PLAYERS``, as on the page (:func:`bm3c.engine.game.game_summary`).
     """
     n = len(coop.members)
     if n > MAX_MEMBERS:
         return None
     players = tuple(m.name for m in coop.members)
-    v = coalition_values(coop)
+    game = game_summary(coop)
+    v = game.values
     current = np.array([ev.member(m).cash_result_eur for m in coop.member_ids])
-    allocations = compare_allocations(v, n)
+    allocations = game.allocations
     compared = {w("fairness.current"): current} | {
         w(f"fairness.method.{m}"): x for m, x in allocations.items()
     }
-    alone = v[1 << np.arange(n)]
     tol = tolerance(v)
     columns = ("coalition", "size", "value", "beyond_alone")
     titles = {c: w(f"fairness.{c}") for c in columns}
@@ -115,8 +110,8 @@ def fairness(coop: Cooperation, ev: Evaluation, w: Writer) -> Fairness | None:
     count, n_rows = (1 << n) - 1, len(coalitions)
     return Fairness(
         values=v,
-        alone=alone,
-        measures={w("fairness.alone"): alone} | compared,
+        alone=game.alone,
+        measures={w("fairness.alone"): game.alone} | compared,
         compared={
             title: (is_individually_rational(v, x, tol), is_in_core(v, x, tol))
             for title, x in compared.items()
@@ -127,52 +122,30 @@ def fairness(coop: Cooperation, ev: Evaluation, w: Writer) -> Fairness | None:
         else w("fairness.some_coalitions", n=n, count=number(count, w.lang)),
         methods=tuple(allocations),
         chart=chart.to_dict(validate=False),
-        stability=_stability(v, current, players, w),
+        stability=_stability(game, current, players, w),
         shapley_margin=None if margin is None else float(margin.max()),
     )
 
 
+TONES = {"ok": "ok", "warn": "warn", "alarm": "warn", "info": "info"}
+
+
 def _stability(
-    v: Array, x: Array, players: tuple[str, ...], w: Writer
+    game: GameSummary, x: Array, players: tuple[str, ...], w: Writer
 ) -> list[tuple[Note, list[Markup]]]:
     """Is each member at least at its alone value, which groups gain by leaving, the core."""
-    report = check_stability(v, x, k=5)
-    found: list[tuple[Note, list[Markup]]] = []
-    if report.individually_rational:
-        found.append((Note(w("fairness.rational_yes"), "ok"), []))
-    else:
-        below = [
-            w.rich(
-                "fairness.below_alone",
-                name=players[i],
-                received=w.money(float(x[i]), 0),
-                alone=w.money(float(v[1 << i]), 0),
-                short=w.money(float(v[1 << i] - x[i]), 0),
-            )
-            for i in report.below_stand_alone
-        ]
-        found.append((Note(w("fairness.rational_no"), "warn"), below))
-    if report.in_core:
-        found.append((Note(w("fairness.core_yes"), "ok"), []))
-    else:
-        sentences = (blocking_sentence(c, players) for c in report.blocking)
-        blocking = [
-            w.rich(
-                f"fairness.sentence.{s.key}",
-                names=join_names(s.names, w("fairness.and")),
-                amount=w.money(s.amount, 0),
-            )
-            for s in sentences
-        ]
-        found.append((Note(w("fairness.core_no"), "warn"), blocking))
-    if len(players) > NUCLEOLUS_UP_TO:
-        note = Note(w("fairness.core_unknown", limit=NUCLEOLUS_UP_TO), "info")
-    else:
-        lc = least_core(v)
-        if lc.core_is_empty:
-            note = Note(w("fairness.core_empty", amount=w.money(lc.epsilon, 0)), "warn")
-        elif -lc.epsilon > tolerance(v):
-            note = Note(w("fairness.core_not_empty", amount=w.money(-lc.epsilon, 0)), "info")
-        else:
-            note = Note(w("fairness.core_touching"), "info")
-    return [*found, (note, [])]
+
+    def amount(value: float) -> str:
+        return w.money(value, 0)
+
+    def join(names: Sequence[str]) -> str:
+        return join_names(names, w("fairness.and"))
+
+    findings = stability_findings(game.values, x, players, game.least_core, NUCLEOLUS_UP_TO)
+    return [
+        (
+            Note(finding.sentence.say(w, amount, join), TONES[finding.tone]),
+            [Markup(bullet.say(w.rich, amount, join)) for bullet in finding.bullets],
+        )
+        for finding in findings
+    ]

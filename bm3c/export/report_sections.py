@@ -28,10 +28,10 @@ from bm3c.present.charts_activities import (
     own_activities_table,
     shared_activities_table,
 )
-from bm3c.present.charts_sharing import rule_help
 from bm3c.present.graph import line_text
 from bm3c.present.problems import localize_problem
 from bm3c.present.work_tables import members_table, work_rows
+from bm3c.rules import rule_help, rule_name
 from bm3c.texts.format import MINUS, hours, money
 from bm3c.texts.i18n import catalog, translate
 
@@ -101,8 +101,7 @@ class Writer:
 
     def rule(self, rule: str) -> str:
         """A sharing rule's name as the Sharing page writes it (its id when unnamed)."""
-        key = f"sharing.rule.{rule}"
-        return self(key) if key in catalog() else rule
+        return rule_name(rule, self.lang)
 
     def rule_help(self, rule: str) -> str:
         """A sharing rule's one-sentence explanation, as the Sharing page writes it."""

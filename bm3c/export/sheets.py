@@ -22,6 +22,7 @@ from bm3c.model import Cooperation
 from bm3c.model.parts import MARKET
 from bm3c.present.charts_scenarios import column_labels
 from bm3c.present.problems import localize_problem
+from bm3c.rules import rule_name
 from bm3c.texts.format import SYMBOLS
 from bm3c.texts.i18n import translate
 
@@ -123,7 +124,7 @@ def cooperation_sheets(
         _work(ev, tr),
         _flows(ev, tr),
         _member_results(ev, tr),
-        _shared_entity(ev, tr),
+        _shared_entity(ev, tr, lang),
         _scenarios(comparison, broken, tr, lang),
         _impacts(ev, tr, lang),
     )
@@ -321,7 +322,7 @@ def _member_results(ev: Evaluation, tr: Translate) -> Sheet:
     return Sheet(tr("workbook.sheet.member_results"), (table,), names_first=True)
 
 
-def _shared_entity(ev: Evaluation, tr: Translate) -> Sheet:
+def _shared_entity(ev: Evaluation, tr: Translate, lang: str) -> Sheet:
     se, entity = ev.shared_entity, ev.model.shared_entity
     figures = _figures(
         [
@@ -333,9 +334,9 @@ def _shared_entity(ev: Evaluation, tr: Translate) -> Sheet:
             (tr("sharing.reserve_amount"), Measure(se.reserve_eur, "money")),
             (tr("sharing.distributed"), Measure(se.distributed_eur, "money")),
             (tr("common.economic_result"), Measure(se.economic_result_eur, "money")),
-            (tr("sharing.surplus"), tr(f"sharing.rule.{se.surplus_rule}")),
-            (tr("sharing.deficit"), tr(f"sharing.rule.{se.deficit_rule}")),
-            (tr("workbook.rule_used"), tr(f"sharing.rule.{se.rule_used}")),
+            (tr("sharing.surplus"), rule_name(se.surplus_rule, lang)),
+            (tr("sharing.deficit"), rule_name(se.deficit_rule, lang)),
+            (tr("workbook.rule_used"), rule_name(se.rule_used, lang)),
         ],
         tr,
     )

@@ -82,6 +82,11 @@ def coalition_sums(x: Array) -> Array:
     return sums
 
 
+def beyond_alone(v: Array) -> Array:
+    """v(S) − Σ_{i∈S} v({i}) for every coalition S: what the group makes beyond each alone."""
+    return v - coalition_sums(v[1 << np.arange(n_players(v))])
+
+
 def coalition_members(mask: int) -> tuple[int, ...]:
     """The players (indices, increasing) of the coalition ``mask``."""
     return tuple(i for i in range(mask.bit_length()) if mask >> i & 1)

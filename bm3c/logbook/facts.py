@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.errors import Bm3cError
 from bm3c.logbook.wording import listing, names, say
+from bm3c.rules import rule_name
 from bm3c.texts.format import hours, money, percent
 
 __all__ = ["FACTS", "Fact", "model_facts"]
@@ -77,7 +78,7 @@ def _money(ev: Evaluation, value: float, lang: str) -> str:
 
 
 def _rule(rule: str, lang: str) -> str:
-    return say(f"sharing.rule.{rule}", lang)
+    return rule_name(rule, lang)
 
 
 def _sharing_rule(ev: Evaluation, lang: str) -> list[str]:

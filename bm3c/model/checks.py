@@ -32,6 +32,7 @@ from bm3c.model.parts import (
     Sharing,
     WorkLine,
 )
+from bm3c.rules import RULES
 
 if TYPE_CHECKING:
     from bm3c.model.cooperation import Cooperation
@@ -346,19 +347,18 @@ def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
         yield Problem("flows", f"two flows with the label '{dup}': labels must be unique")
 
 
-# how many members each cooperative-game rule is computed for (2**n coalitions; the
-# nucleolus solves a sequence of linear programs over them)
-GAME_RULE_MEMBERS = {"shapley": 20, "nucleolus": 18, "scrb": 20}
+def _reads_weights(rule: str) -> bool:
+    return rule in RULES and RULES[rule].needs_weights
 
 
 def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
-    """Sharing rules are available; weights cover every member when by_weights is used."""
+    """Sharing rules are available; weights cover every member when a rule reads them."""
     s = d.sharing
     if s is None:
         return
     for side in ("surplus", "deficit"):
         rule = getattr(s, side)
-        limit = GAME_RULE_MEMBERS.get(rule)
+        limit = RULES[rule].max_members if rule in RULES else None
         if limit is not None and len(d.member_ids) > limit:
             yield Problem(
                 f"sharing.{side}",
@@ -373,9 +373,10 @@ def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
             yield Problem(
                 f"sharing.weights.{key}", f"unknown member '{key}' " + suggest(key, members)
             )
-    if "by_weights" in (s.surplus, s.deficit):
+    weighted = [rule for rule in (s.surplus, s.deficit) if _reads_weights(rule)]
+    if weighted:
         if s.weights is None:
-            yield Problem("sharing.weights", "by_weights needs a weight for every member")
+            yield Problem("sharing.weights", f"{weighted[0]} needs a weight for every member")
             return
         missing = [m for m in members if m not in weights]
         if missing:
@@ -432,7 +433,7 @@ def find_warnings(coop: Cooperation) -> list[Problem]:
                     )
                 )
     s = coop.sharing
-    if s.weights is not None and "by_weights" not in (s.surplus, s.deficit):
+    if s.weights is not None and not any(_reads_weights(r) for r in (s.surplus, s.deficit)):
         warnings.append(
             Problem(
                 "sharing.weights",

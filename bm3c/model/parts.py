@@ -7,18 +7,18 @@ Every field carries a description and, for numbers, a unit, so that
 from __future__ import annotations
 
 import math
-from typing import Annotated, Any, Literal, get_args
+from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from bm3c.rules import RULE_IDS
 
 __all__ = [
     "ACTOR_KINDS",
     "COST_KINDS",
     "FLOW_KINDS",
-    "GAME_RULES",
     "MARKET",
     "REVENUE_KINDS",
-    "SHARING_RULES",
     "Activity",
     "Actor",
     "Change",
@@ -64,19 +64,10 @@ CostKind = Literal[
 COST_KINDS: tuple[str, ...] = get_args(CostKind)
 FlowKind = Literal["money", "in_kind", "intangible"]
 FLOW_KINDS: tuple[str, ...] = get_args(FlowKind)
-SharingRule = Literal[
-    "equal",
-    "by_hours",
-    "by_paid_hours",
-    "by_contribution",
-    "by_usage",
-    "by_weights",
-    "shapley",
-    "nucleolus",
-    "scrb",
-]
-SHARING_RULES: tuple[str, ...] = get_args(SharingRule)
-GAME_RULES: tuple[str, ...] = ("shapley", "nucleolus", "scrb")
+if TYPE_CHECKING:
+    SharingRuleId = str
+else:  # the ids of the registry, so that a file naming another is refused with the list
+    SharingRuleId = Literal[RULE_IDS]
 
 
 def _money(description: str, **kwargs: Any) -> Any:
@@ -296,8 +287,8 @@ class Flow(Part):
 class Sharing(Part):
     """How the shared entity's result is shared among members."""
 
-    surplus: SharingRule = Field("equal", description="Rule for a positive distributable result.")
-    deficit: SharingRule = Field(
+    surplus: SharingRuleId = Field("equal", description="Rule for a positive distributable result.")
+    deficit: SharingRuleId = Field(
         "equal", description="Rule for a negative result (members cover it)."
     )
     weights: dict[Id, Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]] | None = (

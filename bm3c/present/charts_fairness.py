@@ -17,25 +17,19 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from bm3c.fairness import MAX_EXACT_PLAYERS, allocate, shapley_sampled
-from bm3c.fairness.game import coalition_members
+from bm3c.fairness.game import beyond_alone, coalition_members
 from bm3c.fairness.triangle import core_polygon, imputation_triangle, project
 from bm3c.present.charts_sharing import money_axis
 from bm3c.texts.format import money
 
 __all__ = [
     "ALL_COALITIONS_UP_TO",
-    "METHODS",
-    "NUCLEOLUS_UP_TO",
-    "SAMPLED_PAIRS",
     "WORKSHOP_GAME",
-    "Allocations",
     "allocation_chart",
     "allocation_frame",
     "allocation_table",
     "coalition_label",
     "coalition_table",
-    "compare_allocations",
     "join_names",
     "listed_coalitions",
     "polygon_band",
@@ -45,10 +39,7 @@ __all__ = [
 
 Array = npt.NDArray[np.float64]
 
-METHODS = ("shapley", "nucleolus", "scrb", "equal_surplus", "proportional")
-NUCLEOLUS_UP_TO = 18  # the nucleolus and the least core, exact, on the page
 ALL_COALITIONS_UP_TO = 6  # every coalition listed (63 rows at most)
-SAMPLED_PAIRS = 1000  # antithetic pairs of the Shapley estimate beyond MAX_EXACT_PLAYERS
 CURRENT_COLOUR = "#263238"
 METHOD_COLOURS = ("#1565c0", "#6a1b9a", "#00838f", "#ef6c00", "#9e9d24")
 TRIANGLE_FILL, CORE_FILL, OUTLINE = "#eceff1", "#81c784", "#546e7a"
@@ -103,7 +94,7 @@ def coalition_table(
 
     ``columns`` names the columns ``coalition``, ``size``, ``value`` and ``beyond_alone``.
     """
-    alone = v[1 << np.arange(len(players))]
+    gains = beyond_alone(v)
     rows = []
     for mask in listed_coalitions(len(players)):
         members = coalition_members(mask)
@@ -112,46 +103,10 @@ def coalition_table(
                 columns["coalition"]: coalition_label(mask, players),
                 columns["size"]: len(members),
                 columns["value"]: money(float(v[mask]), currency, lang),
-                columns["beyond_alone"]: money(
-                    float(v[mask] - alone[list(members)].sum()), currency, lang
-                ),
+                columns["beyond_alone"]: money(float(gains[mask]), currency, lang),
             }
         )
     return pd.DataFrame(rows, columns=[columns[c] for c in columns])
-
-
-class Allocations(dict[str, Array]):
-    """The allocations the page shows, by method, in :data:`METHODS` order.
-
-    Attributes:
-        shapley_margin: The 95 % half-width of each estimated Shapley share, or
-            None when Shapley is exact.
-
-    """
-
-    shapley_margin: Array | None = None
-
-
-def compare_allocations(
-    v: Array, n: int, *, methods: Sequence[str] = METHODS, seed: int = 0
-) -> Allocations:
-    """Every method's allocation of ``v`` that the page can afford for ``n`` players.
-
-    The nucleolus only up to :data:`NUCLEOLUS_UP_TO` players; Shapley exact up to
-    :data:`~bm3c.fairness.MAX_EXACT_PLAYERS`, estimated beyond (seeded, so reruns
-    show the same figures).
-    """
-    out = Allocations()
-    for method in methods:
-        if method == "nucleolus" and n > NUCLEOLUS_UP_TO:
-            continue
-        if method == "shapley" and n > MAX_EXACT_PLAYERS:
-            estimate = shapley_sampled(v, pairs=SAMPLED_PAIRS, seed=seed)
-            out[method] = estimate.value
-            out.shapley_margin = estimate.half_width
-            continue
-        out[method] = allocate(v, method)
-    return out
 
 
 def allocation_table(

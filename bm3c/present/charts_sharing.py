@@ -14,7 +14,6 @@ import pandas as pd
 
 from bm3c.engine import Evaluation
 from bm3c.engine.waterfall import ContributionBenefit, WaterfallStep
-from bm3c.model.checks import GAME_RULE_MEMBERS
 from bm3c.texts.format import NARROW_NBSP, NBSP, SYMBOLS, money, percent
 from bm3c.texts.i18n import translate
 
@@ -26,7 +25,6 @@ __all__ = [
     "cooperation_frame",
     "money_axis",
     "percent_axis",
-    "rule_help",
     "waterfall_chart",
     "waterfall_frame",
 ]
@@ -34,11 +32,6 @@ __all__ = [
 INCREASE, DECREASE, TOTAL = "increase", "decrease", "total"
 COLOURS = {INCREASE: "#2e7d32", DECREASE: "#c62828", TOTAL: "#1565c0"}
 PAIR = ("#90a4ae", "#1565c0")  # first measure muted, second strong
-
-
-def rule_help(rule: str, lang: str) -> str:
-    """A sharing rule's one-sentence explanation, with the member limit of the game rules."""
-    return str(translate(f"sharing.rule_help.{rule}", lang, limit=GAME_RULE_MEMBERS.get(rule, "")))
 
 
 def money_axis(title: str, currency: str, lang: str) -> alt.Axis:

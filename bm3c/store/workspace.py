@@ -236,7 +236,10 @@ class Store:
                         .values(head=number, name=coop.name)
                     )
                     if done.rowcount != 1:
-                        raise ConflictError(model_id, parent, self.head(model_id))
+                        # read the new head on this connection: asking the pool for a
+                        # second one while holding this can exhaust it under load
+                        now_head = db.execute(select(models.c.head).where(mine)).scalar()
+                        raise ConflictError(model_id, parent, int(now_head or 0))
                 db.execute(
                     insert(revisions).values(
                         workspace=self.workspace,

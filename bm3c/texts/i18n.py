@@ -12,6 +12,8 @@ from typing import Any
 
 import yaml
 
+from bm3c.rules import SHARING_RULES
+
 __all__ = ["LANGUAGES", "LOCALES", "Text", "catalog", "translate"]
 
 LANGUAGES = ("fr", "en")
@@ -20,7 +22,7 @@ LOCALES = Path(__file__).parent / "locales"
 
 @cache
 def catalog() -> dict[str, dict[str, str]]:
-    """Every text key with its translations, from all catalog files."""
+    """Every text key with its translations: the catalog files and the sharing rules' texts."""
     merged: dict[str, dict[str, str]] = {}
     for path in sorted(LOCALES.glob("*.yaml")):
         entries: dict[str, Any] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
@@ -28,6 +30,12 @@ def catalog() -> dict[str, dict[str, str]]:
             if key in merged:
                 raise ValueError(f"{path.name}: text key '{key}' is defined twice")
             merged[key] = texts
+    for rule in SHARING_RULES:  # the sharing rules' texts live in their registry
+        limit = rule.max_members or ""
+        merged[f"sharing.rule.{rule.id}"] = dict(rule.name)
+        merged[f"sharing.rule_help.{rule.id}"] = {
+            lang: text.format(limit=limit) for lang, text in rule.help.items()
+        }
     return merged
 
 

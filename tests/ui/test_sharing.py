@@ -16,9 +16,8 @@ from bm3c.engine.waterfall import WATERFALL_STEPS, contribution_and_benefit, mem
 from bm3c.errors import InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.model.checks import GAME_RULE_MEMBERS
 from bm3c.model.validation import validate_cooperation
-from bm3c.present.charts_sharing import rule_help
+from bm3c.rules import RULES, rule_help
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.format import money, percent
 from bm3c.texts.i18n import LANGUAGES, catalog
@@ -259,6 +258,6 @@ def test_every_rule_is_explained_with_the_limit_the_model_check_applies(lang: st
     for rule in OFFERED_RULES:
         text = rule_help(rule, lang)
         assert text and "{" not in text and "}" not in text
-    limit = GAME_RULE_MEMBERS["nucleolus"]
+    limit = RULES["nucleolus"].max_members
     words = {"fr": f"jusqu'à {limit} structures", "en": f"up to {limit} members"}
     assert words[lang] in rule_help("nucleolus", lang)

@@ -4,72 +4,59 @@ From top to bottom: what every group of members would make on its own (the game'
 values); the current sharing beside five fair-division methods; whether the
 current sharing gives some group a reason to leave; and a small three-player
 game the facilitator types in, drawn as the triangle of splits. Nothing here
-edits the model; the numbers come from :mod:`bm3c.fairness`.
+edits the model; the numbers come from :func:`bm3c.engine.game.game_summary` and
+the sentences from :mod:`bm3c.present.stability_words`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
 import streamlit as st
 
-from bm3c.engine.game import MAX_MEMBERS, coalition_values
-from bm3c.fairness import (
-    LeastCore,
-    blocking_sentence,
-    check_stability,
-    is_in_core,
-    is_individually_rational,
-    least_core,
-    nucleolus,
-    shapley,
-)
+from bm3c.engine.game import MAX_MEMBERS, NUCLEOLUS_UP_TO, game_summary
+from bm3c.fairness import is_in_core, is_individually_rational
 from bm3c.fairness.game import MAX_EXACT_PLAYERS
 from bm3c.fairness.stability import tolerance
-from bm3c.fairness.triangle import core_polygon, imputation_triangle
+from bm3c.fairness.summary import METHODS, SAMPLED_PAIRS, GameSummary
 from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
-    METHODS,
-    NUCLEOLUS_UP_TO,
-    SAMPLED_PAIRS,
-    WORKSHOP_GAME,
-    Allocations,
     allocation_chart,
     allocation_frame,
     allocation_table,
     coalition_table,
-    compare_allocations,
     join_names,
-    three_player_game,
-    triangle_chart,
 )
+from bm3c.present.stability_words import stability_findings
+from bm3c.rules import rule_name
 from bm3c.texts.format import money
-from bm3c.texts.i18n import catalog
 from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.fairness_workshop import md, teaching_section
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import Workspace, workspace
 
 Array = npt.NDArray[np.float64]
 
 CACHE = "fairness.figures"
-
-
-def md(text: str) -> str:
-    """Text for ``st.markdown``: a dollar sign is money, not the start of a formula."""
-    return text.replace("$", "\\$")
+TONES = {"ok": st.success, "warn": st.warning, "alarm": st.error, "info": st.info}
+ICONS = {  # topic and tone: the alert's icon
+    ("rational", "ok"): ":material/check_circle:",
+    ("rational", "warn"): ":material/warning:",
+    ("core", "ok"): ":material/verified:",
+    ("core", "warn"): ":material/group_remove:",
+}
 
 
 @dataclass(frozen=True, eq=False)
 class Figures:
-    """The game of the open model and what the page computes from it."""
+    """The game of the open model: its summary and the current sharing's results."""
 
     players: tuple[str, ...]
-    values: Array
+    game: GameSummary
     current: Array  # each member's cash result under the current sharing
-    allocations: Allocations
-    least_core: LeastCore | None  # None beyond NUCLEOLUS_UP_TO members
 
 
 def figures(ws: Workspace) -> Figures:
@@ -79,47 +66,37 @@ def figures(ws: Workspace) -> Figures:
         result: Figures = cached[1]
         return result
     model, ev = ws.model, ws.evaluation()
-    n = len(model.members)
-    v = coalition_values(model)
     result = Figures(
         players=tuple(m.name for m in model.members),
-        values=v,
+        game=game_summary(model),
         current=np.array([ev.member(m).cash_result_eur for m in model.member_ids]),
-        allocations=compare_allocations(v, n),
-        least_core=least_core(v) if n <= NUCLEOLUS_UP_TO else None,
     )
     st.session_state[CACHE] = (ws.version, result)
     return result
-
-
-def rule_name(rule: str) -> str:
-    """A sharing rule's name as the sharing page writes it (its id when unnamed)."""
-    key = f"sharing.rule.{rule}"
-    return t(key) if key in catalog() else rule
 
 
 def game_section(fig: Figures, currency: str, lang: str) -> None:
     """What all make together, each alone, the surplus, and the value of the groups."""
     st.subheader(t("fairness.game_title"))
     st.markdown(t("fairness.game_explained"))
-    v, n = fig.values, len(fig.players)
-    alone = float(v[1 << np.arange(n)].sum())
-    together = float(v[-1])
+    game, n = fig.game, len(fig.players)
     c1, c2, c3 = st.columns(3)
     c1.metric(
         t("fairness.all_together"),
-        money(together, currency, lang),
+        money(game.together, currency, lang),
         help=t("fairness.all_together_help"),
     )
     c2.metric(
-        t("fairness.each_alone"), money(alone, currency, lang), help=t("fairness.each_alone_help")
+        t("fairness.each_alone"),
+        money(game.alone_total, currency, lang),
+        help=t("fairness.each_alone_help"),
     )
     c3.metric(
         t("fairness.surplus"),
-        money(together - alone, currency, lang),
+        money(game.surplus, currency, lang),
         help=t("fairness.surplus_help"),
     )
-    if together < alone:
+    if game.surplus < 0:
         st.caption(t("fairness.negative_surplus"))
     count = (1 << n) - 1
     if n <= ALL_COALITIONS_UP_TO:
@@ -133,7 +110,7 @@ def game_section(fig: Figures, currency: str, lang: str) -> None:
         "beyond_alone": t("fairness.beyond_alone"),
     }
     st.dataframe(
-        coalition_table(v, fig.players, columns, currency, lang),
+        coalition_table(game.values, fig.players, columns, currency, lang),
         hide_index=True,
         width="stretch",
         key="fairness.coalitions",
@@ -159,16 +136,15 @@ def shares_section(fig: Figures, ws: Workspace, currency: str, lang: str) -> Non
     st.caption(
         t(
             "fairness.current_rules",
-            surplus=rule_name(sharing.surplus),
-            deficit=rule_name(sharing.deficit),
+            surplus=rule_name(sharing.surplus, current_language()),
+            deficit=rule_name(sharing.deficit, current_language()),
         )
     )
-    n = len(fig.players)
-    v = fig.values
+    n, allocations = len(fig.players), fig.game.allocations
     compared = compared_allocations(fig)
     table = allocation_table(
         fig.players,
-        {t("fairness.alone"): v[1 << np.arange(n)]} | compared,
+        {t("fairness.alone"): fig.game.alone} | compared,
         t("common.member"),
         currency,
         lang,
@@ -184,17 +160,17 @@ def shares_section(fig: Figures, ws: Workspace, currency: str, lang: str) -> Non
         }
         | {
             method_title(m): st.column_config.TextColumn(help=t(f"fairness.method_help.{m}"))
-            for m in fig.allocations
+            for m in allocations
         },
     )
-    if fig.allocations.shapley_margin is not None:
+    if allocations.shapley_margin is not None:
         st.caption(
             t(
                 "fairness.shapley_estimated",
                 n=n,
                 limit=MAX_EXACT_PLAYERS,
                 orders=2 * SAMPLED_PAIRS,
-                margin=money(float(fig.allocations.shapley_margin.max()), currency, lang, 0),
+                margin=money(float(allocations.shapley_margin.max()), currency, lang, 0),
             )
         )
     if n > NUCLEOLUS_UP_TO:
@@ -223,7 +199,7 @@ def shares_section(fig: Figures, ws: Workspace, currency: str, lang: str) -> Non
 
 def methods_stability(fig: Figures) -> None:
     """Per allocation: does each member get its alone value, and does no group leave."""
-    v = fig.values
+    v = fig.game.values
     tol = tolerance(v)
     yes, no = t("fairness.yes"), t("fairness.no")
     compared = compared_allocations(fig)
@@ -250,7 +226,7 @@ def methods_stability(fig: Figures) -> None:
 def compared_allocations(fig: Figures) -> dict[str, Array]:
     """The current sharing then each method's allocation, by translated title."""
     return {t("fairness.current"): fig.current} | {
-        method_title(m): x for m, x in fig.allocations.items()
+        method_title(m): x for m, x in fig.game.allocations.items()
     }
 
 
@@ -258,151 +234,28 @@ def stability_section(fig: Figures, currency: str, lang: str) -> None:
     """Does each member get at least its alone value, which groups would leave, the core."""
     st.subheader(t("fairness.stability_title"))
     st.markdown(t("fairness.stability_intro"))
-    v, x = fig.values, fig.current
-    report = check_stability(v, x, k=5)
-    if report.individually_rational:
-        st.success(t("fairness.rational_yes"), icon=":material/check_circle:")
-    else:
-        lines = [
-            t(
-                "fairness.below_alone",
-                name=fig.players[i],
-                received=money(float(x[i]), currency, lang, 0),
-                alone=money(float(v[1 << i]), currency, lang, 0),
-                short=money(float(v[1 << i] - x[i]), currency, lang, 0),
-            )
-            for i in report.below_stand_alone
-        ]
-        st.warning(md("\n".join([t("fairness.rational_no"), *lines])), icon=":material/warning:")
-    if report.in_core:
-        st.success(t("fairness.core_yes"), icon=":material/verified:")
-    else:
-        and_word = t("fairness.and")
-        lines = []
-        for coalition in report.blocking:
-            sentence = blocking_sentence(coalition, fig.players)
-            lines.append(
-                t(
-                    f"fairness.sentence.{sentence.key}",
-                    names=join_names(sentence.names, and_word),
-                    amount=money(sentence.amount, currency, lang, 0),
-                )
-            )
-        st.warning(md("\n".join([t("fairness.core_no"), *lines])), icon=":material/group_remove:")
-    lc = fig.least_core
-    if lc is None:
-        st.caption(t("fairness.core_unknown", limit=NUCLEOLUS_UP_TO))
-    elif lc.core_is_empty:
-        amount = money(lc.epsilon, currency, lang, 0)
-        st.error(md(t("fairness.core_empty", amount=amount)), icon=":material/balance:")
-    elif -lc.epsilon > tolerance(v):
-        amount = money(-lc.epsilon, currency, lang, 0)
-        st.info(md(t("fairness.core_not_empty", amount=amount)), icon=":material/balance:")
-    else:
-        st.info(t("fairness.core_touching"), icon=":material/balance:")
+    game = fig.game
+
+    def say(sentence_key: str, **fields: str) -> str:
+        return t(sentence_key, **fields)
+
+    def amount(value: float) -> str:
+        return money(value, currency, lang, 0)
+
+    def join(names: Sequence[str]) -> str:
+        return join_names(names, t("fairness.and"))
+
+    for finding in stability_findings(
+        game.values, fig.current, fig.players, game.least_core, NUCLEOLUS_UP_TO
+    ):
+        text = finding.sentence.say(say, amount, join)
+        lines = [bullet.say(say, amount, join) for bullet in finding.bullets]
+        if finding.topic == "least_core" and finding.sentence.key == "fairness.core_unknown":
+            st.caption(text)
+            continue
+        icon = ICONS.get((finding.topic, finding.tone), ":material/balance:")
+        TONES[finding.tone](md("\n".join([text, *lines])), icon=icon)
     methods_stability(fig)
-
-
-def teaching_inputs(currency: str) -> tuple[tuple[str, str, str], Array] | None:
-    """The facilitator's three names and seven values; None when the names do not do."""
-    st.markdown(f"**{t('fairness.teach_names')}**")
-    name_cols = st.columns(3)
-    names = tuple(
-        str(
-            col.text_input(
-                t("fairness.teach_player", k=k + 1),
-                value=t(f"fairness.teach_default_{k + 1}"),
-                key=f"fairness.teach.name.{k}",
-            )
-        ).strip()
-        for k, col in enumerate(name_cols)
-    )
-    if any(not name for name in names) or len(set(names)) < 3:
-        st.warning(t("fairness.teach_same_names"), icon=":material/edit:")
-        return None
-    a, b, c = names
-    st.markdown(f"**{t('fairness.teach_values', currency=currency)}**")
-    labels = {
-        1: t("fairness.teach_alone", name=a),
-        2: t("fairness.teach_alone", name=b),
-        4: t("fairness.teach_alone", name=c),
-        3: f"{a} + {b}",
-        5: f"{a} + {c}",
-        6: f"{b} + {c}",
-        7: t("fairness.teach_all"),
-    }
-    values: dict[int, float] = {}
-    rows = ((1, 2, 4), (3, 5, 6), (7,))
-    for row in rows:
-        cols = st.columns(3)
-        for col, mask in zip(cols, row, strict=False):
-            values[mask] = float(
-                col.number_input(
-                    labels[mask],
-                    value=WORKSHOP_GAME[mask],
-                    step=1000.0,
-                    format="%.0f",
-                    key=f"fairness.teach.v.{mask}",
-                )
-            )
-    v = three_player_game(
-        (values[1], values[2], values[4]), (values[3], values[5], values[6]), values[7]
-    )
-    return (a, b, c), v
-
-
-def teaching_section(currency: str, lang: str) -> None:
-    """A three-player game typed in: its Shapley value, nucleolus and triangle of splits."""
-    st.subheader(t("fairness.teach_title"))
-    st.markdown(t("fairness.teach_intro"))
-    typed = teaching_inputs(currency)
-    if typed is None:
-        return
-    players, v = typed
-    points = {
-        t("fairness.method.shapley"): shapley(v),
-        t("fairness.method.nucleolus"): nucleolus(v),
-    }
-    texts = {
-        "title": t("fairness.triangle_title"),
-        "imputations": t("fairness.imputations"),
-        "core": t("fairness.core"),
-        "point": t("fairness.point"),
-        "all_to": t("fairness.all_to", name="{name}"),
-    }
-    chart_col, text_col = st.columns([1, 1])
-    with text_col:
-        st.markdown(f"**{t('fairness.teach_result')}**")
-        st.dataframe(
-            allocation_table(
-                players,
-                {t("fairness.teach_alone_column"): v[[1, 2, 4]]} | points,
-                t("common.member"),
-                currency,
-                lang,
-                decimals=0,
-            ),
-            hide_index=True,
-            width="stretch",
-            key="fairness.teach.table",
-        )
-        has_triangle = bool(imputation_triangle(v))
-        if not has_triangle:
-            st.warning(t("fairness.teach_triangle_empty"), icon=":material/warning:")
-        elif not core_polygon(v):
-            st.warning(t("fairness.teach_core_empty"), icon=":material/warning:")
-        else:
-            st.success(t("fairness.teach_core"), icon=":material/check_circle:")
-        if has_triangle:
-            total = money(float(v[7]), currency, lang, 0)
-            st.caption(md(t("fairness.teach_reading", total=total)))
-    with chart_col:
-        altair_chart(
-            triangle_chart(v, players, points, texts=texts, currency=currency, lang=lang),
-            width="content",
-            key="fairness.triangle",
-            title=t("fairness.teach_title"),
-        )
 
 
 ws = workspace()

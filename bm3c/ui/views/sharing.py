@@ -26,10 +26,10 @@ from bm3c.present.charts_sharing import (
     alone_and_within_chart,
     contribution_chart,
     contribution_frame,
-    rule_help,
     waterfall_chart,
     waterfall_frame,
 )
+from bm3c.rules import rule_help, rule_name
 from bm3c.texts.format import money, percent
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
@@ -39,16 +39,12 @@ from bm3c.ui.widgets import show_problems, table_editor, try_edit
 RESERVE_STEPS = tuple(i / 200 for i in range(201))  # 0 %, 0.5 %, ... 100 %
 
 
-def rule_name(rule: str) -> str:
-    """A sharing rule's name in the app's language."""
-    return t(f"sharing.rule.{rule}")
-
-
 def rules_help() -> str:
     """Every rule with its one-sentence explanation, as a tooltip."""
     lang = current_language()
     return "\n".join(
-        t("sharing.rule_line", name=rule_name(r), help=rule_help(r, lang)) for r in OFFERED_RULES
+        t("sharing.rule_line", name=rule_name(r, lang), help=rule_help(r, lang))
+        for r in OFFERED_RULES
     )
 
 
@@ -74,7 +70,7 @@ def rule_select(side: str, current: str) -> str:
         st.selectbox(
             t(f"sharing.{side}"),
             options,
-            format_func=rule_name,
+            format_func=lambda rule: rule_name(rule, current_language()),
             key=f"sharing.{side}",
             help=t(f"sharing.{side}_help") + "\n\n" + rules_help(),
         )
@@ -87,20 +83,22 @@ def rules_section(model: Cooperation) -> None:
     """The rules, the reserve and the weights; a change is committed at once."""
     st.subheader(t("sharing.choices"))
     sharing = model.sharing
+    lang = current_language()
     surplus_col, deficit_col, reserve_col = st.columns(3)
     with surplus_col:
         surplus = rule_select("surplus", sharing.surplus)
     with deficit_col:
         deficit = rule_select("deficit", sharing.deficit)
     if (surplus, deficit) != (sharing.surplus, sharing.deficit):
-        what = t("sharing.what_rules", surplus=rule_name(surplus), deficit=rule_name(deficit))
+        what = t(
+            "sharing.what_rules", surplus=rule_name(surplus, lang), deficit=rule_name(deficit, lang)
+        )
         if try_edit("sharing.rules", what, lambda: with_rules(model, surplus, deficit)):
             st.rerun()
     show_problems("sharing.rules")
     with reserve_col:
         current = model.shared_entity.reserve_fraction
         show_model_value("sharing.reserve", current)
-        lang = current_language()
         reserve = float(
             st.select_slider(
                 t("sharing.reserve"),
@@ -176,7 +174,7 @@ def shared_entity_figures(ev: Evaluation) -> None:
         money(se.distributed_eur, cur, lang),
         help=t("sharing.distributed_help"),
     )
-    rule = rule_name(se.rule_used)
+    rule = rule_name(se.rule_used, current_language())
     applied = (
         t("sharing.surplus_applied", rule=rule)
         if se.result_eur > 0
@@ -184,7 +182,7 @@ def shared_entity_figures(ev: Evaluation) -> None:
     )
     st.markdown(":material/rule: " + applied, help=t("sharing.rule_used_help"))
     if ev.key_fell_back:
-        st.warning(t("sharing.fell_back", rule=rule_name(se.rule_used)), icon=":material/warning:")
+        st.warning(t("sharing.fell_back", rule=rule), icon=":material/warning:")
     if se.distributed_eur == 0 and se.result_eur > 0:
         st.info(t("sharing.all_kept"), icon=":material/savings:")
 
