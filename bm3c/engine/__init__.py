@@ -18,6 +18,7 @@ from bm3c.engine.tables import (
     evaluation_to_json,
     impacts_table,
     members_table,
+    side_totals,
     workload_table,
 )
 from bm3c.engine.variants import WorkVariants, evaluate_work_variants, random_work_splits
@@ -46,6 +47,7 @@ __all__ = [
     "random_work_splits",
     "share_result",
     "sharing_key",
+    "side_totals",
     "total_impacts",
     "workload_table",
 ]

@@ -42,8 +42,8 @@ class Settlement:
     stand_alone_result: Array  # per member (rule 7)
     economic_result: Array  # per member (rule 8)
     shared_economic_result: Array  # R + in-kind received + unreimbursed hours given to it
-    hours_paid: Array  # per member
-    hours_volunteer: Array  # per member
+    paid_hours: Array  # per member
+    volunteer_hours: Array  # per member
     volunteer_value: Array  # per member
     load_ratio: Array  # per member; NaN when no capacity or capacity 0
     activity_staff_cost: Array  # per activity
@@ -137,11 +137,11 @@ def settle(
     economic = cash_result + in_kind_balance[:n] + received_in_kind_work[..., :n]
     shared_economic = shared_result + ledger.in_kind_in[n] + received_in_kind_work[..., n]
 
-    hours_paid = paid.sum(axis=-1)
-    hours_volunteer = volunteer.sum(axis=-1)
+    paid_hours = paid.sum(axis=-1)
+    volunteer_hours = volunteer.sum(axis=-1)
     with np.errstate(divide="ignore", invalid="ignore"):
         load = np.where(
-            ledger.capacity > 0, (hours_paid + hours_volunteer) / ledger.capacity, np.nan
+            ledger.capacity > 0, (paid_hours + volunteer_hours) / ledger.capacity, np.nan
         )
     activity_staff = staff_by_line.sum(axis=-2)
     return Settlement(
@@ -159,8 +159,8 @@ def settle(
         stand_alone_result=stand_alone,
         economic_result=economic,
         shared_economic_result=shared_economic,
-        hours_paid=hours_paid,
-        hours_volunteer=hours_volunteer,
+        paid_hours=paid_hours,
+        volunteer_hours=volunteer_hours,
         volunteer_value=volunteer.sum(axis=-1) * ledger.volunteer_value,
         load_ratio=load,
         activity_staff_cost=activity_staff,

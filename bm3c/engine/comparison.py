@@ -10,6 +10,7 @@ import pandas as pd
 
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.engine.scenarios import apply_scenario
+from bm3c.engine.tables import FIGURE_ATTRIBUTES
 from bm3c.errors import Problem, ScenarioError
 from bm3c.model import Cooperation
 
@@ -96,7 +97,9 @@ def _plain(value: Any) -> float | None:
 def _figures(ev: Evaluation) -> list[tuple[str, str, str, float | None]]:
     rows: list[tuple[str, str, str, float | None]] = []
     for m in ev.members:
-        rows += [("member", m.id, f, getattr(m, f)) for f in MEMBER_FIGURES]
+        rows += [
+            ("member", m.id, f, getattr(m, FIGURE_ATTRIBUTES.get(f, f))) for f in MEMBER_FIGURES
+        ]
     se = ev.shared_entity
     rows += [("shared_entity", se.id, f, getattr(se, f)) for f in SHARED_FIGURES]
     rows += [("collective", "collective", f, getattr(ev.collective, f)) for f in COLLECTIVE_FIGURES]

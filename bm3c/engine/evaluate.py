@@ -44,8 +44,8 @@ class MemberResult:
     internal_paid_eur: float
     money_flows_in_eur: float
     money_flows_out_eur: float
-    hours_paid: float
-    hours_volunteer: float
+    paid_hours: float
+    volunteer_hours: float
     volunteer_value_eur: float
     capacity_hours: float | None
     load_ratio: float | None
@@ -90,8 +90,8 @@ class ActivityResult:
     cost_eur: float
     staff_cost_eur: float
     result_eur: float
-    hours_paid: float
-    hours_volunteer: float
+    paid_hours: float
+    volunteer_hours: float
     volunteer_value_eur: float
 
 
@@ -195,7 +195,7 @@ def evaluate_ledger(
             )
     members = []
     for i, m in enumerate(coop.members):
-        hours = float(s.hours_paid[i] + s.hours_volunteer[i])
+        hours = float(s.paid_hours[i] + s.volunteer_hours[i])
         capacity = m.capacity_hours
         overloaded = capacity is not None and hours > capacity
         if overloaded:
@@ -222,8 +222,8 @@ def evaluate_ledger(
                 internal_paid_eur=float(ledger.internal_paid[i]),
                 money_flows_in_eur=float(ledger.money_in[i]),
                 money_flows_out_eur=float(ledger.money_out[i]),
-                hours_paid=float(s.hours_paid[i]),
-                hours_volunteer=float(s.hours_volunteer[i]),
+                paid_hours=float(s.paid_hours[i]),
+                volunteer_hours=float(s.volunteer_hours[i]),
                 volunteer_value_eur=float(s.volunteer_value[i]),
                 capacity_hours=capacity,
                 load_ratio=_optional(float(s.load_ratio[i])),
@@ -259,8 +259,8 @@ def evaluate_ledger(
             cost_eur=float(ledger.activity_cost[j]),
             staff_cost_eur=float(s.activity_staff_cost[j]),
             result_eur=float(s.activity_result[j]),
-            hours_paid=float(ledger.paid_hours[:, j].sum()),
-            hours_volunteer=float(ledger.volunteer_hours[:, j].sum()),
+            paid_hours=float(ledger.paid_hours[:, j].sum()),
+            volunteer_hours=float(ledger.volunteer_hours[:, j].sum()),
             volunteer_value_eur=float(s.activity_volunteer_value[j]),
         )
         for j, a in enumerate(coop.activities)

@@ -26,6 +26,15 @@ class ImpactTotals:
         """The total of ``key`` over the shared entity's activities."""
         return self.by_carrier.get(key, {}).get(self.shared_entity_id, 0.0)
 
+    def carried(self, key: str, carrier: str) -> float:
+        """The total of ``key`` over the activities ``carrier`` carries (0 when none)."""
+        return self.by_carrier.get(key, {}).get(carrier, 0.0)
+
+    def fraction(self, key: str, carrier: str) -> float | None:
+        """``carrier``'s part of the cooperation's total of ``key``; None when that total is 0."""
+        total = self.collective.get(key, 0.0)
+        return self.carried(key, carrier) / total if total else None
+
 
 def total_impacts(coop: Cooperation) -> ImpactTotals:
     """Sum every activity's impacts per carrier and overall; keys and carriers sorted."""

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import numpy as np
 import numpy.typing as npt
@@ -18,6 +18,7 @@ __all__ = [
     "share_result",
     "sharing_key",
     "sharing_weights",
+    "weight_fractions",
 ]
 
 Array = npt.NDArray[np.float64]
@@ -128,6 +129,15 @@ def share_result(distributable: Array, key: Array) -> tuple[Array, npt.NDArray[n
     n = key.shape[-1]
     fractions = np.where(total > 0, key / np.where(total > 0, total, 1.0), 1.0 / n)
     return distributable[..., None] * fractions, fell_back
+
+
+def weight_fractions(weights: Mapping[str, float]) -> dict[str, float]:
+    """Each member's part of the result under agreed weights: its weight over their sum.
+
+    Empty when the weights sum to zero (the model refuses that for a rule reading them).
+    """
+    total = sum(weights.values())
+    return {member: weight / total for member, weight in weights.items()} if total > 0 else {}
 
 
 def sharing_weights(coop: Cooperation) -> Array | None:

@@ -8,14 +8,24 @@ from typing import Any
 import pandas as pd
 
 from bm3c.engine.evaluate import Evaluation
+from bm3c.engine.work_lines import staff_cost_eur, volunteer_value_eur
 
 __all__ = [
+    "FIGURE_ATTRIBUTES",
+    "OUTPUT_NAMES",
     "activities_table",
     "evaluation_to_json",
     "impacts_table",
     "members_table",
+    "side_totals",
     "workload_table",
 ]
+
+#: The names an evaluation's figures take in the JSON output and the comparison tables where
+#: they differ from the engine's (kept from the first version of the output format).
+OUTPUT_NAMES = {"paid_hours": "hours_paid", "volunteer_hours": "hours_volunteer"}
+#: The engine's name of each figure named in the output.
+FIGURE_ATTRIBUTES = {name: attribute for attribute, name in OUTPUT_NAMES.items()}
 
 MEMBER_JSON_KEYS = (
     "id",
@@ -45,13 +55,18 @@ BREAKDOWN_KEYS = (
 )
 
 
+def _output_names(row: dict[str, Any]) -> dict[str, Any]:
+    """``row`` with its keys named as the output names them, in the same order."""
+    return {OUTPUT_NAMES.get(key, key): value for key, value in row.items()}
+
+
 def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
     """The evaluation as plain JSON data; lists sorted by id, numbers unrounded."""
     members = []
     for m in ev.members:
         row = asdict(m)
         members.append(
-            {k: row[k] for k in MEMBER_JSON_KEYS}
+            {k: row[FIGURE_ATTRIBUTES.get(k, k)] for k in MEMBER_JSON_KEYS}
             | {"breakdown": {k: row[k] for k in BREAKDOWN_KEYS}}
         )
     return {
@@ -63,7 +78,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         "members": members,
         "shared_entity": asdict(ev.shared_entity),
         "collective": asdict(ev.collective),
-        "activities": [asdict(a) for a in ev.activities],
+        "activities": [_output_names(asdict(a)) for a in ev.activities],
         "impacts": {
             key: {
                 "collective": total,
@@ -82,12 +97,28 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
 
 def members_table(ev: Evaluation) -> pd.DataFrame:
     """One row per member (sorted by id), every figure of :class:`MemberResult`."""
-    return pd.DataFrame([asdict(m) for m in ev.members]).set_index("id")
+    return pd.DataFrame([_output_names(asdict(m)) for m in ev.members]).set_index("id")
 
 
 def activities_table(ev: Evaluation) -> pd.DataFrame:
     """One row per activity (sorted by id)."""
-    return pd.DataFrame([asdict(a) for a in ev.activities]).set_index("id")
+    return pd.DataFrame([_output_names(asdict(a)) for a in ev.activities]).set_index("id")
+
+
+def side_totals(ev: Evaluation) -> dict[str, tuple[int, float]]:
+    """Number of activities and their summed result, for the ``shared`` and ``own`` sides.
+
+    The ``shared`` side holds the activities the shared entity carries, the ``own``
+    side every member's own ones: ``(count, Σ result_eur)`` each, ``(0, 0.0)`` for a
+    side without activity. The two sums add up to the sum of all activities' results.
+    """
+    shared_id = ev.model.shared_entity.id
+    totals = {"shared": (0, 0.0), "own": (0, 0.0)}
+    for a in ev.activities:
+        side = "shared" if a.carrier == shared_id else "own"
+        count, total = totals[side]
+        totals[side] = (count + 1, total + a.result_eur)
+    return totals
 
 
 def workload_table(ev: Evaluation) -> pd.DataFrame:
@@ -101,9 +132,8 @@ def workload_table(ev: Evaluation) -> pd.DataFrame:
             "paid_hours": w.paid_hours,
             "volunteer_hours": w.volunteer_hours,
             "reimbursed": w.reimbursed,
-            "staff_cost_eur": w.paid_hours * coop.member(w.member).hourly_cost_eur,
-            "volunteer_value_eur": w.volunteer_hours
-            * coop.volunteer_hour_value(coop.member(w.member)),
+            "staff_cost_eur": staff_cost_eur(coop, w),
+            "volunteer_value_eur": volunteer_value_eur(coop, w),
         }
         for a in coop.activities
         for w in a.work

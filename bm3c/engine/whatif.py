@@ -97,6 +97,16 @@ class MemberWhatIf:
         return self.capacity_hours is not None and self.hours_after > self.capacity_hours
 
     @property
+    def activity_hours_before(self) -> float:
+        """Its hours, paid and volunteer, on the activity before the what-if."""
+        return self.paid_hours_before + self.volunteer_hours_before
+
+    @property
+    def activity_hours_after(self) -> float:
+        """Its hours, paid and volunteer, on the activity after the what-if."""
+        return self.paid_hours_after + self.volunteer_hours_after
+
+    @property
     def hours_changed(self) -> bool:
         """True when the what-if changes its hours on the activity."""
         return (
@@ -117,6 +127,16 @@ class WhatIf:
     collective_result_after_eur: float
     activity_result_before_eur: float
     activity_result_after_eur: float
+
+    @property
+    def activity_hours_before(self) -> float:
+        """Every member's hours, paid and volunteer, on the activity before the what-if."""
+        return sum(m.activity_hours_before for m in self.members)
+
+    @property
+    def activity_hours_after(self) -> float:
+        """Every member's hours, paid and volunteer, on the activity after the what-if."""
+        return sum(m.activity_hours_after for m in self.members)
 
     @property
     def changed(self) -> bool:
@@ -203,7 +223,7 @@ def what_if(
     if (paid_hours < 0).any() or (volunteer_hours < 0).any():
         raise ValueError("hours must be >= 0")
     s = evaluate_work_variants(base.coop, paid_hours, volunteer_hours, ledger).settlement
-    hours = s.hours_paid + s.hours_volunteer
+    hours = s.paid_hours + s.volunteer_hours
     members = [
         MemberWhatIf(
             id=m.id,

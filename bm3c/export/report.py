@@ -26,6 +26,7 @@ from markupsafe import Markup
 from bm3c.engine.comparison import compare_applicable
 from bm3c.engine.game import MAX_MEMBERS, NUCLEOLUS_UP_TO
 from bm3c.engine.network import flow_network
+from bm3c.engine.tables import side_totals
 from bm3c.engine.waterfall import contribution_and_benefit, member_waterfall
 from bm3c.export import report_sections as sections
 from bm3c.export.charts import MAX_BARS, report_charts
@@ -34,7 +35,6 @@ from bm3c.export.report_fairness import fairness
 from bm3c.fairness import MAX_EXACT_PLAYERS
 from bm3c.fairness.summary import SAMPLED_PAIRS
 from bm3c.model import Cooperation
-from bm3c.present.charts_activities import side_totals
 from bm3c.present.graph import value_flow_chart
 from bm3c.present.problems import localize_problem
 from bm3c.texts.format import SYMBOLS, hours, number, percent
@@ -133,9 +133,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         "max_breakdown_cards": sections.MAX_BREAKDOWN_CARDS,
         "waterfall": member_waterfall,
         "fell_back": ev.key_fell_back,
-        "weights": coop.sharing.weights
-        if "by_weights" in (coop.sharing.surplus, coop.sharing.deficit)
-        else None,
+        "weights": coop.sharing.weights if coop.sharing.uses_weights else None,
         "contributions": contribution_and_benefit(ev),
         "fair": fair,
         "max_members": MAX_MEMBERS,

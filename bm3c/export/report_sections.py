@@ -216,7 +216,7 @@ def summary(ev: Evaluation, w: Writer) -> list[Note]:
         Note(text, ""),
         verdict(ev, w),
     ]
-    volunteer = sum(m.hours_volunteer for m in ev.members)
+    volunteer = sum(m.volunteer_hours for m in ev.members)
     if volunteer > 0:
         value = w.money(collective.volunteer_value_eur)
         notes.append(

@@ -94,7 +94,7 @@ def _sharing_rule(ev: Evaluation, lang: str) -> list[str]:
         amount = _money(ev, -se.distributed_eur, lang)
         lines.append(say(f"{k}.deficit", lang, deficit=amount, rule=used))
     weights = ev.model.sharing.weights
-    if weights and "by_weights" in (se.surplus_rule, se.deficit_rule):
+    if weights and ev.model.sharing.uses_weights:
         listed = [f"{m.name} {weights.get(m.id, 0):g}" for m in ev.model.members]
         lines.append(say(f"{k}.weights", lang, weights=listing(listed, lang)))
     for m in ev.members:
@@ -139,7 +139,7 @@ def _hours_vs_capacity(ev: Evaluation, lang: str) -> list[str]:
     k = "logbook_core.fact.hours_vs_capacity"
     lines = []
     for m in ev.members:
-        worked = hours(m.hours_paid + m.hours_volunteer, lang)
+        worked = hours(m.paid_hours + m.volunteer_hours, lang)
         if m.capacity_hours is None:
             lines.append(say(f"{k}.unknown", lang, name=m.name, hours=worked))
             continue
@@ -227,7 +227,7 @@ def _shared_activities(ev: Evaluation, lang: str) -> list[str]:
                 activities=_count_activities(len(carried), lang),
                 revenue=_money(ev, revenue, lang),
                 share=percent(revenue / total_revenue if total_revenue else None, lang),
-                hours=hours(sum(a.hours_paid + a.hours_volunteer for a in carried), lang),
+                hours=hours(sum(a.paid_hours + a.volunteer_hours for a in carried), lang),
             )
         )
     return lines
@@ -235,7 +235,7 @@ def _shared_activities(ev: Evaluation, lang: str) -> list[str]:
 
 def _volunteer_work(ev: Evaluation, lang: str) -> list[str]:
     k = "logbook_core.fact.volunteer_work"
-    total = sum(m.hours_volunteer for m in ev.members)
+    total = sum(m.volunteer_hours for m in ev.members)
     if total == 0:
         return [say(f"{k}.none", lang)]
     lines = [
@@ -247,7 +247,7 @@ def _volunteer_work(ev: Evaluation, lang: str) -> list[str]:
         )
     ]
     for m in ev.members:
-        if m.hours_volunteer == 0:
+        if m.volunteer_hours == 0:
             lines.append(say(f"{k}.member_none", lang, name=m.name))
             continue
         lines.append(
@@ -255,9 +255,9 @@ def _volunteer_work(ev: Evaluation, lang: str) -> list[str]:
                 f"{k}.member",
                 lang,
                 name=m.name,
-                hours=hours(m.hours_volunteer, lang),
+                hours=hours(m.volunteer_hours, lang),
                 value=_money(ev, m.volunteer_value_eur, lang),
-                share=percent(m.hours_volunteer / (m.hours_paid + m.hours_volunteer), lang),
+                share=percent(m.volunteer_hours / (m.paid_hours + m.volunteer_hours), lang),
             )
         )
     return lines

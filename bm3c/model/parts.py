@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from bm3c.rules import RULE_IDS
+from bm3c.rules import RULE_IDS, RULES
 
 __all__ = [
     "ACTOR_KINDS",
@@ -298,6 +298,11 @@ class Sharing(Part):
             json_schema_extra={"unit": "relative weight"},
         )
     )
+
+    @property
+    def uses_weights(self) -> bool:
+        """Whether either rule reads ``weights`` (one per member)."""
+        return any(RULES[rule].needs_weights for rule in (self.surplus, self.deficit))
 
 
 class Indicator(Part):

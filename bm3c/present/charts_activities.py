@@ -22,7 +22,6 @@ __all__ = [
     "own_activities_table",
     "results_chart",
     "shared_activities_table",
-    "side_totals",
 ]
 
 FIGURES = ("result", "revenue", "costs", "staff_cost", "hours")
@@ -59,7 +58,7 @@ def _row(result: ActivityResult, cur: str, lang: str, labels: Mapping[str, str])
         labels["revenue"]: money(result.revenue_eur, cur, lang),
         labels["costs"]: money(result.cost_eur, cur, lang),
         labels["staff_cost"]: money(result.staff_cost_eur, cur, lang),
-        labels["hours"]: hours(result.hours_paid + result.hours_volunteer, lang),
+        labels["hours"]: hours(result.paid_hours + result.volunteer_hours, lang),
     }
 
 
@@ -93,17 +92,6 @@ def own_activities_table(ev: Evaluation, lang: str, labels: Mapping[str, str]) -
     ]
     columns = [labels["member"], labels["activity"], *(labels[f] for f in FIGURES)]
     return pd.DataFrame(rows, columns=columns)
-
-
-def side_totals(ev: Evaluation) -> dict[str, tuple[int, float]]:
-    """Number of activities and their summed result, for the ``shared`` and ``own`` sides."""
-    shared_id = ev.model.shared_entity.id
-    totals = {"shared": (0, 0.0), "own": (0, 0.0)}
-    for a in ev.activities:
-        side = "shared" if a.carrier == shared_id else "own"
-        count, total = totals[side]
-        totals[side] = (count + 1, total + a.result_eur)
-    return totals
 
 
 def results_chart(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> alt.Chart:

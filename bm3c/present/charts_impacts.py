@@ -97,9 +97,7 @@ def carrier_frame(ev: Evaluation, key: str, level_names: Mapping[str, str]) -> p
     ``shared_entity`` or ``member``), ``value`` (0 for a member carrying none of
     it) and ``fraction`` of the cooperation's total (None when that total is 0).
     """
-    by_carrier = ev.impacts.by_carrier.get(key, {})
-    total = ev.impacts.collective.get(key, 0.0)
-    se = ev.shared_entity
+    impacts, se = ev.impacts, ev.shared_entity
     carriers = [(se.id, se.name, SHARED)] + [(m.id, m.name, MEMBER) for m in ev.members]
     return pd.DataFrame(
         [
@@ -107,8 +105,8 @@ def carrier_frame(ev: Evaluation, key: str, level_names: Mapping[str, str]) -> p
                 "carrier": ident,
                 "name": name,
                 "level": level_names[level],
-                "value": by_carrier.get(ident, 0.0),
-                "fraction": by_carrier.get(ident, 0.0) / total if total else None,
+                "value": impacts.carried(key, ident),
+                "fraction": impacts.fraction(key, ident),
             }
             for ident, name, level in carriers
         ],

@@ -48,12 +48,12 @@ def load_data(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> pd.DataFr
             "member": m.name,
             "status": status,
             "capacity": m.capacity_hours,
-            "total_text": hours(m.hours_paid + m.hours_volunteer, lang),
+            "total_text": hours(m.paid_hours + m.volunteer_hours, lang),
             "capacity_text": "–" if m.capacity_hours is None else hours(m.capacity_hours, lang),
             "load_text": percent(m.load_ratio, lang),
         }
-        rows.append(common | {"kind": labels["paid"], "hours": m.hours_paid, "order": 0})
-        rows.append(common | {"kind": labels["volunteer"], "hours": m.hours_volunteer, "order": 1})
+        rows.append(common | {"kind": labels["paid"], "hours": m.paid_hours, "order": 0})
+        rows.append(common | {"kind": labels["volunteer"], "hours": m.volunteer_hours, "order": 1})
     columns = [
         "member",
         "status",

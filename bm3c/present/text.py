@@ -51,8 +51,8 @@ def render_evaluation(ev: Evaluation) -> str:
             format_money(m.gain_from_cooperation_eur),
             format_money(m.economic_result_eur),
             format_money(m.shared_share_eur),
-            _hours(m.hours_paid),
-            _hours(m.hours_volunteer),
+            _hours(m.paid_hours),
+            _hours(m.volunteer_hours),
             "-" if m.load_ratio is None else f"{m.load_ratio:.0%}" + (" !" if m.overloaded else ""),
         ]
         for m in ev.members
@@ -112,8 +112,8 @@ def render_evaluation(ev: Evaluation) -> str:
             format_money(a.cost_eur),
             format_money(a.staff_cost_eur),
             format_money(a.result_eur),
-            _hours(a.hours_paid),
-            _hours(a.hours_volunteer),
+            _hours(a.paid_hours),
+            _hours(a.volunteer_hours),
         ]
         for a in ev.activities
     ]

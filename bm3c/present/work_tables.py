@@ -13,6 +13,7 @@ import pandas as pd
 
 from bm3c.engine import Evaluation
 from bm3c.engine.whatif import MemberWhatIf, WhatIf
+from bm3c.engine.work_lines import staff_cost_eur
 from bm3c.model import Cooperation
 from bm3c.model.validation import edit_data
 from bm3c.texts.format import MINUS, hours, money, number, percent
@@ -61,7 +62,6 @@ def work_rows(
     cost (paid hours × the member's hourly cost, formatted).
     """
     names = party_names(coop)
-    cost = {m.id: m.hourly_cost_eur for m in coop.members}
     return [
         {
             "member": w.member,
@@ -72,7 +72,7 @@ def work_rows(
             "paid_hours": w.paid_hours,
             "volunteer_hours": w.volunteer_hours,
             "reimbursed": w.reimbursed,
-            "staff_cost": money(w.paid_hours * cost[w.member], coop.currency, lang),
+            "staff_cost": money(staff_cost_eur(coop, w), coop.currency, lang),
         }
         for a in coop.activities
         if activity is None or a.id == activity
@@ -128,8 +128,8 @@ def members_table(
     rows = [
         {
             labels["member"]: m.name,
-            labels["paid_hours"]: hours(m.hours_paid, lang),
-            labels["volunteer_hours"]: hours(m.hours_volunteer, lang),
+            labels["paid_hours"]: hours(m.paid_hours, lang),
+            labels["volunteer_hours"]: hours(m.volunteer_hours, lang),
             labels["capacity"]: "–" if m.capacity_hours is None else hours(m.capacity_hours, lang),
             labels["load"]: percent(m.load_ratio, lang)
             + (f" {overloaded}" if m.overloaded else ""),
@@ -177,11 +177,7 @@ def what_if_table(
     rows = [
         {
             labels["member"]: m.name,
-            labels["hours"]: hours_change(
-                m.paid_hours_before + m.volunteer_hours_before,
-                m.paid_hours_after + m.volunteer_hours_after,
-                lang,
-            ),
+            labels["hours"]: hours_change(m.activity_hours_before, m.activity_hours_after, lang),
             labels["cash_before"]: money(m.cash_result_before_eur, currency, lang),
             labels["cash_after"]: money(m.cash_result_after_eur, currency, lang),
             labels["cash_delta"]: signed_money(m.cash_result_delta_eur, currency, lang),

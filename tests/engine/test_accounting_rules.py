@@ -94,7 +94,7 @@ def test_rule1_activity_result_and_volunteer_value_beside_it() -> None:
     x = ev.activity("atelier")
     assert (x.revenue_eur, x.cost_eur, x.staff_cost_eur) == approx((7000, 1500, 3500))
     assert x.result_eur == approx(2000)
-    assert (x.hours_paid, x.hours_volunteer, x.volunteer_value_eur) == approx((150, 60, 700))
+    assert (x.paid_hours, x.volunteer_hours, x.volunteer_value_eur) == approx((150, 60, 700))
     assert ev.member("a").volunteer_value_eur == approx(400)
     assert ev.member("b").volunteer_value_eur == approx(300)
     assert ev.collective.volunteer_value_eur == approx(700)
@@ -454,12 +454,12 @@ def test_rule9_workload_load_ratio_and_overload() -> None:
         ],
     )
     a, b, c = ev.member("a"), ev.member("b"), ev.member("c")
-    assert (a.hours_paid, a.hours_volunteer, a.load_ratio) == approx((60, 50, 1.1))
-    assert (b.hours_paid, b.hours_volunteer, b.load_ratio) == approx((50, 150, 1.0))
+    assert (a.paid_hours, a.volunteer_hours, a.load_ratio) == approx((60, 50, 1.1))
+    assert (b.paid_hours, b.volunteer_hours, b.load_ratio) == approx((50, 150, 1.0))
     assert (a.overloaded, b.overloaded, c.overloaded) == (True, False, False)
     assert (c.capacity_hours, c.load_ratio) == (None, None)
     x, y = ev.activity("x"), ev.activity("y")
-    assert (x.hours_paid, x.hours_volunteer, y.hours_paid, y.hours_volunteer) == approx(
+    assert (x.paid_hours, x.volunteer_hours, y.paid_hours, y.volunteer_hours) == approx(
         (110, 30, 40, 170)
     )
     assert cash(ev) == approx({"a": -1200, "b": -1500, "c": -1000})

@@ -234,7 +234,7 @@ def test_set_creates_a_work_line_for_a_member_who_had_none(coop: Cooperation) ->
     assert (line_c.paid_hours, line_c.volunteer_hours, line_c.reimbursed) == (40, 0, False)
     assert len(activity(after, "cafe").work) == 3
     ev = evaluate(after)
-    assert ev.member("c").hours_paid == pytest.approx(20 + 40)
+    assert ev.member("c").paid_hours == pytest.approx(20 + 40)
     assert ev.member("c").staff_cost_eur == pytest.approx(60 * 25)
 
 
@@ -255,7 +255,7 @@ def test_setting_hours_to_zero_drops_the_work_line(coop: Cooperation) -> None:
         {"set": "activities.atelier.work.c.volunteer_hours", "value": 0},
     )
     assert set(work(after, "atelier")) == {"a"}
-    assert evaluate(after).member("c").hours_paid == 0
+    assert evaluate(after).member("c").paid_hours == 0
 
 
 def test_zero_paid_hours_on_a_reimbursed_line_keeps_its_volunteer_hours(
@@ -302,8 +302,8 @@ def test_wildcard_over_work_lines_and_members(coop: Cooperation) -> None:
     )
     ev_before, ev_after = evaluate(coop), evaluate(after)
     for m in ev_before.members:
-        assert ev_after.member(m.id).hours_paid == pytest.approx(2 * m.hours_paid)
-        assert ev_after.member(m.id).staff_cost_eur == pytest.approx(20 * m.hours_paid)
+        assert ev_after.member(m.id).paid_hours == pytest.approx(2 * m.paid_hours)
+        assert ev_after.member(m.id).staff_cost_eur == pytest.approx(20 * m.paid_hours)
 
 
 def test_wildcard_over_dict_keys(coop: Cooperation) -> None:
@@ -517,7 +517,7 @@ def test_the_scenarios_of_the_test_model_move_the_numbers(coop: Cooperation) -> 
     )
     moved = evaluate(coop, "b-au-cafe")
     assert moved.member("b").staff_cost_eur == pytest.approx(80 * 30)
-    assert moved.member("c").hours_volunteer == pytest.approx(10 + 40)
+    assert moved.member("c").volunteer_hours == pytest.approx(10 + 40)
 
 
 # --- comparison ---------------------------------------------------------------------------
@@ -668,7 +668,7 @@ def test_scaling_by_wildcard_scenario_equals_scaling_every_amount(
         assert got.economic_result_eur == pytest.approx(
             k * m.economic_result_eur, abs=1e-9 * scale * k
         )
-        assert got.hours_paid == m.hours_paid
+        assert got.paid_hours == m.paid_hours
     assert scaled.shared_entity.result_eur == pytest.approx(
         k * base.shared_entity.result_eur, abs=1e-9 * scale * k
     )
@@ -696,7 +696,7 @@ def test_setting_every_work_line_to_zero_hours_drops_them_all(data: dict[str, An
     )
     assert all(a.work == () for a in after.activities)
     ev = evaluate(after)
-    assert all(m.hours_paid == 0 == m.hours_volunteer for m in ev.members)
+    assert all(m.paid_hours == 0 == m.volunteer_hours for m in ev.members)
     assert ev.collective.staff_cost_eur == 0
 
 

@@ -46,7 +46,7 @@ def assert_matches_evaluate(
         assert m.cash_result_after_eur == a.cash_result_eur
         assert m.gain_before_eur == b.gain_from_cooperation_eur
         assert m.gain_after_eur == a.gain_from_cooperation_eur
-        assert m.hours_after == a.hours_paid + a.hours_volunteer
+        assert m.hours_after == a.paid_hours + a.volunteer_hours
         assert m.load_ratio_after == a.load_ratio
         assert m.overloaded_after == a.overloaded
     assert result.shared_result_after_eur == after.shared_entity.result_eur

@@ -103,7 +103,7 @@ def test_hours_against_capacity(halle: Evaluation, lang: str) -> None:
     lines = facts(halle, "hours_vs_capacity", lang)
     for m, line in zip(halle.members, lines, strict=False):
         assert m.capacity_hours is not None
-        assert hours(m.hours_paid + m.hours_volunteer, lang) in line
+        assert hours(m.paid_hours + m.volunteer_hours, lang) in line
         assert hours(m.capacity_hours, lang) in line and percent(m.load_ratio, lang) in line
     assert lines[-1] == (
         "Aucun membre ne dépasse sa capacité."
@@ -145,7 +145,7 @@ def test_shared_activities_results_and_volunteer_work(halle: Evaluation, lang: s
     assert carried[0].startswith(halle.shared_entity.name)
     assert f"{len(shared)} activit" in carried[0] and eur(revenue, lang) in carried[0]
     assert percent(revenue / total, lang) in carried[0]
-    assert hours(sum(a.hours_paid + a.hours_volunteer for a in shared), lang) in carried[0]
+    assert hours(sum(a.paid_hours + a.volunteer_hours for a in shared), lang) in carried[0]
     assert len(carried) == 1 + len(halle.members)
     results = facts(halle, "shared_result", lang)
     assert eur(halle.shared_entity.result_eur, lang) in results[0]
@@ -155,7 +155,7 @@ def test_shared_activities_results_and_volunteer_work(halle: Evaluation, lang: s
     assert eur(halle.collective.volunteer_value_eur, lang) in volunteer[0]
     slow_fest = halle.member("slow-fest")
     assert any(
-        hours(slow_fest.hours_volunteer, lang) in line
+        hours(slow_fest.volunteer_hours, lang) in line
         and eur(slow_fest.volunteer_value_eur, lang) in line
         for line in volunteer
     )

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from bm3c.edit.parts import update_activity
 from bm3c.engine import evaluate
+from bm3c.engine.tables import side_totals
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
@@ -20,7 +21,6 @@ from bm3c.present.charts_activities import (
     own_activities_table,
     results_chart,
     shared_activities_table,
-    side_totals,
 )
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.format import hours, money
@@ -278,7 +278,7 @@ def test_tables_split_shared_and_own_activities_in_model_order() -> None:
     )
     cafe = ev.activity("cafe-cantine")
     row = shared[shared["Activity"] == cafe.name].iloc[0]
-    assert row["Hours"] == hours(cafe.hours_paid + cafe.hours_volunteer, "en")
+    assert row["Hours"] == hours(cafe.paid_hours + cafe.volunteer_hours, "en")
     assert row["Revenues"] == money(cafe.revenue_eur, "EUR", "en")
     totals = side_totals(ev)
     assert totals["shared"][0] == len(shared) and totals["own"][0] == len(own)

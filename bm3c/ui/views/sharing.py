@@ -16,6 +16,7 @@ import streamlit as st
 
 from bm3c.edit.sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
 from bm3c.engine import Evaluation
+from bm3c.engine.sharing import weight_fractions
 from bm3c.engine.waterfall import (
     WATERFALL_STEPS,
     contribution_and_benefit,
@@ -113,7 +114,7 @@ def rules_section(model: Cooperation) -> None:
             if try_edit("sharing.reserve", what, lambda: with_reserve_fraction(model, reserve)):
                 st.rerun()
         show_problems("sharing.reserve")
-    if "by_weights" in (sharing.surplus, sharing.deficit):
+    if sharing.uses_weights:
         weights_editor(model)
 
 
@@ -121,16 +122,14 @@ def weights_editor(model: Cooperation) -> None:
     """One weight per member, with the share of the result it gives."""
     st.markdown(f"**{t('sharing.weights')}**", help=t("sharing.weights_help"))
     weights = model.sharing.weights or {}
-    total = sum(weights.values())
+    fractions = weight_fractions(weights)
     lang = current_language()
     rows = [
         {
             "member": m.id,
             "name": m.name,
             "weight": weights.get(m.id),
-            "fraction": percent(weights[m.id] / total, lang, 1)
-            if total > 0 and m.id in weights
-            else "–",
+            "fraction": percent(fractions[m.id], lang, 1) if m.id in fractions else "–",
         }
         for m in model.members
     ]

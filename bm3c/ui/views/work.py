@@ -346,8 +346,7 @@ def what_if_section() -> None:
 def what_if_results(result: WhatIf, currency: str) -> None:
     """Totals moved, key results with their change, then every member before / after / Δ."""
     lang = current_language()
-    before = sum(m.paid_hours_before + m.volunteer_hours_before for m in result.members)
-    after = sum(m.paid_hours_after + m.volunteer_hours_after for m in result.members)
+    before, after = result.activity_hours_before, result.activity_hours_after
     if round(after - before, 6) == 0:
         st.caption(t("work.whatif_total", before=hours(before, lang), after=hours(after, lang)))
     else:

@@ -1,0 +1,148 @@
+"""The Scenarios page's editor: names and descriptions, one scenario's changes, deleting one.
+
+A change's path is shown in words beside it (:func:`path_words`): names for ids,
+translated field names.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bm3c.edit.scenarios import (
+    ACTIONS,
+    change_rows,
+    delete_scenario,
+    path_parts,
+    rename_scenarios,
+    set_scenario_changes,
+)
+from bm3c.model import Cooperation
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.state import workspace
+from bm3c.ui.widgets import show_problems, table_editor, try_edit
+
+__all__ = ["FLASH", "SELECTED", "manage_section", "path_words"]
+
+SELECTED = "scenarios.selected"
+CONFIRM_DELETE = "scenarios.confirm_delete"
+FLASH = "scenarios.flash"
+
+
+def path_words(model: Cooperation, path: str) -> str:
+    """A change's path in words: names for ids, translated field names."""
+    words = {
+        "*": t("scenarios.part.all"),
+        "members": t("scenarios.part.members"),
+        "actors": t("scenarios.part.actors"),
+        "activities": t("scenarios.part.activities"),
+        "revenues": t("scenarios.part.revenues"),
+        "costs": t("scenarios.part.costs"),
+        "work": t("scenarios.part.work"),
+        "flows": t("scenarios.part.flows"),
+        "sharing": t("scenarios.part.sharing"),
+        "surplus": t("scenarios.part.surplus"),
+        "deficit": t("scenarios.part.deficit"),
+        "weights": t("scenarios.part.weights"),
+        "shared_entity": t("scenarios.part.shared_entity"),
+        "reserve_fraction": t("scenarios.part.reserve_fraction"),
+        "amount_eur": t("scenarios.part.amount_eur"),
+        "quantity": t("scenarios.part.quantity"),
+        "unit_price_eur": t("scenarios.part.unit_price_eur"),
+        "paid_hours": t("scenarios.part.paid_hours"),
+        "volunteer_hours": t("scenarios.part.volunteer_hours"),
+        "reimbursed": t("scenarios.part.reimbursed"),
+        "hourly_cost_eur": t("scenarios.part.hourly_cost_eur"),
+        "capacity_hours": t("scenarios.part.capacity_hours"),
+        "volunteer_hour_value_eur": t("scenarios.part.volunteer_hour_value_eur"),
+        "carrier": t("scenarios.part.carrier"),
+    }
+    return " › ".join(words.get(part, part) for part in path_parts(model, path))
+
+
+def manage_section() -> None:
+    """Names and descriptions, the changes of one scenario, and its deletion."""
+    ws = workspace()
+    model = ws.model
+    st.header(t("scenarios.manage_title"))
+    if not model.scenarios:
+        st.info(t("scenarios.none"))
+        return
+    st.caption(t("scenarios.list_help"))
+    table_editor(
+        "scenarios.list",
+        [
+            {"id": s.id, "name": s.name, "description": s.description, "changes": len(s.changes)}
+            for s in model.scenarios
+        ],
+        ["id", "name", "description", "changes"],
+        lambda rows: rename_scenarios(model, rows),
+        what=t("scenarios.what_renamed"),
+        column_config={
+            "id": st.column_config.TextColumn(t("scenarios.col_id")),
+            "name": st.column_config.TextColumn(t("scenarios.col_name"), required=True),
+            "description": st.column_config.TextColumn(t("scenarios.col_description")),
+            "changes": st.column_config.NumberColumn(t("scenarios.col_changes")),
+        },
+        dynamic=False,
+        disabled=("id", "changes"),
+    )
+    names = {s.id: s.name for s in model.scenarios}
+    if st.session_state.get(SELECTED) not in names:
+        st.session_state.pop(SELECTED, None)
+    sid = st.selectbox(
+        t("scenarios.selected"), list(names), format_func=names.__getitem__, key=SELECTED
+    )
+    if sid is None:
+        return
+    scenario = model.scenario(sid)
+    st.subheader(t("scenarios.changes_title", name=scenario.name))
+    st.caption(t("scenarios.changes_help"))
+    if not scenario.changes:
+        st.info(t("scenarios.no_changes"))
+    actions = {"set": t("scenarios.action_set"), "scale": t("scenarios.action_scale")}
+    table_editor(
+        f"scenarios.changes.{sid}",
+        [row | {"meaning": path_words(model, row["path"])} for row in change_rows(scenario)],
+        ["action", "path", "value", "meaning"],
+        lambda rows: set_scenario_changes(model, sid, rows, current_language()),
+        what=t("scenarios.what_changes", name=scenario.name),
+        column_config={
+            "action": st.column_config.SelectboxColumn(
+                t("scenarios.col_action"),
+                options=ACTIONS,
+                format_func=lambda action: actions.get(str(action), str(action)),
+                default="set",
+                required=True,
+            ),
+            "path": st.column_config.TextColumn(t("scenarios.col_path"), width="large"),
+            "value": st.column_config.TextColumn(t("scenarios.col_value")),
+            "meaning": st.column_config.TextColumn(t("scenarios.col_meaning"), width="large"),
+        },
+        disabled=("meaning",),
+    )
+    delete_button(sid, scenario.name)
+
+
+def delete_button(sid: str, name: str) -> None:
+    """Delete the scenario, after a confirmation."""
+    ws = workspace()
+    if st.button(t("scenarios.delete"), key="scenarios.delete", icon=":material/delete:"):
+        st.session_state[CONFIRM_DELETE] = (ws.version, sid)
+        st.rerun()
+    show_problems("scenarios.delete")
+    if st.session_state.get(CONFIRM_DELETE) != (ws.version, sid):
+        return
+    st.warning(t("scenarios.confirm_delete", name=name), icon=":material/warning:")
+    left, right = st.columns(2)
+    if left.button(t("scenarios.delete_confirm"), key="scenarios.delete_confirm", type="primary"):
+        st.session_state.pop(CONFIRM_DELETE, None)
+        if try_edit(
+            "scenarios.delete",
+            t("scenarios.what_deleted", name=name),
+            lambda: delete_scenario(ws.model, sid),
+        ):
+            st.session_state[FLASH] = t("scenarios.deleted", name=name)
+        st.rerun()
+    if right.button(t("scenarios.cancel"), key="scenarios.delete_cancel"):
+        st.session_state.pop(CONFIRM_DELETE, None)
+        st.rerun()
