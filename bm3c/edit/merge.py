@@ -3,7 +3,7 @@
 My changes are re-applied on top of theirs where they touch different places;
 where both changed one place differently, the merge holds a :class:`Conflict`
 and asks for a choice. Lists of items (members, lines, work...) are merged item
-by item, keyed as in :data:`bm3c.differences.ITEMS`; other lists (``requires``,
+by item, keyed as in :data:`bm3c.edit.differences.ITEMS`; other lists (``requires``,
 scenario ``changes``) and plain values are compared whole.
 """
 

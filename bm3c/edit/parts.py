@@ -2,7 +2,7 @@
 
 Each function returns a new, validated model or raises
 :class:`~bm3c.errors.InvalidModelError` with located problems, like
-:mod:`bm3c.edit`, on which it builds. Edits that could leave a scenario
+:mod:`bm3c.edit.cooperation`, on which it builds. Edits that could leave a scenario
 pointing at nothing either carry the scenario along (a renamed line) or are
 refused with the scenario's problem (see :func:`keep_scenarios_valid`).
 """
@@ -157,8 +157,8 @@ def update_members(coop: Cooperation, rows: Sequence[Mapping[str, Any]]) -> Coop
 
     Raises:
         InvalidModelError: when a row is added, removed or has another id (those
-            go through :func:`add_member`, :func:`~bm3c.edit.remove_party` and
-            :func:`~bm3c.edit.rename_id`, which carry every reference along).
+            go through :func:`add_member`, :func:`~bm3c.edit.cooperation.remove_party` and
+            :func:`~bm3c.edit.cooperation.rename_id`, which carry every reference along).
 
     """
     _check_same_ids("members", [m.id for m in coop.members], rows)

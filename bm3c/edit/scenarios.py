@@ -87,7 +87,7 @@ def scenario_id_for(name: str, taken: Iterable[str]) -> str:
 def recordable_edits(base: Cooperation, current: Cooperation) -> RecordableEdits:
     """What of ``current``'s edits since ``base`` a scenario can record (scenarios aside).
 
-    Starts from :func:`~bm3c.edit.changes_between`. Changes naming a member, actor or
+    Starts from :func:`~bm3c.edit.cooperation.changes_between`. Changes naming a member, actor or
     activity added since (its work lines, say) are not recorded; when the others do
     not all apply to ``base``, each is tried in order and those that fail are not
     recorded either.

@@ -51,6 +51,19 @@ class MemberResult:
     load_ratio: float | None
     overloaded: bool
 
+    @property
+    def hours(self) -> float:
+        """Its hours, paid and volunteer, on every activity."""
+        return self.paid_hours + self.volunteer_hours
+
+    @property
+    def money_balance_eur(self) -> float:
+        """Every money line and flow in and out, before its staff wages and its share.
+
+        cash result = money balance − staff cost + share of the shared result (rule 6).
+        """
+        return self.cash_result_eur + self.staff_cost_eur - self.shared_share_eur
+
 
 @dataclass(frozen=True)
 class SharedEntityResult:
@@ -93,6 +106,11 @@ class ActivityResult:
     paid_hours: float
     volunteer_hours: float
     volunteer_value_eur: float
+
+    @property
+    def hours(self) -> float:
+        """Every member's hours on it, paid and volunteer."""
+        return self.paid_hours + self.volunteer_hours
 
 
 @dataclass(frozen=True)

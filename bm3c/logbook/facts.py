@@ -139,7 +139,7 @@ def _hours_vs_capacity(ev: Evaluation, lang: str) -> list[str]:
     k = "logbook_core.fact.hours_vs_capacity"
     lines = []
     for m in ev.members:
-        worked = hours(m.paid_hours + m.volunteer_hours, lang)
+        worked = hours(m.hours, lang)
         if m.capacity_hours is None:
             lines.append(say(f"{k}.unknown", lang, name=m.name, hours=worked))
             continue
@@ -227,7 +227,7 @@ def _shared_activities(ev: Evaluation, lang: str) -> list[str]:
                 activities=_count_activities(len(carried), lang),
                 revenue=_money(ev, revenue, lang),
                 share=percent(revenue / total_revenue if total_revenue else None, lang),
-                hours=hours(sum(a.paid_hours + a.volunteer_hours for a in carried), lang),
+                hours=hours(sum(a.hours for a in carried), lang),
             )
         )
     return lines
@@ -257,7 +257,7 @@ def _volunteer_work(ev: Evaluation, lang: str) -> list[str]:
                 name=m.name,
                 hours=hours(m.volunteer_hours, lang),
                 value=_money(ev, m.volunteer_value_eur, lang),
-                share=percent(m.volunteer_hours / (m.paid_hours + m.volunteer_hours), lang),
+                share=percent(m.volunteer_hours / m.hours, lang),
             )
         )
     return lines

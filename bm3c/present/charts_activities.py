@@ -58,7 +58,7 @@ def _row(result: ActivityResult, cur: str, lang: str, labels: Mapping[str, str])
         labels["revenue"]: money(result.revenue_eur, cur, lang),
         labels["costs"]: money(result.cost_eur, cur, lang),
         labels["staff_cost"]: money(result.staff_cost_eur, cur, lang),
-        labels["hours"]: hours(result.paid_hours + result.volunteer_hours, lang),
+        labels["hours"]: hours(result.hours, lang),
     }
 
 

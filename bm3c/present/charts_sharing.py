@@ -35,7 +35,7 @@ PAIR = ("#90a4ae", "#1565c0")  # first measure muted, second strong
 
 
 def money_axis(title: str, currency: str, lang: str) -> alt.Axis:
-    """An axis of whole currency amounts, written as :func:`~bm3c.ui.format.money` does."""
+    """An axis of whole currency amounts, written as :func:`~bm3c.texts.format.money` does."""
     symbol = SYMBOLS.get(currency, currency)
     sign = "(datum.value < 0 ? '−' : '') + "
     if lang == "fr":

@@ -48,7 +48,7 @@ def load_data(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> pd.DataFr
             "member": m.name,
             "status": status,
             "capacity": m.capacity_hours,
-            "total_text": hours(m.paid_hours + m.volunteer_hours, lang),
+            "total_text": hours(m.hours, lang),
             "capacity_text": "–" if m.capacity_hours is None else hours(m.capacity_hours, lang),
             "load_text": percent(m.load_ratio, lang),
         }

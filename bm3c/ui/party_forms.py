@@ -81,10 +81,7 @@ def add_member_form() -> None:
         where, t("structures.what_add", name=name), lambda: add_member(coop, fields)
     ):
         messages = [t("structures.added", name=name)]
-        if coop.sharing.weights is not None and "by_weights" in (
-            coop.sharing.surplus,
-            coop.sharing.deficit,
-        ):
+        if coop.sharing.weights is not None and coop.sharing.uses_weights:
             messages.append(t("structures.weight_zero", name=name))
         st.session_state[f"{where}.clear"] = True
         done(*messages)

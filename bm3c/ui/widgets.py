@@ -19,6 +19,7 @@ from bm3c.ui.state import commit, refuse, take_problems, workspace
 
 __all__ = [
     "editor_key",
+    "keep_valid",
     "pending_table_edits",
     "show_problems",
     "table_editor",
@@ -102,7 +103,7 @@ def table_editor(
     """An editable table whose every edit goes through the model, never lost.
 
     Pending edits in the widget's state are applied to ``rows`` by the pure
-    :func:`~bm3c.edit.apply_table_edits`, turned into a model by ``to_model`` and
+    :func:`~bm3c.edit.cooperation.apply_table_edits`, turned into a model by ``to_model`` and
     committed; the editor then re-renders from the model under a new key, so the
     data_editor never sees its own output as input. A refused edit leaves the model
     as it was and its problems appear above the table.
@@ -144,3 +145,9 @@ def table_editor(
         width="stretch",
         placeholder="",  # an empty cell reads better blank than "None"
     )
+
+
+def keep_valid(key: str, options: Sequence[object]) -> None:
+    """Forget a remembered choice that the current model no longer offers."""
+    if key in st.session_state and st.session_state[key] not in options:
+        del st.session_state[key]

@@ -96,3 +96,35 @@ def test_each_carriers_part_of_an_impact() -> None:
     assert impacts.fraction("repas", "b") == 0
     assert impacts.fraction("arbres", "a") is None
     assert evaluate(coop).impacts.fraction("repas", "a") == approx(0.25)
+
+
+def test_a_members_money_balance_before_wages_and_share() -> None:
+    """a carries a workshop: 3 000 € of sales, a's own 50 paid hours (20 €/h = 1 000 €).
+
+    The shared café: 10 000 € of sales, a 100 paid h reimbursed (2 000 €), b 50 paid h
+    reimbursed (1 500 €). R = 10 000 − 3 500 = 6 500, shared equally: 3 250 each.
+    a: own activities 3 000 − staff 1 000 − 2 000 + reimbursed 2 000 + share 3 250
+    = cash 5 250; money balance = 5 250 + 3 000 − 3 250 = 5 000 (sales 3 000 +
+    reimbursement 2 000). b: cash = −1 500 + 1 500 + 3 250 = 3 250; balance 1 500.
+    """
+    cafe = {
+        "id": "cafe",
+        "name": "Café",
+        "carrier": "commun",
+        "revenues": [{"label": "Ventes", "amount_eur": 10000}],
+        "work": [
+            {"member": "a", "paid_hours": 100, "reimbursed": True},
+            {"member": "b", "paid_hours": 50, "reimbursed": True},
+        ],
+    }
+    workshop = {
+        "id": "atelier",
+        "name": "Atelier",
+        "carrier": "a",
+        "revenues": [{"label": "Ventes", "amount_eur": 3000}],
+        "work": [{"member": "a", "paid_hours": 50}],
+    }
+    ev = evaluate(build(activities=[cafe, workshop]))
+    a, b = ev.member("a"), ev.member("b")
+    assert (a.cash_result_eur, a.money_balance_eur) == (5250, 5000)
+    assert (b.cash_result_eur, b.money_balance_eur) == (3250, 1500)

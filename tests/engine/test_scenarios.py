@@ -21,6 +21,7 @@ from hypothesis import strategies as st
 from bm3c.engine.comparison import compare_scenarios
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.engine.scenarios import apply_changes, apply_scenario, check_scenarios
+from bm3c.engine.tables import FIGURE_ATTRIBUTES
 from bm3c.errors import Bm3cError, ScenarioError, UnknownScenarioError
 from bm3c.io import load_cooperation
 from bm3c.model import Change, Cooperation, Scenario
@@ -525,7 +526,7 @@ def test_the_scenarios_of_the_test_model_move_the_numbers(coop: Cooperation) -> 
 
 def _figure(ev: Evaluation, scope: str, entity: str, figure: str) -> float | None:
     if scope == "member":
-        value = getattr(ev.member(entity), figure)
+        value = getattr(ev.member(entity), FIGURE_ATTRIBUTES.get(figure, figure))
     elif scope == "shared_entity":
         value = getattr(ev.shared_entity, figure)
     else:

@@ -85,11 +85,10 @@ def node_details(network: FlowNetwork, node: str, kinds: list[str], ev: Evaluati
         )
     elif node in ev.model.member_ids:
         m = ev.member(node)
-        net = m.cash_result_eur + m.staff_cost_eur - m.shared_share_eur
         st.caption(
             t(
                 "flows.member_cash",
-                net=money(net, cur, lang),
+                net=money(m.money_balance_eur, cur, lang),
                 staff=money(m.staff_cost_eur, cur, lang),
                 share=money(m.shared_share_eur, cur, lang),
                 cash=money(m.cash_result_eur, cur, lang),
