@@ -7,6 +7,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import numpy.typing as npt
 
+from bm3c.engine.game import coalition_values
 from bm3c.engine.ledger import Ledger
 from bm3c.fairness.allocations import allocate
 from bm3c.model import Cooperation
@@ -34,8 +35,6 @@ def game_allocation(
     """
     if coop.sharing.surplus not in GAME_RULES and coop.sharing.deficit not in GAME_RULES:
         return None
-    # the game evaluates every group of members with this very engine: imported here
-    from bm3c.engine.game import coalition_values
 
     def allocation(rule: str, paid: Array, volunteer: Array) -> Array:
         method = RULES[rule].allocation

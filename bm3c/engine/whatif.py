@@ -29,6 +29,7 @@ __all__ = [
     "changed_hours",
     "default_activity",
     "hours_range",
+    "members_on",
     "prepare_what_if",
     "what_if",
 ]
@@ -156,6 +157,13 @@ class WhatIf:
     def member(self, member_id: str) -> MemberWhatIf:
         """One member's figures."""
         return next(m for m in self.members if m.id == member_id)
+
+
+def members_on(base: WorkBase, activity_id: str) -> list[str]:
+    """The members with hours on the activity, and its carrier when a member (model order)."""
+    hours = activity_hours(base, activity_id)
+    carrier = next(a.carrier for a in base.coop.activities if a.id == activity_id)
+    return [m.id for m in base.coop.members if sum(hours[m.id]) > 0 or m.id == carrier]
 
 
 def activity_hours(base: WorkBase, activity_id: str) -> dict[str, tuple[float, float]]:

@@ -107,7 +107,7 @@ def fairness(coop: Cooperation, ev: Evaluation, w: Writer) -> Fairness | None:
         lang=w.lang,
     )
     margin = allocations.shapley_margin
-    count, n_rows = (1 << n) - 1, len(coalitions)
+    count, n_rows = game.coalition_count, len(coalitions)
     return Fairness(
         values=v,
         alone=game.alone,

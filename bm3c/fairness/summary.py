@@ -93,6 +93,11 @@ class GameSummary:
     allocations: Allocations
     least_core: LeastCore | None
 
+    @property
+    def coalition_count(self) -> int:
+        """How many non-empty groups of players there are: 2**n − 1."""
+        return self.values.size - 1
+
 
 def summarise_game(v: Array, *, nucleolus_up_to: int) -> GameSummary:
     """Together, each alone, the surplus, the allocations and the least core of ``v``."""

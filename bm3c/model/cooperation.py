@@ -6,6 +6,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, model_validator
 
+from bm3c.model.checks import Draft, find_problems
 from bm3c.model.parts import (
     Activity,
     Actor,
@@ -65,8 +66,6 @@ class Cooperation(Part):
     @model_validator(mode="after")
     def check_references_and_uniqueness(self) -> Cooperation:
         """Ids are unique, references resolve, labels are unique: every problem at once."""
-        from bm3c.model.checks import Draft, find_problems
-
         problems = find_problems(Draft.of(self))
         if problems:
             raise ModelProblems([(p.path, p.message) for p in problems])

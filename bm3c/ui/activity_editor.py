@@ -25,7 +25,7 @@ from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
 from bm3c.texts.format import SYMBOLS, money
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import editor_key, show_problems, table_editor, try_edit
+from bm3c.ui.widgets import clear_after_success, editor_key, show_problems, table_editor, try_edit
 
 __all__ = [
     "NOTICE",
@@ -217,9 +217,7 @@ def add_form() -> None:
     """Name, id (optional) and carrier of a new activity; it is then selected for editing."""
     coop = workspace().model
     where = "activities.add"
-    if st.session_state.pop(f"{where}.clear", False):
-        for field in ("name", "id"):
-            st.session_state.pop(f"{where}.{field}", None)
+    clear_after_success(where, ("name", "id"))
     carriers = [coop.shared_entity.id, *(m.id for m in coop.members)]
     with st.expander(t("activities.add"), icon=":material/add:"), st.form(where, border=False):
         name = st.text_input(t("activities.name"), key=f"{where}.name")

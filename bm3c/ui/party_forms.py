@@ -15,7 +15,7 @@ from bm3c.model.parts import ACTOR_KINDS
 from bm3c.texts.format import SYMBOLS
 from bm3c.ui.i18n import t
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import show_problems, try_edit
+from bm3c.ui.widgets import clear_after_success, show_problems, try_edit
 
 __all__ = [
     "actor_kinds",
@@ -86,13 +86,6 @@ def add_member_form() -> None:
         st.session_state[f"{where}.clear"] = True
         done(*messages)
     show_problems(where)
-
-
-def clear_after_success(where: str, fields: tuple[str, ...]) -> None:
-    """Empty a form's fields once its last submission was accepted."""
-    if st.session_state.pop(f"{where}.clear", False):
-        for name in fields:
-            st.session_state.pop(f"{where}.{name}", None)
 
 
 def remove_form(where: str, parties: dict[str, str]) -> None:

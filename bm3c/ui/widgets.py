@@ -18,6 +18,7 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import commit, refuse, take_problems, workspace
 
 __all__ = [
+    "clear_after_success",
     "editor_key",
     "keep_valid",
     "pending_table_edits",
@@ -151,3 +152,10 @@ def keep_valid(key: str, options: Sequence[object]) -> None:
     """Forget a remembered choice that the current model no longer offers."""
     if key in st.session_state and st.session_state[key] not in options:
         del st.session_state[key]
+
+
+def clear_after_success(where: str, fields: tuple[str, ...]) -> None:
+    """Empty a form's fields once its last submission was accepted."""
+    if st.session_state.pop(f"{where}.clear", False):
+        for name in fields:
+            st.session_state.pop(f"{where}.{name}", None)

@@ -19,6 +19,7 @@ from bm3c.engine.whatif import (
     changed_hours,
     default_activity,
     hours_range,
+    members_on,
     prepare_what_if,
     what_if,
 )
@@ -79,8 +80,8 @@ def sliders(
     """
     lang = current_language()
     current = activity_hours(base, activity)
-    carrier = next(a.carrier for a in base.coop.activities if a.id == activity)
-    on = [m for m in base.coop.members if sum(current[m.id]) > 0 or m.id == carrier]
+    working = members_on(base, activity)
+    on = [m for m in base.coop.members if m.id in working]
     others = {m.id: m.name for m in base.coop.members if m not in on}
     grid = st.container()
     if others:

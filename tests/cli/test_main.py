@@ -27,6 +27,7 @@ import yaml
 from bm3c.cli import main as cli
 from bm3c.cli.main import main
 from bm3c.engine import evaluate
+from bm3c.engine.tables import FIGURE_ATTRIBUTES
 from bm3c.errors import InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
@@ -317,11 +318,15 @@ def _assert_json_matches_engine(data: dict[str, Any], coop: Cooperation, sid: st
     for m in data["members"]:
         expected = ev.member(m["id"])
         for key in MEMBER_KEYS - {"id"}:
-            assert m[key] == getattr(expected, key), f"members.{m['id']}.{key}"
+            assert m[key] == getattr(expected, FIGURE_ATTRIBUTES.get(key, key)), (
+                f"members.{m['id']}.{key}"
+            )
     for a in data["activities"]:
         expected_a = ev.activity(a["id"])
         for key in ACTIVITY_KEYS - {"id"}:
-            assert a[key] == getattr(expected_a, key), f"activities.{a['id']}.{key}"
+            assert a[key] == getattr(expected_a, FIGURE_ATTRIBUTES.get(key, key)), (
+                f"activities.{a['id']}.{key}"
+            )
     for key in SHARED_KEYS:
         assert data["shared_entity"][key] == getattr(ev.shared_entity, key)
     for key in COLLECTIVE_KEYS:

@@ -11,7 +11,7 @@ from pytest import approx
 from bm3c.engine import evaluate
 from bm3c.engine.impacts import total_impacts
 from bm3c.engine.sharing import weight_fractions
-from bm3c.engine.whatif import prepare_what_if, what_if
+from bm3c.engine.whatif import members_on, prepare_what_if, what_if
 from bm3c.engine.work_lines import staff_cost_eur, volunteer_value_eur
 from tests.conftest import build
 
@@ -128,3 +128,20 @@ def test_a_members_money_balance_before_wages_and_share() -> None:
     a, b = ev.member("a"), ev.member("b")
     assert (a.cash_result_eur, a.money_balance_eur) == (5250, 5000)
     assert (b.cash_result_eur, b.money_balance_eur) == (3250, 1500)
+
+
+def test_the_members_a_what_if_gives_a_slider() -> None:
+    """On the café (carried by the shared entity) a and b work: both get a slider.
+
+    Nobody works on a's garden, but a carries it: a. A third member c works nowhere
+    and carries nothing: on neither.
+    """
+    members = [
+        {"id": "a", "name": "A", "hourly_cost_eur": 20.0},
+        {"id": "b", "name": "B", "hourly_cost_eur": 30.0},
+        {"id": "c", "name": "C", "hourly_cost_eur": 25.0},
+    ]
+    garden = GARDEN | {"work": [], "carrier": "a"}
+    prepared = prepare_what_if(build(activities=[CAFE, garden], members=members))
+    assert members_on(prepared, "cafe") == ["a", "b"]
+    assert members_on(prepared, "jardin") == ["a"]

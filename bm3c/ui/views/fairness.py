@@ -98,7 +98,7 @@ def game_section(fig: Figures, currency: str, lang: str) -> None:
     )
     if game.surplus < 0:
         st.caption(t("fairness.negative_surplus"))
-    count = (1 << n) - 1
+    count = game.coalition_count
     if n <= ALL_COALITIONS_UP_TO:
         st.markdown(t("fairness.all_coalitions", count=count))
     else:
