@@ -68,6 +68,21 @@ def _key(rule: str, ledger: Ledger, paid: Array, volunteer: Array, weights: Arra
     return sharing_key(rule, ledger, paid, volunteer, weights)
 
 
+def alone_results(ledger: Ledger, paid: Array, volunteer: Array, staff_by_line: Array) -> Array:
+    """Each member's result alone (DOMAIN Part 2), for hours of shape ``(..., n, A)``.
+
+    Its lines and flows as their policies say (``ledger.alone_lines``), minus its
+    own paid hours on its own activities, minus the other members' hours on its own
+    activities bought from the market (0 where they are done without). Its hours
+    on activities it does not carry are not worked.
+    """
+    owns = ledger.owns
+    own_staff = (staff_by_line * owns).sum(axis=-1)
+    replaced = ((paid + volunteer) * ledger.replacement_rate * ~owns).sum(axis=-2)  # (..., A)
+    alone: Array = ledger.alone_lines - own_staff - replaced @ owns.T.astype(float)
+    return alone
+
+
 def settle(
     ledger: Ledger,
     paid: Array,
@@ -130,7 +145,7 @@ def settle(
                 fell_back[at] = False
     cash_result = own_result[..., :n] + shares
 
-    stand_alone = ledger.stand_alone_lines - (staff_by_line * owns).sum(axis=-1)
+    stand_alone = alone_results(ledger, paid, volunteer, staff_by_line)
     given = staff_by_line * (~ledger.reimbursed & ~owns)  # unreimbursed hours on others' work
     received_in_kind_work = given.sum(axis=-2) @ carrier_onehot  # (..., n + 1)
     in_kind_balance = ledger.in_kind_in - ledger.in_kind_out

@@ -1,19 +1,21 @@
-"""The cooperation as a game: the value v(S) of every coalition S of members.
+"""The cooperation as a game: the value v(S) of every group S of members (DOMAIN Part 2).
 
-DOMAIN ("The cooperation as a game"): the cooperation *reduced to S* keeps S's
-members and their own activities, the shared activities whose ``requires`` is a
-subset of S, and only the lines, work and flows between S, the shared entity and
-outside actors. v(S) = Σ_{m∈S} cash result of m in it (reserve rule applied),
-v(∅) = 0. The shared entity's own flows with outside actors (a grant to it, say)
-are read as needing the whole cooperation, like a shared activity without
-``requires``: otherwise each member alone would keep the whole grant.
+v(∅) = 0; v({m}) = m's result alone (no shared entity, no other member); for a group
+S of two or more, v(S) = Σ_{m∈S} cash result in the world where only S's members
+and the shared entity are there: their own activities, the shared activities
+whose ``requires`` lies within S (all, when none is given), every line with an
+absent party as its ``apart`` policy says, an absent member's hours replaced from
+the market or done without; v(N) = Σ cash results.
 
-By the consolidation invariant, Σ_m cash result_m = external revenues − external
-costs − staff costs − reserve, whatever the sharing rule (the shares always sum
-to D). Every term is a sum over items (lines, work lines, money flows) that the
-reduced cooperation keeps exactly when a set of members is in S, so
-:func:`coalition_values` sums each item into the slot of its required members
-and adds up over subsets (a zeta transform): O(n·2**n) for n members.
+By the consolidation invariant, Σ cash results = external revenues − external
+costs − staff costs − reserve, whatever the sharing rule. Every item (a line, a
+work line, a money flow) adds to these sums an amount that depends only on which
+of its two sides is there: both (the cooperation's amount), one (its policy's
+amount with the market), or neither (nothing). With the shared entity counted as
+one more player E, each side is there exactly when a set of players is within S,
+so :func:`coalition_values` writes each item into the slots of its sets and adds
+up over subsets (a zeta transform): O(n·2**n) for n members. A group of two or
+more is S ∪ {E}; a member alone is {m}, without E.
 """
 
 from __future__ import annotations
@@ -24,10 +26,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from bm3c.engine.apart import Side, policy_amount, side_policy
 from bm3c.engine.ledger import compile_ledger
 from bm3c.fairness.summary import GameSummary, summarise_game
 from bm3c.model import Activity, Cooperation
-from bm3c.model.parts import Flow
+from bm3c.model.parts import Apart, Flow
 from bm3c.rules import RULES
 
 __all__ = [
@@ -35,34 +38,41 @@ __all__ = [
     "NUCLEOLUS_UP_TO",
     "coalition_mask",
     "coalition_values",
+    "flow_requires",
     "game_summary",
     "required_members",
-    "shared_outside_flow",
 ]
 
 MAX_MEMBERS = 24
-"""Most members :func:`coalition_values` accepts (2**24 coalitions, ~0.4 GB of arrays)."""
+"""Most members :func:`coalition_values` accepts (2**25 slots with the shared entity)."""
 
 NUCLEOLUS_UP_TO: int = RULES["nucleolus"].max_members or MAX_MEMBERS
 """The nucleolus and the least core are computed up to the nucleolus rule's limit."""
 
 
-def required_members(
-    coop: Cooperation, activity: Activity, workers: tuple[str, ...] | None = None
-) -> tuple[str, ...]:
-    """The members an activity requires: its ``requires``, or DOMAIN's default.
+def required_members(coop: Cooperation, activity: Activity) -> tuple[str, ...]:
+    """The members without whom an activity does not run.
 
-    The default is the members with work on it (``workers``, by default its work
-    lines'), plus its carrier when a member; a shared activity with neither
-    ``requires`` nor work requires every member.
+    Its carrier, for a member's own activity; a shared activity's ``requires``
+    (none by default: it runs in any group of two or more, the shared entity being
+    there, its missing hours replaced).
     """
-    if activity.requires is not None:
-        return activity.requires
-    if workers is None:
-        workers = tuple(w.member for w in activity.work)
     if activity.carrier != coop.shared_entity.id:
-        return tuple(dict.fromkeys([activity.carrier, *workers]))
-    return tuple(workers) if workers else coop.member_ids
+        return (activity.carrier,)
+    return activity.requires or ()
+
+
+def flow_requires(coop: Cooperation, flow: Flow) -> tuple[str, ...] | None:
+    """For a flow between an outside actor and the shared entity: the members it needs.
+
+    Its ``requires``, else every member (the shared entity has that funder because
+    all are in it). None for any other flow.
+    """
+    insiders = {*coop.member_ids, coop.shared_entity.id}
+    ends = {flow.source, flow.target}
+    if coop.shared_entity.id not in ends or not ends - insiders:
+        return None
+    return flow.requires or coop.member_ids
 
 
 def coalition_mask(coop: Cooperation, members: Collection[str]) -> int:
@@ -81,17 +91,42 @@ def coalition_mask(coop: Cooperation, members: Collection[str]) -> int:
     return sum(bit[m] for m in set(members))
 
 
-def shared_outside_flow(coop: Cooperation, flow: Flow) -> bool:
-    """A flow between the shared entity and an outside actor (a grant to it, say).
+class _Slots:
+    """Amounts written into the slots of sets of players, before the sum over subsets.
 
-    It needs the whole cooperation, like a shared activity with no ``requires``:
-    the shared entity has those relations because every member is in it, and a
-    group of members alone would have to build its own. Counting it in every
-    coalition instead would hand each member alone the whole grant.
+    X goes to the members' cash results (summed), R to the shared entity's result.
     """
-    shared, members = coop.shared_entity.id, set(coop.member_ids)
-    ends = {flow.source, flow.target}
-    return shared in ends and not (ends - {shared}) & members
+
+    def __init__(self) -> None:
+        self.masks: list[int] = []
+        self.x: list[float] = []
+        self.r: list[float] = []
+
+    def add(self, mask: int, x: float, r: float = 0.0) -> None:
+        if x or r:
+            self.masks.append(mask)
+            self.x.append(x)
+            self.r.append(r)
+
+    def pair(
+        self,
+        one: int,
+        other: int,
+        both: tuple[float, float],
+        first: tuple[float, float],
+        second: tuple[float, float],
+    ) -> None:
+        """An item worth ``both`` when both sides are there, ``first`` or ``second`` alone.
+
+        Each is an (X, R) pair; inclusion–exclusion over the two sides' sets.
+        """
+        self.add(one, *first)
+        self.add(other, *second)
+        self.add(
+            one | other,
+            both[0] - first[0] - second[0],
+            both[1] - first[1] - second[1],
+        )
 
 
 def coalition_values(
@@ -99,36 +134,15 @@ def coalition_values(
     paid: npt.NDArray[np.float64] | None = None,
     volunteer: npt.NDArray[np.float64] | None = None,
 ) -> npt.NDArray[np.float64]:
-    """v(S) for every coalition S, indexed by bitmask (bit i: i-th member in file order).
-
-    v(S) = X(S) − reserve_fraction · max(R(S), 0), where X(S) is the reduced
-    cooperation's external revenues − external costs − staff costs and R(S) its
-    shared entity's result (rule 5). Each line, work line and money flow adds its
-    amount to X and R in every coalition holding its required members: the
-    activity's carrier (own activity) or required members (shared activity),
-    plus the member it is paid by or to, or whose hours it holds; a flow needs
-    its member ends. Internal lines and reimbursements move money between kept
-    parties only, so they cancel in X and count in R alone.
-
-    v(N) = Σ_m cash result_m of ``evaluate(coop)``. v({m}) differs from m's
-    stand-alone result (rule 7) by what the reduced cooperation adds: m's money
-    flows with outside actors, the shared activities requiring m alone (their
-    lines, m's hours on them) and minus the reserve; both count m's own
-    activities' external lines and m's own paid hours on them, and neither counts
-    others' hours there.
+    """v(S) for every group S, indexed by bitmask (bit i: i-th member in file order).
 
     Args:
         coop: The cooperation.
         paid: Paid hours (members × activities, the model's order) instead of the
             model's own, as a work variant or a what-if has them; reimbursement
-            flags follow the model's work lines (like
+            flags and replacement prices follow the model's work lines (like
             :func:`~bm3c.engine.variants.evaluate_work_variants`).
-        volunteer: Volunteer hours, same shape (they decide who works on a shared
-            activity without ``requires``).
-
-    Returns:
-        An array of length 2**n, in the cooperation's currency per period;
-        ``v[0] = 0``.
+        volunteer: Volunteer hours, likewise.
 
     Raises:
         ValueError: for more than :data:`MAX_MEMBERS` members.
@@ -137,69 +151,131 @@ def coalition_values(
     n = len(coop.members)
     if n > MAX_MEMBERS:
         raise ValueError(f"{n} members: coalition values are computed up to {MAX_MEMBERS}")
-    bit = {m: 1 << i for i, m in enumerate(coop.member_ids)}
     shared = coop.shared_entity.id
-    hourly_cost = {m.id: m.hourly_cost_eur for m in coop.members}
-    masks: list[int] = []
-    external: list[float] = []  # into X: external revenues - external costs - staff costs
-    shared_result: list[float] = []  # into R
+    bit = {m: 1 << i for i, m in enumerate(coop.member_ids)} | {shared: 1 << n}
 
-    def add(mask: int, to_external: float, to_shared: float) -> None:
-        masks.append(mask)
-        external.append(to_external)
-        shared_result.append(to_shared)
+    def needs(members: Collection[str]) -> int:
+        return sum(bit[m] for m in members)
 
+    slots = _Slots()
     ledger = compile_ledger(coop)
     paid = ledger.paid_hours if paid is None else paid
     volunteer = ledger.volunteer_hours if volunteer is None else volunteer
     for k, a in enumerate(coop.activities):
         by_shared = a.carrier == shared
-        on = (paid[:, k] > 0) | (volunteer[:, k] > 0)
-        workers = tuple(m for i, m in enumerate(coop.member_ids) if on[i])
-        required = required_members(coop, a, workers)
-        base = sum(bit[m] for m in required) if by_shared else bit[a.carrier]
+        runs = needs(required_members(coop, a)) | (bit[shared] if by_shared else 0)
+        r_carrier = 1.0 if by_shared else 0.0
         for line in a.revenues:
-            amount, payer = line.total_eur, line.payer
-            outside = payer not in bit and payer != shared
-            add(
-                base | bit.get(payer, 0),
-                amount if outside else 0.0,
-                (amount if by_shared else 0.0) - (amount if payer == shared else 0.0),
+            _line(
+                slots,
+                bit,
+                runs,
+                r_carrier,
+                line.payer,
+                line.total_eur,
+                line.apart,
+                line.kind,
+                carrier_pays=False,
+                shared=shared,
             )
         for cost in a.costs:
-            amount, payee = cost.total_eur, cost.payee
-            outside = payee not in bit and payee != shared
-            add(
-                base | bit.get(payee, 0),
-                -amount if outside else 0.0,
-                (amount if payee == shared else 0.0) - (amount if by_shared else 0.0),
+            _line(
+                slots,
+                bit,
+                runs,
+                r_carrier,
+                cost.payee,
+                cost.total_eur,
+                cost.apart,
+                cost.kind,
+                carrier_pays=True,
+                shared=shared,
             )
         for i, m in enumerate(coop.member_ids):
-            if paid[i, k] > 0:
-                staff = paid[i, k] * hourly_cost[m]
-                reimbursed = staff if by_shared and ledger.reimbursed[i, k] else 0.0
-                add(base | bit[m], -staff, -reimbursed)
-
-    everyone = (1 << n) - 1
+            hours = float(paid[i, k] + volunteer[i, k])
+            if hours <= 0:
+                continue
+            staff = paid[i, k] * ledger.hourly_cost[i]
+            worked_r = -staff if by_shared and ledger.reimbursed[i, k] else 0.0
+            replaced = -hours * ledger.replacement_rate[i, k]
+            slots.add(runs, replaced, replaced * r_carrier)
+            slots.add(runs | bit[m], -staff - replaced, worked_r - replaced * r_carrier)
     for f in coop.flows:
         if f.kind != "money" or f.amount_eur is None:
             continue
-        amount, source, target = f.amount_eur, f.source, f.target
-        add(
-            everyone if shared_outside_flow(coop, f) else bit.get(source, 0) | bit.get(target, 0),
-            (amount if source not in bit and source != shared else 0.0)
-            - (amount if target not in bit and target != shared else 0.0),
-            (amount if target == shared else 0.0) - (amount if source == shared else 0.0),
-        )
+        _flow(coop, slots, bit, f, shared)
 
-    size = 1 << n
-    index = np.array(masks, dtype=np.int64)
-    x = _sum_over_subsets(np.bincount(index, weights=external, minlength=size))
-    r = _sum_over_subsets(np.bincount(index, weights=shared_result, minlength=size))
+    size = 1 << (n + 1)
+    index = np.array(slots.masks, dtype=np.int64)
+    x = _sum_over_subsets(np.bincount(index, weights=slots.x, minlength=size))
+    r = _sum_over_subsets(np.bincount(index, weights=slots.r, minlength=size))
     reserve = np.where(r > 0, r * coop.shared_entity.reserve_fraction, 0.0)
-    values: npt.NDArray[np.float64] = x - reserve
+    with_entity = (x - reserve)[1 << n :]  # groups S ∪ {E}
+    values: npt.NDArray[np.float64] = with_entity.copy()
+    singles = 1 << np.arange(n)
+    values[singles] = x[singles]  # a member alone: no shared entity, no reserve
     values[0] = 0.0
     return values
+
+
+def _line(
+    slots: _Slots,
+    bit: dict[str, int],
+    runs: int,
+    r_carrier: float,
+    other: str,
+    amount: float,
+    apart: Apart | None,
+    kind: str,
+    *,
+    carrier_pays: bool,
+    shared: str,
+) -> None:
+    """One revenue (``carrier_pays`` False) or cost line of an activity that needs ``runs``."""
+    sign = -1.0 if carrier_pays else 1.0
+    if other not in bit:  # an outside actor or the market: there whenever the activity runs
+        slots.add(runs, sign * amount, sign * amount * r_carrier)
+        return
+    r_other = 1.0 if other == shared else 0.0
+    carrier_side: Side = "payer" if carrier_pays else "payee"
+    other_side: Side = "payee" if carrier_pays else "payer"
+    alone_carrier = policy_amount(side_policy(apart, carrier_side, kind), amount)
+    alone_other = policy_amount(side_policy(apart, other_side, kind), amount)
+    slots.pair(
+        runs,
+        bit[other],
+        (0.0, sign * amount * (r_carrier - r_other)),
+        (sign * alone_carrier, sign * alone_carrier * r_carrier),
+        (-sign * alone_other, -sign * alone_other * r_other),
+    )
+
+
+def _flow(coop: Cooperation, slots: _Slots, bit: dict[str, int], f: Flow, shared: str) -> None:
+    """One money flow, written into the slots of the sets it needs.
+
+    With an outside actor it needs its insider end (and, for the shared entity,
+    :func:`flow_requires`); between insiders each side follows its policy.
+    """
+    amount = f.amount_eur or 0.0
+    src_in, dst_in = f.source in bit, f.target in bit
+    r_src = 1.0 if f.source == shared else 0.0
+    r_dst = 1.0 if f.target == shared else 0.0
+    if src_in and dst_in:
+        payer = policy_amount(side_policy(f.apart, "payer", None), amount)
+        payee = policy_amount(side_policy(f.apart, "payee", None), amount)
+        slots.pair(
+            bit[f.source],
+            bit[f.target],
+            (0.0, amount * (r_dst - r_src)),
+            (-payer, -payer * r_src),
+            (payee, payee * r_dst),
+        )
+        return
+    insider = f.source if src_in else f.target
+    sign = -1.0 if src_in else 1.0
+    required = flow_requires(coop, f)
+    mask = bit[insider] | (sum(bit[m] for m in required) if required else 0)
+    slots.add(mask, sign * amount, sign * amount * (r_src + r_dst))
 
 
 def _sum_over_subsets(by_mask: npt.NDArray[Any]) -> npt.NDArray[np.float64]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from bm3c.engine.apart import alone_lines, work_replacement
 from bm3c.model import Cooperation
 
 __all__ = ["Ledger", "compile_ledger"]
@@ -38,6 +39,7 @@ class Ledger:
     paid_hours: Matrix  # member × activity
     volunteer_hours: Matrix  # member × activity
     reimbursed: npt.NDArray[np.bool_]  # member × activity
+    replacement_rate: Matrix  # member × activity: price of an hour replacing it, 0 if dropped
     reserve_fraction: float
     own_revenue: Vector  # lines of the party's own activities, internal ones included
     own_cost: Vector
@@ -47,7 +49,7 @@ class Ledger:
     money_out: Vector
     in_kind_in: Vector
     in_kind_out: Vector
-    stand_alone_lines: Vector  # per member: external lines of its own activities
+    alone_lines: Vector  # per member: its alone result but for the hours (DOMAIN Part 2)
     usage: Vector  # per member: what it pays the shared entity through internal lines
     flows_to_shared: Vector  # per member: money and in-kind flows it gives the shared entity
     activity_revenue: Vector  # per activity
@@ -87,12 +89,19 @@ def compile_ledger(coop: Cooperation) -> Ledger:
 
     own_revenue, own_cost, internal_received, internal_paid = vec(), vec(), vec(), vec()
     money_in, money_out, in_kind_in, in_kind_out = vec(), vec(), vec(), vec()
-    stand_alone_lines, usage, flows_to_shared = vec(n), vec(n), vec(n)
+    usage, flows_to_shared = vec(n), vec(n)
     activity_revenue, activity_cost = vec(len(activities)), vec(len(activities))
     external_revenue = external_cost = 0.0
     paid = np.zeros((n, len(activities)))
     volunteer = np.zeros((n, len(activities)))
     reimbursed = np.zeros((n, len(activities)), dtype=bool)
+    default_rate = [
+        coop.replacement_hourly_cost_eur
+        if coop.replacement_hourly_cost_eur is not None
+        else m.hourly_cost_eur
+        for m in coop.members
+    ]
+    replacement_rate = np.tile(np.array(default_rate)[:, None], (1, len(activities)))
     carrier = np.array([party[a.carrier] for a in activities], dtype=np.intp)
 
     for j, a in enumerate(activities):
@@ -104,8 +113,6 @@ def compile_ledger(coop: Cooperation) -> Ledger:
             payer = party.get(line.payer)
             if payer is None:
                 external_revenue += amount
-                if c < n:
-                    stand_alone_lines[c] += amount
             else:
                 internal_paid[payer] += amount
                 if c == n and payer < n:
@@ -117,8 +124,6 @@ def compile_ledger(coop: Cooperation) -> Ledger:
             payee = party.get(cost.payee)
             if payee is None:
                 external_cost += amount
-                if c < n:
-                    stand_alone_lines[c] -= amount
             else:
                 internal_received[payee] += amount
                 if payee == n and c < n:
@@ -128,6 +133,7 @@ def compile_ledger(coop: Cooperation) -> Ledger:
             paid[i, a_index[a.id]] = w.paid_hours
             volunteer[i, a_index[a.id]] = w.volunteer_hours
             reimbursed[i, a_index[a.id]] = w.reimbursed
+            replacement_rate[i, a_index[a.id]] = work_replacement(coop, w)
 
     for f in coop.flows:
         if f.amount_eur is None or f.kind == "intangible":
@@ -159,6 +165,7 @@ def compile_ledger(coop: Cooperation) -> Ledger:
         paid_hours=paid,
         volunteer_hours=volunteer,
         reimbursed=reimbursed,
+        replacement_rate=replacement_rate,
         reserve_fraction=coop.shared_entity.reserve_fraction,
         own_revenue=own_revenue,
         own_cost=own_cost,
@@ -168,7 +175,7 @@ def compile_ledger(coop: Cooperation) -> Ledger:
         money_out=money_out,
         in_kind_in=in_kind_in,
         in_kind_out=in_kind_out,
-        stand_alone_lines=stand_alone_lines,
+        alone_lines=np.array([alone_lines(coop, m) for m in members]),
         usage=usage,
         flows_to_shared=flows_to_shared,
         activity_revenue=activity_revenue,

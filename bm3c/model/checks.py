@@ -321,6 +321,59 @@ def check_for_bad_requires(d: Draft) -> Iterator[Problem]:
             yield Problem(f"activities.{a.id}.requires", f"'{dup}' is listed twice")
 
 
+def check_for_bad_apart(d: Draft) -> Iterator[Problem]:
+    """``apart`` stands on lines and flows between two insiders only.
+
+    A line with an outside actor or the market already has its counterparty in every
+    world; a policy on it would say nothing.
+    """
+    inside = set(d.carrier_ids)
+    message = (
+        "'apart' is for a line between two insiders (members, shared entity): "
+        "'{end}' is outside the cooperation"
+    )
+    for a in d.activities:
+        revenues = [(f"revenues[{i}]", line.payer, line.apart) for i, line in a.revenues]
+        costs = [(f"costs[{i}]", line.payee, line.apart) for i, line in a.costs]
+        for where, other, apart in revenues + costs:
+            if apart is not None and other not in inside:
+                yield Problem(f"activities.{a.id}.{where}.apart", message.format(end=other))
+    for i, f in d.flows:
+        if f.apart is None:
+            continue
+        outside = [end for end in (f.source, f.target) if end not in inside]
+        if outside:
+            yield Problem(f"flows[{i}].apart", message.format(end=outside[0]))
+
+
+def check_for_bad_flow_requires(d: Draft) -> Iterator[Problem]:
+    """A flow's ``requires`` joins an outside actor and the shared entity, names known members."""
+    members = list(d.member_ids)
+    inside = set(d.carrier_ids)
+    for i, f in d.flows:
+        if f.requires is None:
+            continue
+        ends = {f.source, f.target}
+        if d.shared_entity_id not in ends or not (ends - inside):
+            yield Problem(
+                f"flows[{i}].requires",
+                "'requires' is for a flow between an outside actor and the shared entity "
+                "(a flow with a member lasts as long as that member is there)",
+            )
+        if not f.requires:
+            yield Problem(
+                f"flows[{i}].requires",
+                "empty list: name at least one member, or leave requires out",
+            )
+        for k, m in enumerate(f.requires):
+            if m not in members:
+                yield Problem(
+                    f"flows[{i}].requires[{k}]", f"unknown member '{m}' " + suggest(m, members)
+                )
+        for dup in sorted(_duplicates(f.requires)):
+            yield Problem(f"flows[{i}].requires", f"'{dup}' is listed twice")
+
+
 def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
     """Flows join known parties, at least one inside the cooperation; labels are unique."""
     parties = d.party_ids
@@ -399,6 +452,8 @@ CHECKS: tuple[Callable[[Draft], Iterator[Problem]], ...] = (
     check_for_bad_work_lines,
     check_for_bad_requires,
     check_for_bad_flows,
+    check_for_bad_apart,
+    check_for_bad_flow_requires,
     check_for_bad_sharing,
 )
 

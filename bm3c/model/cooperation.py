@@ -17,6 +17,7 @@ from bm3c.model.parts import (
     Scenario,
     SharedEntity,
     Sharing,
+    WorkLine,
 )
 
 __all__ = ["Cooperation", "ModelProblems"]
@@ -52,6 +53,15 @@ class Cooperation(Part):
         description="Default value of one volunteer hour.",
         json_schema_extra={"unit": "currency per hour"},
     )
+    replacement_hourly_cost_eur: float | None = Field(
+        None,
+        ge=0,
+        strict=True,
+        allow_inf_nan=False,
+        description="Price of one hour bought from the market to replace an absent "
+        "member's hours (default: that member's hourly cost).",
+        json_schema_extra={"unit": "currency per hour"},
+    )
     shared_entity: SharedEntity = Field(description="The structure the members share.")
     members: tuple[Member, ...] = Field(description="Member structures (at least 2).")
     actors: tuple[Actor, ...] = Field((), description="External actors.")
@@ -85,6 +95,17 @@ class Cooperation(Part):
         if member.volunteer_hour_value_eur is not None:
             return member.volunteer_hour_value_eur
         return self.volunteer_hour_value_eur
+
+    def replacement_hourly_cost(self, line: WorkLine) -> float:
+        """Price of one hour replacing ``line``'s hours where its member is absent.
+
+        The work line's own price, else the cooperation's, else the member's hourly cost.
+        """
+        if line.replacement_hourly_cost_eur is not None:
+            return line.replacement_hourly_cost_eur
+        if self.replacement_hourly_cost_eur is not None:
+            return self.replacement_hourly_cost_eur
+        return self.member(line.member).hourly_cost_eur
 
     def scenario(self, scenario_id: str) -> Scenario:
         """The scenario with this id (KeyError when unknown)."""

@@ -9,7 +9,14 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from bm3c.rules import RULE_IDS, RULES
 
@@ -64,6 +71,15 @@ CostKind = Literal[
 COST_KINDS: tuple[str, ...] = get_args(CostKind)
 FlowKind = Literal["money", "in_kind", "intangible"]
 FLOW_KINDS: tuple[str, ...] = get_args(FlowKind)
+#: What a party does with a line whose other party is absent: keep it with the market at
+#: the same amount, drop it, or (a number) take it from the market at that amount.
+Policy = Literal["keep", "drop"] | Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
+#: Kinds of line a payer keeps by default when the other party is absent: what it buys.
+BOUGHT_KINDS = frozenset(
+    {"sales", "service", "rent", "purchase", "subcontracting", "energy", "insurance", "transport"}
+)
+WorkApart = Literal["replace", "drop"]
+WORK_APARTS: tuple[str, ...] = get_args(WorkApart)
 if TYPE_CHECKING:
     SharingRuleId = str
 else:  # the ids of the registry, so that a file naming another is refused with the list
@@ -144,6 +160,22 @@ class Actor(Part):
     description: str | None = Field(None, description="Free text.")
 
 
+class Apart(Part):
+    """What each side of a line between two insiders does where the other side is absent.
+
+    None leaves the default: the payee drops the line (that customer was the
+    cooperation); the payer keeps what it buys (:data:`BOUGHT_KINDS`) and drops
+    what it gives (fees, donations, subsidies, other kinds, money flows).
+    """
+
+    payer: Policy | None = Field(
+        None, description="The payer's policy: keep, drop, or a market amount."
+    )
+    payee: Policy | None = Field(
+        None, description="The payee's policy: keep, drop, or a market amount."
+    )
+
+
 class _Line(Part):
     label: Text = Field(description="Label, unique among the activity's lines of this side.")
     amount_eur: float | None = _money(
@@ -159,6 +191,11 @@ class _Line(Part):
     )
     unit_price_eur: float | None = _money("Price of one unit.", default=None)
     description: str | None = Field(None, description="Free text.")
+    apart: Apart | None = Field(
+        None,
+        description="Where the other party (a member or the shared entity) is absent: "
+        "what each side does with the line.",
+    )
 
     @model_validator(mode="after")
     def check_amount_or_quantity_times_price(self) -> _Line:
@@ -222,6 +259,16 @@ class WorkLine(Part):
         description="True when the carrier pays the member back for these paid hours "
         "(mise à disposition refacturée).",
     )
+    apart: WorkApart = Field(
+        "replace",
+        description="Where the member is absent and the activity runs: replace (the "
+        "carrier buys the hours from the market) or drop (it does without).",
+    )
+    replacement_hourly_cost_eur: float | None = _money(
+        "Price of one hour bought from the market to replace these hours "
+        "(default: the cooperation's, else the member's hourly cost).",
+        default=None,
+    )
 
     @model_validator(mode="after")
     def check_work_line_has_hours(self) -> WorkLine:
@@ -259,8 +306,8 @@ class Activity(Part):
     )
     requires: tuple[Id, ...] | None = Field(
         None,
-        description="Members without whom it cannot run; default: the members with "
-        "work on it, plus its carrier when a member.",
+        description="Members without whom it cannot run; default: none (a shared "
+        "activity runs in any group of two members or more, missing hours replaced).",
     )
 
 
@@ -275,6 +322,16 @@ class Flow(Part):
         "Value per period (optional for intangible flows).", default=None
     )
     description: str | None = Field(None, description="Free text.")
+    apart: Apart | None = Field(
+        None,
+        description="Between two insiders, where one is absent: what each side does "
+        "(default: both drop it).",
+    )
+    requires: tuple[Id, ...] | None = Field(
+        None,
+        description="Between an outside actor and the shared entity: the members without "
+        "whom it does not exist (default: every member).",
+    )
 
     @model_validator(mode="after")
     def check_amount_for_money_and_in_kind(self) -> Flow:
@@ -316,7 +373,11 @@ class Indicator(Part):
 
 
 class Change(Part):
-    """One change of a scenario: ``{set: PATH, value: X}`` or ``{scale: PATH, by: K}``."""
+    """One change of a scenario: a set, a scale, or members who leave.
+
+    ``{set: PATH, value: X}``, ``{scale: PATH, by: K}``, or ``{leave: MEMBER}`` (or a
+    list of members): the cooperation goes on without them.
+    """
 
     set: str | None = Field(None, min_length=1, description="Path whose value is replaced.")
     value: Any = Field(None, description="New value, with set.")
@@ -329,11 +390,30 @@ class Change(Part):
         json_schema_extra={"unit": "factor"},
     )
 
+    leave: tuple[Id, ...] | None = Field(
+        None, description="Members who leave: the cooperation goes on without them."
+    )
+
+    @field_validator("leave", mode="before")
+    @classmethod
+    def one_member_or_several(cls, value: Any) -> Any:
+        """``leave: a`` is ``leave: [a]``."""
+        return [value] if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def check_set_or_scale(self) -> Change:
-        """A change is either a set with a value or a scale with a factor."""
-        if (self.set is None) == (self.scale is None):
-            raise ValueError("a change has either 'set' (with 'value') or 'scale' (with 'by')")
+        """A change is one of a set with a value, a scale with a factor, or a leave."""
+        kinds = [k for k in (self.set, self.scale, self.leave) if k is not None]
+        if len(kinds) != 1:
+            raise ValueError(
+                "a change has either 'set' (with 'value'), 'scale' (with 'by') or 'leave'"
+            )
+        if self.leave is not None:
+            if not self.leave:
+                raise ValueError("'leave' needs at least one member")
+            if {"value", "by"} & self.model_fields_set:
+                raise ValueError("'leave' goes alone, without 'value' or 'by'")
+            return self
         if self.set is not None and "value" not in self.model_fields_set:
             raise ValueError("'set' needs a 'value'")
         if self.set is not None and "by" in self.model_fields_set:
@@ -346,7 +426,9 @@ class Change(Part):
 
     @property
     def path(self) -> str:
-        """The path this change addresses."""
+        """The path this change addresses (``members`` for a leave)."""
+        if self.leave is not None:
+            return "members"
         return self.set if self.set is not None else str(self.scale)
 
 
