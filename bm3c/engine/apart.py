@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bm3c.model import Cooperation
-from bm3c.model.parts import BOUGHT_KINDS, Apart, Flow, Policy, WorkLine
+from bm3c.model.parts import BOUGHT_KINDS, Apart, Policy, WorkLine
 
 __all__ = [
     "Assumption",
@@ -111,113 +111,129 @@ class Assumption:
         return self.amount_eur if self.side == "payee" else -self.amount_eur
 
 
-def _line_assumptions(coop: Cooperation, member: str) -> Iterator[Assumption]:
-    """Every line and money flow between ``member`` and another insider, seen alone."""
-    insiders = {*coop.member_ids, coop.shared_entity.id}
+def _line_assumptions(coop: Cooperation) -> Iterator[tuple[str, Assumption]]:
+    """(member, assumption) for each line and money flow a member has with another insider.
+
+    Seen from that member alone; one pass over the model, in file order.
+    """
+    members = set(coop.member_ids)
+    insiders = members | {coop.shared_entity.id}
     for a in coop.activities:
-        own = a.carrier == member
-        side: Side
+        own = a.carrier in members
         for line in a.revenues:
-            if own and line.payer in insiders:
-                side, other = "payee", line.payer
-            elif not own and line.payer == member:
-                side, other = "payer", a.carrier
-            else:
+            if line.payer not in insiders:
                 continue
-            policy = side_policy(line.apart, side, line.kind)
-            yield Assumption(
-                f"activities.{a.id}.revenues.{line.label}",
-                policy_name(policy),
-                policy_amount(policy, line.total_eur),
-                line.total_eur,
-                side,
-                line.label,
-                other,
-            )
+            sides: list[tuple[str, Side, str]] = []
+            if own:
+                sides.append((a.carrier, "payee", line.payer))
+            if line.payer in members:
+                sides.append((line.payer, "payer", a.carrier))
+            for member, side, other in sides:
+                policy = side_policy(line.apart, side, line.kind)
+                yield (
+                    member,
+                    Assumption(
+                        f"activities.{a.id}.revenues.{line.label}",
+                        policy_name(policy),
+                        policy_amount(policy, line.total_eur),
+                        line.total_eur,
+                        side,
+                        line.label,
+                        other,
+                    ),
+                )
         for cost in a.costs:
-            if own and cost.payee in insiders:
-                side, other = "payer", cost.payee
-            elif not own and cost.payee == member:
-                side, other = "payee", a.carrier
-            else:
+            if cost.payee not in insiders:
                 continue
-            policy = side_policy(cost.apart, side, cost.kind)
-            yield Assumption(
-                f"activities.{a.id}.costs.{cost.label}",
-                policy_name(policy),
-                policy_amount(policy, cost.total_eur),
-                cost.total_eur,
-                side,
-                cost.label,
-                other,
-            )
+            sides = []
+            if own:
+                sides.append((a.carrier, "payer", cost.payee))
+            if cost.payee in members:
+                sides.append((cost.payee, "payee", a.carrier))
+            for member, side, other in sides:
+                policy = side_policy(cost.apart, side, cost.kind)
+                yield (
+                    member,
+                    Assumption(
+                        f"activities.{a.id}.costs.{cost.label}",
+                        policy_name(policy),
+                        policy_amount(policy, cost.total_eur),
+                        cost.total_eur,
+                        side,
+                        cost.label,
+                        other,
+                    ),
+                )
     for f in coop.flows:
-        flow_side = _flow_side(f, member, insiders)
-        if flow_side is None or f.amount_eur is None:
+        if f.kind != "money" or f.amount_eur is None:
             continue
-        side, other = flow_side
-        policy = side_policy(f.apart, side, None)
-        yield Assumption(
-            f"flows.{f.label}",
-            policy_name(policy),
-            policy_amount(policy, f.amount_eur),
-            f.amount_eur,
-            side,
-            f.label,
-            other,
-        )
+        if f.source not in insiders or f.target not in insiders:
+            continue
+        for member, side, other in (
+            (f.source, "payer", f.target),
+            (f.target, "payee", f.source),
+        ):
+            if member not in members:
+                continue
+            policy = side_policy(f.apart, side, None)
+            yield (
+                member,
+                Assumption(
+                    f"flows.{f.label}",
+                    policy_name(policy),
+                    policy_amount(policy, f.amount_eur),
+                    f.amount_eur,
+                    side,
+                    f.label,
+                    other,
+                ),
+            )
 
 
-def _flow_side(f: Flow, member: str, insiders: set[str]) -> tuple[Side, str] | None:
-    """``member``'s side of a money flow with another insider, and that insider."""
-    if f.kind != "money":
-        return None
-    if f.source == member and f.target in insiders:
-        return "payer", f.target
-    if f.target == member and f.source in insiders:
-        return "payee", f.source
-    return None
-
-
-def alone_lines(coop: Cooperation, member: str) -> float:
-    """The part of ``member``'s alone result that does not depend on hours worked.
+def alone_lines(coop: Cooperation) -> dict[str, float]:
+    """Each member's alone result but for the hours worked, by id (one pass).
 
     Its own activities' lines with outside actors and the market, its money flows
     with outside actors, and every line and flow with another insider as its
     policy says (:func:`alone_assumptions`).
     """
     insiders = {*coop.member_ids, coop.shared_entity.id}
-    total = 0.0
+    total = dict.fromkeys(coop.member_ids, 0.0)
     for a in coop.activities:
-        if a.carrier != member:
+        if a.carrier not in total:
             continue
-        total += sum(line.total_eur for line in a.revenues if line.payer not in insiders)
-        total -= sum(cost.total_eur for cost in a.costs if cost.payee not in insiders)
+        total[a.carrier] += sum(r.total_eur for r in a.revenues if r.payer not in insiders)
+        total[a.carrier] -= sum(c.total_eur for c in a.costs if c.payee not in insiders)
     for f in coop.flows:
         if f.kind != "money" or f.amount_eur is None:
             continue
-        if f.target == member and f.source not in insiders:
-            total += f.amount_eur
-        elif f.source == member and f.target not in insiders:
-            total -= f.amount_eur
-    return total + sum(a.signed_eur for a in _line_assumptions(coop, member))
+        if f.target in total and f.source not in insiders:
+            total[f.target] += f.amount_eur
+        elif f.source in total and f.target not in insiders:
+            total[f.source] -= f.amount_eur
+    for member, assumption in _line_assumptions(coop):
+        total[member] += assumption.signed_eur
+    return total
 
 
-def alone_assumptions(coop: Cooperation, member: str) -> tuple[Assumption, ...]:
-    """Every line and hour whose ``apart`` decided ``member``'s alone result, file order.
+def alone_assumptions(coop: Cooperation) -> dict[str, tuple[Assumption, ...]]:
+    """Every line and hour whose ``apart`` decided each member's alone result, by id.
 
-    Lines and money flows with another insider (its policy), then the other
-    members' hours on its own activities (replaced at a price, or done without).
+    Per member, in file order: its lines and money flows with another insider
+    (its policy), then the other members' hours on its own activities (replaced at
+    a price, or done without).
     """
-    hours: list[Assumption] = []
+    found: dict[str, list[Assumption]] = {m: [] for m in coop.member_ids}
+    for member, assumption in _line_assumptions(coop):
+        found[member].append(assumption)
     for a in coop.activities:
-        if a.carrier != member:
+        if a.carrier not in found:
             continue
         for w in a.work:
-            if w.member == member:
+            if w.member == a.carrier:
                 continue
             price = work_replacement(coop, w)
-            hours.append(
+            found[a.carrier].append(
                 Assumption(
                     f"activities.{a.id}.work.{w.member}",
                     "drop" if w.apart == "drop" else "replace",
@@ -230,7 +246,7 @@ def alone_assumptions(coop: Cooperation, member: str) -> tuple[Assumption, ...]:
                     price,
                 )
             )
-    return (*_line_assumptions(coop, member), *hours)
+    return {m: tuple(items) for m, items in found.items()}
 
 
 def alone_result(coop: Cooperation, member: str) -> float:
@@ -247,5 +263,5 @@ def alone_result(coop: Cooperation, member: str) -> float:
         for w in a.work
         if w.member == member
     )
-    replaced = sum(a.amount_eur for a in alone_assumptions(coop, member) if a.side == "hours")
-    return alone_lines(coop, member) - own_staff - replaced
+    replaced = sum(a.amount_eur for a in alone_assumptions(coop)[member] if a.side == "hours")
+    return alone_lines(coop)[member] - own_staff - replaced

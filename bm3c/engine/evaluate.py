@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bm3c.engine.accounts import Settlement, settle
+from bm3c.engine.apart import Assumption, alone_assumptions
 from bm3c.engine.impacts import ImpactTotals, total_impacts
 from bm3c.engine.ledger import Ledger, compile_ledger
-from bm3c.engine.scenarios import apply_scenario, resolve_scenario
+from bm3c.engine.scenarios import Departure, resolve_scenario, scenario_world
 from bm3c.engine.sharing import game_allocation, sharing_weights
 from bm3c.errors import Problem
 from bm3c.model import Cooperation, Scenario, find_warnings
@@ -50,6 +51,8 @@ class MemberResult:
     capacity_hours: float | None
     load_ratio: float | None
     overloaded: bool
+    in_cooperation: bool = True  # False for a member that leaves in the scenario
+    alone_assumptions: tuple[Assumption, ...] = ()  # what decided its alone result
 
     @property
     def hours(self) -> float:
@@ -164,8 +167,44 @@ def evaluate(coop: Cooperation, scenario: str | Scenario | None = None) -> Evalu
     if scenario is None:
         return evaluate_ledger(coop, compile_ledger(coop), "base", "Base")
     found = resolve_scenario(coop, scenario)
-    variant = apply_scenario(coop, found)
-    return evaluate_ledger(variant, compile_ledger(variant), found.id, found.name)
+    world = scenario_world(coop, found)
+    evaluation = evaluate_ledger(world.model, compile_ledger(world.model), found.id, found.name)
+    if not world.departures:
+        return evaluation
+    left = [_departed(d) for d in world.departures]
+    return replace(
+        evaluation, members=tuple(sorted([*evaluation.members, *left], key=lambda r: r.id))
+    )
+
+
+def _departed(departure: Departure) -> MemberResult:
+    """A member that left: its result is its result alone, in one step, no share."""
+    m = departure.member
+    return MemberResult(
+        id=m.id,
+        name=m.name,
+        cash_result_eur=departure.alone_eur,
+        stand_alone_result_eur=departure.alone_eur,
+        gain_from_cooperation_eur=0.0,
+        economic_result_eur=departure.alone_eur,
+        shared_share_eur=0.0,
+        own_activities_eur=departure.alone_eur,
+        staff_cost_eur=0.0,
+        reimbursements_received_eur=0.0,
+        reimbursements_paid_eur=0.0,
+        internal_received_eur=0.0,
+        internal_paid_eur=0.0,
+        money_flows_in_eur=0.0,
+        money_flows_out_eur=0.0,
+        paid_hours=0.0,
+        volunteer_hours=0.0,
+        volunteer_value_eur=0.0,
+        capacity_hours=m.capacity_hours,
+        load_ratio=None,
+        overloaded=False,
+        in_cooperation=False,
+        alone_assumptions=departure.assumptions,
+    )
 
 
 def _optional(value: float) -> float | None:
@@ -211,6 +250,7 @@ def evaluate_ledger(
                     "moves money between members to reach each one's allocation",
                 )
             )
+    assumptions = alone_assumptions(coop)
     members = []
     for i, m in enumerate(coop.members):
         hours = float(s.paid_hours[i] + s.volunteer_hours[i])
@@ -246,6 +286,7 @@ def evaluate_ledger(
                 capacity_hours=capacity,
                 load_ratio=_optional(float(s.load_ratio[i])),
                 overloaded=overloaded,
+                alone_assumptions=assumptions[m.id],
             )
         )
     se = coop.shared_entity

@@ -175,7 +175,7 @@ def compile_ledger(coop: Cooperation) -> Ledger:
         money_out=money_out,
         in_kind_in=in_kind_in,
         in_kind_out=in_kind_out,
-        alone_lines=np.array([alone_lines(coop, m) for m in members]),
+        alone_lines=np.array(list(alone_lines(coop).values())),
         usage=usage,
         flows_to_shared=flows_to_shared,
         activity_revenue=activity_revenue,

@@ -3,21 +3,38 @@
 Paths are dot-separated. List items are addressed by ``id`` (members, actors,
 activities, indicators), by ``label`` (revenue and cost lines, flows) or by
 ``member`` (work lines); ``*`` matches every item or key. ``set`` replaces a
-value, ``scale`` multiplies a number. A path that matches nothing is an error.
+value, ``scale`` multiplies a number. A segment may filter a list's items by one of
+their fields, ``revenues[kind=subsidy]`` or ``flows[from=region]`` (several filters
+all hold). A path that matches nothing is an error. ``leave`` takes members out:
+the cooperation goes on as the group of those who stay (DOMAIN Part 2,
+:func:`~bm3c.engine.worlds.reduce_cooperation`), each leaving member with its
+result alone.
 """
 
 from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
+from bm3c.engine.apart import Assumption, alone_assumptions, alone_result
+from bm3c.engine.worlds import reduce_cooperation
 from bm3c.errors import InvalidModelError, Problem, ScenarioError, UnknownScenarioError
-from bm3c.model import Change, Cooperation, Scenario
+from bm3c.model import Change, Cooperation, Member, Scenario
 from bm3c.model.checks import suggest
 from bm3c.model.validation import validate_cooperation
 
-__all__ = ["apply_changes", "apply_scenario", "check_scenarios", "resolve_scenario"]
+__all__ = [
+    "Departure",
+    "ScenarioWorld",
+    "apply_changes",
+    "apply_scenario",
+    "check_scenarios",
+    "path_segments",
+    "resolve_scenario",
+    "scenario_world",
+]
 
 ITEM_KEYS = {
     "members": "id",
@@ -34,6 +51,30 @@ WORK_FIELDS = ("paid_hours", "volunteer_hours", "reimbursed")
 
 class _PathError(Exception):
     pass
+
+
+@dataclass(frozen=True)
+class Departure:
+    """A member who leaves in a scenario, as the model stood when it left.
+
+    Attributes:
+        member: The member.
+        alone_eur: Its result alone (DOMAIN Part 2), at that model's hours.
+        assumptions: The lines and hours whose ``apart`` decided it.
+
+    """
+
+    member: Member
+    alone_eur: float
+    assumptions: tuple[Assumption, ...]
+
+
+@dataclass(frozen=True)
+class ScenarioWorld:
+    """A scenario applied: the model it describes and the members who left it."""
+
+    model: Cooperation
+    departures: tuple[Departure, ...] = ()
 
 
 def resolve_scenario(coop: Cooperation, scenario: str | Scenario) -> Scenario:
@@ -59,25 +100,55 @@ def apply_scenario(coop: Cooperation, scenario: str | Scenario) -> Cooperation:
             problem names the scenario and the change.
 
     """
+    return scenario_world(coop, scenario).model
+
+
+def scenario_world(coop: Cooperation, scenario: str | Scenario) -> ScenarioWorld:
+    """The scenario applied, with the members who leave in it (see :func:`apply_scenario`)."""
     found = resolve_scenario(coop, scenario)
-    return apply_changes(coop, found.changes, f"scenarios.{found.id}")
+    return _apply_all(coop, found.changes, f"scenarios.{found.id}")
 
 
 def apply_changes(
     coop: Cooperation, changes: tuple[Change, ...] | list[Change], where: str = "changes"
 ) -> Cooperation:
     """Apply ``changes`` in order to a copy of ``coop`` and validate the result."""
+    return _apply_all(coop, changes, where).model
+
+
+def _apply_all(
+    coop: Cooperation, changes: tuple[Change, ...] | list[Change], where: str
+) -> ScenarioWorld:
+    """Apply every change in order; the set and scale changes between two leaves at once."""
     data = coop.model_dump(mode="json", by_alias=True, exclude_none=True)
     data["scenarios"] = []
     problems: list[Problem] = []
+    departures: list[Departure] = []
     flagged: set[int] = set()  # work lines whose reimbursed flag a change set explicitly
     for i, change in enumerate(changes):
+        at = f"{where}.changes[{i}]"
+        if change.leave is not None:
+            if problems:
+                break  # the model before the leave is not known: report what is wrong so far
+            current = _validated(data, flagged, where)
+            flagged = set()
+            try:
+                data, left = _leave(current, change.leave)
+            except _PathError as error:
+                problems.append(Problem(f"{at}.leave", str(error)))
+                break
+            departures += left
+            continue
         try:
             flagged |= _apply(data, change)
         except _PathError as error:
-            problems.append(Problem(f"{where}.changes[{i}]", f"{change.path}: {error}"))
+            problems.append(Problem(at, f"{change.path}: {error}"))
     if problems:
         raise ScenarioError(problems)
+    return ScenarioWorld(_validated(data, flagged, where), tuple(departures))
+
+
+def _validated(data: dict[str, Any], flagged: set[int], where: str) -> Cooperation:
     _settle_work_lines(data, flagged)
     try:
         return validate_cooperation(data)
@@ -85,6 +156,30 @@ def apply_changes(
         raise ScenarioError(
             [Problem(where, f"leaves the model invalid at {p}") for p in error.problems]
         ) from None
+
+
+def _leave(coop: Cooperation, leaving: tuple[str, ...]) -> tuple[dict[str, Any], list[Departure]]:
+    """The data of the group that stays, and each leaving member alone."""
+    members = list(coop.member_ids)
+    unknown = [m for m in leaving if m not in members]
+    if unknown:
+        raise _PathError(f"'{unknown[0]}' is not a member " + suggest(unknown[0], members))
+    staying = [m for m in members if m not in leaving]
+    if len(staying) < 2:
+        raise _PathError(
+            f"a cooperation needs two members: at most {len(members) - 2} of the "
+            f"{len(members)} can leave"
+        )
+    assumptions = alone_assumptions(coop)
+    left = [
+        Departure(coop.member(m), alone_result(coop, m), assumptions[m])
+        for m in members
+        if m in leaving
+    ]
+    group = reduce_cooperation(coop, staying)
+    data = group.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["scenarios"] = []
+    return data, left
 
 
 def check_scenarios(coop: Cooperation) -> list[Problem]:
@@ -98,9 +193,60 @@ def check_scenarios(coop: Cooperation) -> list[Problem]:
     return problems
 
 
+def path_segments(path: str) -> list[str]:
+    """A path's segments: split at dots, a filter ``[field=value]`` a segment of its own.
+
+    Dots inside brackets belong to the filter (``flows[label=Prêt 2.0]``).
+    """
+    segments: list[str] = []
+    current, depth = "", 0
+    for char in path:
+        if char == "[" and depth == 0:
+            if current:
+                segments.append(current)
+            current, depth = "[", 1
+            continue
+        if char == "]" and depth == 1:
+            segments.append(current + "]")
+            current, depth = "", 0
+            continue
+        if char == "." and depth == 0:
+            if current:
+                segments.append(current)
+            current = ""
+            continue
+        current += char
+    if current:
+        segments.append(current)
+    return segments
+
+
+def _filters(segment: str) -> dict[str, str]:
+    """``[kind=subsidy]`` → ``{"kind": "subsidy"}``."""
+    field, equals, value = segment[1:-1].partition("=")
+    if not equals or not field.strip():
+        raise _PathError(f"'{segment}' is not a filter: write [field=value]")
+    return {field.strip(): value.strip()}
+
+
+def _matches(item: Any, filters: dict[str, str]) -> bool:
+    return isinstance(item, dict) and all(
+        key in item and _text(item[key]) == value for key, value in filters.items()
+    )
+
+
+def _text(value: Any) -> str:
+    """A field's value as a filter writes it (``true``, ``12``, ``12.5``, ``subsidy``)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _apply(data: dict[str, Any], change: Change) -> set[int]:
     """Apply one change in place; return the ids of containers whose reimbursed was set."""
-    segments = change.path.split(".")
+    segments = path_segments(change.path)
     creating = change.set is not None
     targets = list(_targets(data, segments, 0, creating, wildcard=False))
     if not targets:
@@ -139,6 +285,17 @@ def _targets(
                 yield node, key
             else:
                 yield from _targets(node[key], segs, i + 1, creating, wildcard or seg == "*")
+        return
+    if isinstance(node, list) and seg.startswith("["):
+        filters = _filters(seg)
+        chosen = [item for item in node if _matches(item, filters)]
+        if not chosen and not wildcard:
+            wanted = ", ".join(f"{key} '{value}'" for key, value in filters.items())
+            raise _PathError(f"no item with {wanted} in {'.'.join(segs[:i])}")
+        for item in chosen:
+            if last:
+                raise _PathError("points at whole items: set one of their fields")
+            yield from _targets(item, segs, i + 1, creating, True)
         return
     if isinstance(node, list):
         parent = segs[i - 1] if i else ""

@@ -7,6 +7,7 @@ from typing import Any
 
 import pandas as pd
 
+from bm3c.engine.apart import Assumption
 from bm3c.engine.evaluate import Evaluation
 from bm3c.engine.work_lines import staff_cost_eur, volunteer_value_eur
 
@@ -14,6 +15,7 @@ __all__ = [
     "FIGURE_ATTRIBUTES",
     "OUTPUT_NAMES",
     "activities_table",
+    "assumption_to_json",
     "evaluation_to_json",
     "impacts_table",
     "members_table",
@@ -41,6 +43,7 @@ MEMBER_JSON_KEYS = (
     "capacity_hours",
     "load_ratio",
     "overloaded",
+    "in_cooperation",
 )
 BREAKDOWN_KEYS = (
     "own_activities_eur",
@@ -53,6 +56,14 @@ BREAKDOWN_KEYS = (
     "money_flows_out_eur",
     "shared_share_eur",
 )
+
+
+def assumption_to_json(assumption: Assumption) -> dict[str, Any]:
+    """One assumption of an alone result: ``path``, ``policy``, ``amount_eur`` and its details."""
+    row = asdict(assumption)
+    return {key: row[key] for key in ("path", "policy", "amount_eur")} | {
+        key: row[key] for key in ("usual_eur", "side", "label", "other", "hours", "hourly_eur")
+    }
 
 
 def _output_names(row: dict[str, Any]) -> dict[str, Any]:
@@ -68,6 +79,7 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
         members.append(
             {k: row[FIGURE_ATTRIBUTES.get(k, k)] for k in MEMBER_JSON_KEYS}
             | {"breakdown": {k: row[k] for k in BREAKDOWN_KEYS}}
+            | {"alone_assumptions": [assumption_to_json(a) for a in m.alone_assumptions]}
         )
     return {
         "cooperation": ev.cooperation,
@@ -97,7 +109,10 @@ def evaluation_to_json(ev: Evaluation) -> dict[str, Any]:
 
 def members_table(ev: Evaluation) -> pd.DataFrame:
     """One row per member (sorted by id), every figure of :class:`MemberResult`."""
-    return pd.DataFrame([_output_names(asdict(m)) for m in ev.members]).set_index("id")
+    rows = [_output_names(asdict(m)) for m in ev.members]
+    for row in rows:
+        del row["alone_assumptions"]  # a list per member: see evaluation_to_json
+    return pd.DataFrame(rows).set_index("id")
 
 
 def activities_table(ev: Evaluation) -> pd.DataFrame:

@@ -12,8 +12,9 @@ market. A flow between an outside actor and the shared entity needs its
 
 :func:`reduce_cooperation` writes that world as a validated model, so the engine
 evaluates it like any other (a ``leave`` scenario is this world for the members
-who stay); :func:`coalition_value_brute` adds up its cash results, the reference
-that :func:`~bm3c.engine.game.coalition_values` is tested against.
+who stay); :func:`~bm3c.engine.group_value.coalition_value_brute` adds up its cash
+results, the reference that :func:`~bm3c.engine.game.coalition_values` is tested
+against.
 """
 
 from __future__ import annotations
@@ -21,15 +22,14 @@ from __future__ import annotations
 from collections.abc import Collection
 from typing import Any
 
-from bm3c.engine.apart import Side, alone_result, policy_amount, side_policy, work_replacement
-from bm3c.engine.evaluate import evaluate
+from bm3c.engine.apart import Side, policy_amount, side_policy, work_replacement
 from bm3c.engine.game import coalition_mask, flow_requires, required_members
 from bm3c.model import Cooperation
 from bm3c.model.parts import MARKET, Apart
 from bm3c.model.validation import edit_data
 from bm3c.rules import GAME_RULES, RULES
 
-__all__ = ["REPLACEMENT", "coalition_value_brute", "reduce_cooperation", "running_activities"]
+__all__ = ["REPLACEMENT", "reduce_cooperation", "running_activities"]
 
 Data = dict[str, Any]
 
@@ -212,19 +212,3 @@ def _reduce_sharing(sharing: Data, group: set[str], *, for_game: bool) -> None:
             reads_weights and not any((weights or {}).values())
         ):
             sharing[side] = "equal"
-
-
-def coalition_value_brute(coop: Cooperation, members: Collection[str]) -> float:
-    """v(S) from its definition: 0, a member's alone result, or Σ cash of the group's model.
-
-    One validation and one evaluation per group of two or more; see
-    :func:`~bm3c.engine.game.coalition_values` for every group at once.
-    """
-    group = set(members)
-    coalition_mask(coop, group)
-    if not group:
-        return 0.0
-    if len(group) == 1:
-        return alone_result(coop, next(iter(group)))
-    evaluation = evaluate(reduce_cooperation(coop, group, for_game=True))
-    return sum(m.cash_result_eur for m in evaluation.members)

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from bm3c.edit.cooperation import model_data
 from bm3c.engine import evaluate
 from bm3c.engine.game import MAX_MEMBERS, coalition_mask, coalition_values, required_members
-from bm3c.engine.reduced import coalition_value_brute, reduce_cooperation
+from bm3c.engine.group_value import coalition_value_brute
+from bm3c.engine.worlds import reduce_cooperation
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
