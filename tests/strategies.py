@@ -6,6 +6,7 @@ sums are exact and the float noise of a comparison stays far below a cent.
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 from hypothesis import strategies as st
@@ -64,8 +65,25 @@ def chance(times: int, out_of: int) -> st.SearchStrategy[bool]:
     return st.sampled_from([True] * times + [False] * (out_of - times))
 
 
+def policies() -> st.SearchStrategy[str | int | float]:
+    """One side's ``apart`` policy: keep, drop, or a market amount."""
+    return st.one_of(st.sampled_from(("keep", "drop")), money(20_000))
+
+
 @st.composite
-def _line(draw: st.DrawFn, label: str, side: str, counterparties: list[str]) -> dict[str, Any]:
+def _apart(draw: st.DrawFn) -> dict[str, Any]:
+    """An ``apart`` with either side, both or none written."""
+    apart: dict[str, Any] = {}
+    for side in ("payer", "payee"):
+        if draw(st.booleans()):
+            apart[side] = draw(policies())
+    return apart
+
+
+@st.composite
+def _line(
+    draw: st.DrawFn, label: str, side: str, counterparties: list[str], inside: list[str]
+) -> dict[str, Any]:
     line: dict[str, Any] = {"label": label}
     if draw(st.booleans()):
         line["amount_eur"] = draw(money())
@@ -78,6 +96,8 @@ def _line(draw: st.DrawFn, label: str, side: str, counterparties: list[str]) -> 
         line[key] = other
     if draw(st.booleans()):
         line["kind"] = draw(st.sampled_from(REVENUE_KINDS if side == "revenues" else COST_KINDS))
+    if other in inside and draw(chance(1, 3)):
+        line["apart"] = draw(_apart())
     return line
 
 
@@ -97,6 +117,10 @@ def _work_line(draw: st.DrawFn, member: str) -> dict[str, Any]:
         line["volunteer_hours"] = draw(positive_hours(500))
     elif draw(st.booleans()):
         line["volunteer_hours"] = 0.0
+    if draw(chance(1, 4)):
+        line["apart"] = draw(st.sampled_from(("replace", "drop")))
+    if draw(chance(1, 4)):
+        line["replacement_hourly_cost_eur"] = draw(_quarters(0, 60))
     return line
 
 
@@ -115,7 +139,7 @@ def _activity(
     for side in ("revenues", "costs"):
         side_labels = draw(st.lists(labels, max_size=3, unique=True))
         if side_labels or draw(st.booleans()):
-            activity[side] = [draw(_line(lb, side, counterparties)) for lb in side_labels]
+            activity[side] = [draw(_line(lb, side, counterparties, carriers)) for lb in side_labels]
     workers = draw(st.lists(st.sampled_from(members), unique=True, max_size=len(members)))
     if workers or draw(st.booleans()):
         activity["work"] = [draw(_work_line(m)) for m in workers]
@@ -147,6 +171,13 @@ def _flow(draw: st.DrawFn, label: str, parties: list[str], inside: list[str]) ->
     flow: dict[str, Any] = {"from": source, "to": target, "kind": kind, "label": label}
     if kind != "intangible" or draw(st.booleans()):
         flow["amount_eur"] = draw(money(20_000))
+    if source in inside and target in inside and draw(chance(1, 3)):
+        flow["apart"] = draw(_apart())
+    outside = {source, target} - set(inside)
+    if inside[-1] in (source, target) and outside and draw(chance(1, 3)):
+        flow["requires"] = draw(
+            st.lists(st.sampled_from(inside[:-1]), unique=True, min_size=1, max_size=3)
+        )
     return flow
 
 
@@ -198,6 +229,8 @@ def cooperations(draw: st.DrawFn) -> dict[str, Any]:
     data: dict[str, Any] = {"bm3c": 1, "name": draw(st.text(min_size=1, max_size=20))}
     if draw(st.booleans()):
         data["volunteer_hour_value_eur"] = draw(_quarters(0, 30))
+    if draw(chance(1, 3)):
+        data["replacement_hourly_cost_eur"] = draw(_quarters(0, 60))
     shared_entity: dict[str, Any] = {"id": shared, "name": "Commun"}
     if draw(chance(4, 5)):
         shared_entity["reserve_fraction"] = draw(
@@ -256,3 +289,44 @@ def any_cooperations() -> st.SearchStrategy[dict[str, Any]]:
     return st.sampled_from((False, False, False, True)).flatmap(
         lambda synthetic: synthetic_cooperations() if synthetic else cooperations()
     )
+
+
+#: The cooperation's volunteer hour value when the file gives none.
+DEFAULT_VOLUNTEER_HOUR_VALUE = 12.02
+
+
+def scaled(data: dict[str, Any], k: float) -> dict[str, Any]:
+    """Every money amount, price, hourly cost and hour value times k (scenarios left out).
+
+    Market amounts of ``apart`` policies and replacement prices included: every
+    result, alone and in any group, is then k times the original.
+    """
+    out = copy.deepcopy(data)
+    out.pop("scenarios", None)
+    out["volunteer_hour_value_eur"] = (
+        float(data.get("volunteer_hour_value_eur", DEFAULT_VOLUNTEER_HOUR_VALUE)) * k
+    )
+    if out.get("replacement_hourly_cost_eur") is not None:
+        out["replacement_hourly_cost_eur"] *= k
+    for m in out["members"]:
+        m["hourly_cost_eur"] = m["hourly_cost_eur"] * k
+        if "volunteer_hour_value_eur" in m:
+            m["volunteer_hour_value_eur"] = m["volunteer_hour_value_eur"] * k
+    for a in out.get("activities", []):
+        for line in [*a.get("revenues", []), *a.get("costs", [])]:
+            _scale_line(line, k)
+        for w in a.get("work", []):
+            if w.get("replacement_hourly_cost_eur") is not None:
+                w["replacement_hourly_cost_eur"] *= k
+    for f in out.get("flows", []):
+        _scale_line(f, k)
+    return out
+
+
+def _scale_line(line: dict[str, Any], k: float) -> None:
+    for key in ("amount_eur", "unit_price_eur"):
+        if key in line:
+            line[key] = line[key] * k
+    for side, policy in (line.get("apart") or {}).items():
+        if not isinstance(policy, str):
+            line["apart"][side] = policy * k

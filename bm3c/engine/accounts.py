@@ -79,7 +79,9 @@ def alone_results(ledger: Ledger, paid: Array, volunteer: Array, staff_by_line: 
     owns = ledger.owns
     own_staff = (staff_by_line * owns).sum(axis=-1)
     replaced = ((paid + volunteer) * ledger.replacement_rate * ~owns).sum(axis=-2)  # (..., A)
-    alone: Array = ledger.alone_lines - own_staff - replaced @ owns.T.astype(float)
+    # summed row by row (not a matrix product) so a batch gives the very figures of one
+    bought = (replaced[..., None, :] * owns).sum(axis=-1)
+    alone: Array = ledger.alone_lines - own_staff - bought
     return alone
 
 

@@ -160,6 +160,10 @@ def _running(coop: Cooperation, activity: str, raw: Data, present: set[str]) -> 
                 }
             )
     raw["revenues"], raw["costs"], raw["work"] = revenues, costs, work
+    if "requires" in raw:  # an own activity runs with its carrier, whatever its requires
+        raw["requires"] = [m for m in raw["requires"] if m in present]
+        if not raw["requires"]:
+            del raw["requires"]
     return raw
 
 

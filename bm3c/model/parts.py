@@ -169,10 +169,14 @@ class Apart(Part):
     """
 
     payer: Policy | None = Field(
-        None, description="The payer's policy: keep, drop, or a market amount."
+        None,
+        description="The payer's policy: keep, drop, or a market amount.",
+        json_schema_extra={"unit": "currency (a market amount)"},
     )
     payee: Policy | None = Field(
-        None, description="The payee's policy: keep, drop, or a market amount."
+        None,
+        description="The payee's policy: keep, drop, or a market amount.",
+        json_schema_extra={"unit": "currency (a market amount)"},
     )
 
 

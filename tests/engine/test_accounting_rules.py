@@ -364,7 +364,7 @@ def _stand_alone_case(b_pays_a: float) -> Evaluation:
     )
 
 
-def test_rule7_stand_alone_result_and_a_member_that_loses() -> None:
+def test_alone_result_and_a_member_that_loses() -> None:
     """`cafe` (a): 10000 market + 1000 from b ; costs 3000 market + 500 to commun ;
     a 200 h, b 20 h reimbursed + 10 volunteer h. `garden` (b): 2000 market, cost 500 to a,
     b 100 h. `hall` (commun): 2000 market, a 10 h unreimbursed.
@@ -373,31 +373,38 @@ def test_rule7_stand_alone_result_and_a_member_that_loses() -> None:
     cash a = (11000 - 3500) - (200 + 10) × 20 - 20 × 30 + 500 + 1250
            = 7500 - 4200 - 600 + 500 + 1250 = 4450
     cash b = (2000 - 500) - (20 + 100) × 30 + 600 - 1000 + 1250 = 1500 - 3600 - 400 + 1250 = -1250
-    stand-alone a = 10000 - 3000 (drop lines with b, commun) - 200 × 20 (own hours only) = 3000
-    stand-alone b = 2000 (drop the cost to a) - 100 × 30 = -1000
-    gain a = 4450 - 3000 = 1450 ; gain b = -1250 + 1000 = -250 → everyone_gains False
+    alone a (DOMAIN Part 2, no `apart` written): 10000 market - 3000 market ;
+      Traiteur from b: a is the payee, it drops the line ; Salle to commun (kind
+      other): a gives it, it drops it ; Outils from b's garden (not running): dropped ;
+      its own 200 h × 20 = 4000 ; b's 20 + 10 h on the cafe bought from the market
+      at b's hourly cost, 30 × 30 = 900 ; its 10 h at the hall are not worked
+      → 10000 - 3000 - 4000 - 900 = 2100
+    alone b = 2000 market ; Outils to a (kind other): dropped ; Traiteur it bought
+      from a (kind other): dropped ; 100 h × 30 = 3000 → -1000
+    gain a = 4450 - 2100 = 2350 ; gain b = -1250 + 1000 = -250 → everyone_gains False
     collective = 14000 - 3000 - 7800 = 3200 = 4450 - 1250
     """
     ev = _stand_alone_case(b_pays_a=1000)
     assert cash(ev) == approx({"a": 4450, "b": -1250})
     a, b = ev.member("a"), ev.member("b")
-    assert (a.stand_alone_result_eur, b.stand_alone_result_eur) == approx((3000, -1000))
-    assert (a.gain_from_cooperation_eur, b.gain_from_cooperation_eur) == approx((1450, -250))
+    assert (a.stand_alone_result_eur, b.stand_alone_result_eur) == approx((2100, -1000))
+    assert (a.gain_from_cooperation_eur, b.gain_from_cooperation_eur) == approx((2350, -250))
     assert ev.everyone_gains is False
     assert ev.losing_members == ("b",)
     assert_consolidates(ev)
 
 
-def test_rule7_everyone_gains() -> None:
+def test_alone_everyone_gains() -> None:
     """Same case, b pays a 200 instead of 1000 for the catering.
 
-    cash a = 4450 - 800 = 3650 ; cash b = -1250 + 800 = -450 ; stand-alone unchanged
-    gain a = 3650 - 3000 = 650 ≥ 0 ; gain b = -450 + 1000 = 550 ≥ 0 → everyone_gains True
+    cash a = 4450 - 800 = 3650 ; cash b = -1250 + 800 = -450 ; alone unchanged (the
+    catering line is dropped alone whatever its amount)
+    gain a = 3650 - 2100 = 1550 ≥ 0 ; gain b = -450 + 1000 = 550 ≥ 0 → everyone_gains True
     """
     ev = _stand_alone_case(b_pays_a=200)
     assert cash(ev) == approx({"a": 3650, "b": -450})
     a, b = ev.member("a"), ev.member("b")
-    assert (a.gain_from_cooperation_eur, b.gain_from_cooperation_eur) == approx((650, 550))
+    assert (a.gain_from_cooperation_eur, b.gain_from_cooperation_eur) == approx((1550, 550))
     assert ev.everyone_gains is True
     assert ev.losing_members == ()
     assert_consolidates(ev)

@@ -1,4 +1,4 @@
-"""The cooperation as a game: reduced cooperations and coalition values v(S)."""
+"""The cooperation as a game (DOMAIN Part 2): groups' models and coalition values v(S)."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from tests.conftest import build
-from tests.strategies import any_cooperations
+from tests.strategies import any_cooperations, scaled
 
 Data = dict[str, Any]
 PROPERTY = settings(
@@ -60,23 +60,6 @@ def total_cash(coop: Cooperation) -> float:
     return sum(m.cash_result_eur for m in evaluate(coop).members)
 
 
-def scaled(data: Data, k: float) -> Data:
-    """Every money amount, price and hourly cost times k (scenarios left out)."""
-    out = copy.deepcopy(data)
-    out.pop("scenarios", None)
-    for m in out["members"]:
-        m["hourly_cost_eur"] = m["hourly_cost_eur"] * k
-    for a in out.get("activities", []):
-        for line in [*a.get("revenues", []), *a.get("costs", [])]:
-            for key in ("amount_eur", "unit_price_eur"):
-                if key in line:
-                    line[key] = line[key] * k
-    for f in out.get("flows", []):
-        if "amount_eur" in f:
-            f["amount_eur"] = f["amount_eur"] * k
-    return out
-
-
 def members_permuted(data: Data, order: list[int]) -> Data:
     out = copy.deepcopy(data)
     out["members"] = [data["members"][i] for i in order]
@@ -98,27 +81,30 @@ def remapped(values: np.ndarray, order: list[int]) -> np.ndarray:
 def three_members() -> Cooperation:
     """a (20 €/h), b (30 €/h), c (10 €/h); the shared entity keeps half a positive result.
 
-    Items, the members each needs, and what it adds to X (external revenues −
-    external costs − staff costs) and to R (the shared entity's result):
+    No ``apart`` written: defaults. A group of two or more has the shared entity; a
+    member alone does not. What each item adds to X (external revenues − external
+    costs − staff costs) and to R (the shared entity's result), by who is there:
 
-    atelier (shared, requires its workers {a, b}):
-      Ventes 10000 from market           {a,b}    X +10000  R +10000
-      Prestation 1000 from c             {a,b,c}  X 0       R +1000
-      Achats 2000 to market              {a,b}    X -2000   R -2000
-      a 100 paid h, reimbursed: 2000     {a,b}    X -2000   R -2000
-      b 50 volunteer h                   {a,b}    0
-    boutique (a's own):
-      Ventes 5000 from market            {a}      X +5000
-      Loyer 600 to b (internal)          {a,b}    X 0
-      a 50 paid h: 1000                  {a}      X -1000
-      b 20 paid h, not reimbursed: 600   {a,b}    X -600
+    atelier (shared, no ``requires``: runs in every group of two or more):
+      Ventes 10000 from market            X +10000  R +10000
+      Prestation 1000 from c (other)      c there: X 0, R +1000; c away: the shared
+                                          entity (payee) drops it
+      Achats 2000 to market               X -2000   R -2000
+      a 100 paid h, reimbursed            a there: X -2000, R -2000 (20 €/h);
+                                          a away: bought, 100 h × 20 = 2000, same
+      b 50 volunteer h                    b there: 0; b away: bought, 50 × 30 = 1500
+    boutique (a's own, runs with a):
+      Ventes 5000 from market             X +5000
+      Loyer 600 to b (other)              both: X 0; one away: dropped
+      a 50 paid h                         X -1000
+      b 20 paid h, not reimbursed         b there: X -600 (b's wages); away: bought 600
     cours (c's own):
-      Ventes 3000 from market            {c}      X +3000
-      Usage 400 to commun                {c}      X 0       R +400
+      Ventes 3000 from market             X +3000
+      Usage 400 to commun (other)         with the shared entity: X 0, R +400;
+                                          c alone drops it
     flows:
-      Assurance 300 commun -> assureur   {a,b,c}  X -300    R -300  (the shared entity's
-                                                                  outside flows need all)
-      Aide 1000 metropole -> b           {b}      X +1000
+      Assurance 300 commun -> assureur    every member (the default): X -300  R -300
+      Aide 1000 metropole -> b            b there: X +1000
     """
     return build(
         shared_entity={"id": "commun", "name": "Commun", "reserve_fraction": 0.5},
@@ -185,17 +171,21 @@ def three_members() -> Cooperation:
     )
 
 
-# v(S) = X(S) - 0.5 * max(R(S), 0), by bitmask (bit 0: a, bit 1: b, bit 2: c)
+# v(S) = X(S) - 0.5 * max(R(S), 0) for a group, X alone, by bitmask (bit 0: a, 1: b, 2: c)
 THREE_MEMBER_VALUES = {
     0b000: 0.0,
-    0b001: 4000.0,  # {a}: X = 5000 - 1000 = 4000; R = 0, no reserve
-    0b010: 1000.0,  # {b}: X = 1000 (the grant); R = 0
-    0b100: 2800.0,  # {c}: X = 3000; R = 400 (Usage), reserve 200
-    0b011: 7400.0,  # {a,b}: X = 10000 - 2000 - 2000 + 5000 - 1000 - 600 + 1000 = 10400;
-    #                 R = 10000 - 2000 - 2000 = 6000, reserve 3000
-    0b101: 6800.0,  # {a,c}: X = 5000 - 1000 + 3000 = 7000; R = 400, reserve 200
-    0b110: 3800.0,  # {b,c}: X = 1000 + 3000 = 4000; R = 400, reserve 200
-    0b111: 9550.0,  # N: X = 10100 + 3000 = 13100; R = 5700 + 1000 + 400 = 7100, reserve 3550
+    0b001: 3400.0,  # {a} alone: 5000 - 1000 - 600 (b's 20 h bought); Loyer dropped
+    0b010: 1000.0,  # {b} alone: the grant; its hours elsewhere are not worked
+    0b100: 3000.0,  # {c} alone: 3000; Usage dropped (no shared entity, no reserve)
+    0b011: 7400.0,  # {a,b}: X = 10000 - 2000 - 2000 + 3400 + 1000 = 10400;
+    #                 R = 6000 (c away: Prestation dropped), reserve 3000
+    0b101: 7950.0,  # {a,c}: X = 10000 - 2000 - 2000 - 1500 + 3400 + 3000 = 10900;
+    #                 R = 10000 + 1000 - 2000 - 2000 - 1500 + 400 = 5900, reserve 2950
+    0b110: 6300.0,  # {b,c}: X = 10000 - 2000 - 2000 (a's 100 h bought) + 3000 + 1000 = 10000;
+    #                 R = 10000 + 1000 - 2000 - 2000 + 400 = 7400, reserve 3700;
+    #                 boutique does not run: Loyer dropped, b's 20 h not worked
+    0b111: 9550.0,  # N: X = 6000 + 3400 + 3000 - 300 + 1000 = 13100;
+    #                 R = 7000 + 400 - 300 = 7100, reserve 3550
 }
 
 
@@ -215,31 +205,27 @@ def test_grand_coalition_is_the_sum_of_cash_results() -> None:
     assert total_cash(coop) == pytest.approx(9550.0)
 
 
-def test_a_singleton_value_against_its_stand_alone_result() -> None:
-    """v({m}) - stand-alone_m: m's outside money flows, minus the reserve.
+def test_a_one_member_group_is_the_member_alone() -> None:
+    """v({m}) is m's alone result, the one the evaluation shows: one "alone" figure.
 
-    a: stand-alone 5000 - 1000 = 4000 (Loyer to b dropped); v = 4000.
-    b: stand-alone 0; v = 1000: the grant it receives.
-    c: stand-alone 3000; v = 2800: -200 reserve on the Usage it pays (cancels in X).
-    The shared entity's insurance needs every member: in no singleton.
+    a 3400, b 1000, c 3000 (see :func:`three_members`).
     """
     coop = three_members()
-    stand_alone = {m.id: m.stand_alone_result_eur for m in evaluate(coop).members}
-    assert stand_alone == pytest.approx({"a": 4000.0, "b": 0.0, "c": 3000.0})
+    alone = {m.id: m.stand_alone_result_eur for m in evaluate(coop).members}
+    assert alone == pytest.approx({"a": 3400.0, "b": 1000.0, "c": 3000.0})
     v = coalition_values(coop)
-    assert v[0b001] - stand_alone["a"] == pytest.approx(0.0)
-    assert v[0b010] - stand_alone["b"] == pytest.approx(1000.0)
-    assert v[0b100] - stand_alone["c"] == pytest.approx(-200.0)
+    assert [v[0b001], v[0b010], v[0b100]] == pytest.approx([alone["a"], alone["b"], alone["c"]])
 
 
 def festival() -> Cooperation:
-    """A shared activity with no work and no ``requires``: it needs every member.
+    """A shared activity with no work and no ``requires``: it runs in every group of two.
 
-    fete (shared, needs {a,b}): Billets 1000 from market (X +1000, R +1000),
-      Cachet 200 to a (X 0, R -200).
-    buvette (a's own): Ventes 500 (X +500), Loyer 100 to b ({a,b}, X 0).
+    fete (shared): Billets 1000 from market (X +1000, R +1000), Cachet 200 to a
+      (both there: X 0, R -200).
+    buvette (a's own): Ventes 500 (X +500), Loyer 100 to b (kind other: a alone drops it).
     No reserve; by_weights with b's weight only.
-    v(∅) = 0, v({a}) = 500, v({b}) = 0, v({a,b}) = 1500.
+    v(∅) = 0, v({a}) = 500 (no shared entity, no fête), v({b}) = 0 (a's Cachet: b is
+    not its payee), v({a,b}) = 1000 + 500 = 1500.
     """
     return build(
         activities=[
@@ -269,9 +255,10 @@ def festival() -> Cooperation:
     )
 
 
-def test_a_shared_activity_without_work_or_requires_needs_everyone() -> None:
+def test_a_shared_activity_without_requires_runs_in_every_group() -> None:
     coop = festival()
-    assert required_members(coop, coop.activities[0]) == ("a", "b")
+    assert required_members(coop, coop.activities[0]) == ()
+    assert required_members(coop, coop.activities[1]) == ("a",)
     expected = [0.0, 500.0, 0.0, 1500.0]
     assert coalition_values(coop).tolist() == pytest.approx(expected)
     assert brute_values(coop).tolist() == pytest.approx(expected)
@@ -280,59 +267,63 @@ def test_a_shared_activity_without_work_or_requires_needs_everyone() -> None:
 # --- the reduced cooperation -----------------------------------------------------------
 
 
-def test_reduction_drops_what_refers_to_removed_members() -> None:
-    reduced = reduce_cooperation(three_members(), ["a", "c"])
-    assert reduced.member_ids == ("a", "c")
-    # atelier needs b (its worker); boutique stays, without b's hours and rent
-    assert [a.id for a in reduced.activities] == ["boutique", "cours"]
-    boutique = reduced.activities[0]
-    assert [line.label for line in boutique.costs] == []
-    assert [w.member for w in boutique.work] == ["a"]
-    assert [f.label for f in reduced.flows] == ["Prêt"]  # Assurance needs every member
-    assert reduced.shared_entity.reserve_fraction == 0.5
+def test_a_groups_model_writes_absent_parties_as_their_policies_say() -> None:
+    """{a, c} of :func:`three_members`: b is away.
+
+    atelier runs (no ``requires``): b's 50 volunteer hours bought, 50 × 30 = 1500 (a
+    cost line "Remplacement b"); boutique (a's) runs: b's 20 paid h bought, 600;
+    the Loyer to b dropped (a gives it, kind other); cours runs. Assurance needs
+    every member: gone; Aide goes with b; Prêt (a → commun) stays.
+    """
+    group = reduce_cooperation(three_members(), ["a", "c"])
+    assert group.member_ids == ("a", "c")
+    assert [a.id for a in group.activities] == ["atelier", "boutique", "cours"]
+    atelier, boutique = group.activities[0], group.activities[1]
+    assert [(c.label, c.total_eur) for c in atelier.costs] == [
+        ("Achats", 2000.0),
+        ("Remplacement b", 1500.0),
+    ]
+    assert [w.member for w in atelier.work] == ["a"]
+    assert [(c.label, c.total_eur) for c in boutique.costs] == [("Remplacement b", 600.0)]
+    assert [f.label for f in group.flows] == ["Prêt"]
+    assert group.shared_entity.reserve_fraction == 0.5
+    assert sum(m.cash_result_eur for m in evaluate(group).members) == pytest.approx(7950.0)
 
 
-def test_reduction_of_an_activity_carried_by_a_removed_member() -> None:
-    reduced = reduce_cooperation(three_members(), ["b"])
-    # b worked on boutique (a's): the activity goes, with b's hours on it
-    assert reduced.member_ids == ("b",)
-    assert reduced.activities == ()
-    # the shared entity stays, without its insurance (that needs every member)
-    assert [f.label for f in reduced.flows] == ["Aide"]
-    evaluation = evaluate(reduced)
-    assert evaluation.shared_entity.result_eur == pytest.approx(0.0)
-    assert evaluation.member("b").cash_result_eur == pytest.approx(1000.0)
+def test_a_stopped_activitys_line_with_a_present_party_goes_to_the_market() -> None:
+    """{b, c} of :func:`three_members` with the Loyer marked ``apart: {payee: 450}``.
+
+    boutique (a's) does not run; b, the Loyer's payee, re-lets at 450 to the market:
+    a money flow market → b of 450. v({b,c}) = 6300 + 450 = 6750.
+    """
+    data = model_data(three_members())
+    data["activities"][1]["costs"][0]["apart"] = {"payee": 450}
+    coop = validate_cooperation(data)
+    group = reduce_cooperation(coop, ["b", "c"])
+    assert [a.id for a in group.activities] == ["atelier", "cours"]
+    market = [(f.source, f.target, f.amount_eur) for f in group.flows if f.label.startswith("B")]
+    assert market == [("market", "b", 450.0)]
+    assert coalition_values(coop)[0b110] == pytest.approx(6750.0)
+    assert coalition_value_brute(coop, ["b", "c"]) == pytest.approx(6750.0)
 
 
-def test_reduction_of_weights_and_scenarios() -> None:
+def test_a_groups_weights_and_scenarios() -> None:
     coop = festival()
-    alone = reduce_cooperation(coop, ["a"])
-    # a's weight alone is zero: by_weights cannot share, equal does (same v)
-    assert alone.sharing.surplus == alone.sharing.deficit == "equal"
-    assert alone.sharing.weights == {"a": 0}
-    assert alone.scenarios == ()
-    assert [a.id for a in alone.activities] == ["buvette"]
-    assert alone.activities[0].costs == ()
-    b_alone = reduce_cooperation(coop, ["b"])
-    assert b_alone.sharing.surplus == "by_weights"
-    assert b_alone.sharing.weights == {"b": 1}
+    group = reduce_cooperation(coop, ["a", "b"], for_game=True)
+    assert group.sharing.surplus == "by_weights"
+    assert group.scenarios == ()
 
 
-def test_own_activity_stays_and_loses_removed_members_in_requires() -> None:
-    coop = build(
-        activities=[
-            {
-                "id": "atelier",
-                "name": "Atelier",
-                "carrier": "a",
-                "revenues": [{"label": "Ventes", "amount_eur": 100.0}],
-                "requires": ["a", "b"],
-            }
-        ]
-    )
-    reduced = reduce_cooperation(coop, ["a"])
-    assert reduced.activities[0].requires == ("a",)
-    assert coalition_values(coop).tolist() == pytest.approx([0.0, 100.0, 0.0, 100.0])
+def test_requires_keeps_a_shared_activity_out_of_groups_without_them() -> None:
+    """fete requires b: in {a, b} only; a group without b would have no fête."""
+    data = model_data(festival())
+    data["activities"][0]["requires"] = ["b"]
+    data["members"].append({"id": "c", "name": "C", "hourly_cost_eur": 10.0})
+    data["sharing"] = {"surplus": "equal", "deficit": "equal"}
+    data["scenarios"] = []
+    coop = validate_cooperation(data)
+    assert [a.id for a in reduce_cooperation(coop, ["a", "c"]).activities] == ["buvette"]
+    assert [a.id for a in reduce_cooperation(coop, ["b", "c"]).activities] == ["fete"]
 
 
 def test_reduction_to_every_member_keeps_every_number() -> None:
@@ -345,8 +336,10 @@ def test_reduction_to_every_member_keeps_every_number() -> None:
 
 def test_bad_coalitions_are_refused() -> None:
     coop = three_members()
-    with pytest.raises(ValueError, match="empty coalition"):
+    with pytest.raises(ValueError, match="two members or more"):
         reduce_cooperation(coop, [])
+    with pytest.raises(ValueError, match="one member is alone"):
+        reduce_cooperation(coop, ["a"])
     with pytest.raises(ValueError, match="not members of the cooperation: zz"):
         reduce_cooperation(coop, ["a", "zz"])
     with pytest.raises(ValueError, match="not members"):

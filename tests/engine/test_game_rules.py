@@ -31,18 +31,21 @@ def under(coop: Cooperation, rule: str) -> Cooperation:
 
 
 def test_shapley_sharing_worked_by_hand() -> None:
-    """The three-member cooperation of test_coalitions: v(a) 4000, v(b) 1000, v(c) 2800,
-    v(ab) 7400, v(ac) 6800, v(bc) 3800, v(abc) 9550.
+    """The three-member cooperation of test_game: v(a) 3400, v(b) 1000, v(c) 3000,
+    v(ab) 7400, v(ac) 7950, v(bc) 6300, v(abc) 9550.
 
-    φ_a = 4000/3 + (7400 − 1000)/6 + (6800 − 2800)/6 + (9550 − 3800)/3 = 4983.33
-    φ_b = 1000/3 + (7400 − 4000)/6 + (3800 − 2800)/6 + (9550 − 6800)/3 = 1983.33
-    φ_c = 2800/3 + (6800 − 4000)/6 + (3800 − 1000)/6 + (9550 − 7400)/3 = 2583.33
+    φ_a = 3400/3 + (7400 − 1000)/6 + (7950 − 3000)/6 + (9550 − 6300)/3
+        = 1133.33 + 1066.67 + 825 + 1083.33 = 4108.33
+    φ_b = 1000/3 + (7400 − 3400)/6 + (6300 − 3000)/6 + (9550 − 7950)/3
+        = 333.33 + 666.67 + 550 + 533.33 = 2083.33
+    φ_c = 3000/3 + (7950 − 3400)/6 + (6300 − 1000)/6 + (9550 − 7400)/3
+        = 1000 + 758.33 + 883.33 + 716.67 = 3358.33
     Each member ends with its Shapley value; the shares still add up to D.
     """
     coop = under(three_members(), "shapley")
     ev = evaluate(coop)
     cash = {m.id: m.cash_result_eur for m in ev.members}
-    assert cash == pytest.approx({"a": 4983.3333, "b": 1983.3333, "c": 2583.3333}, abs=1e-3)
+    assert cash == pytest.approx({"a": 4108.3333, "b": 2083.3333, "c": 3358.3333}, abs=1e-3)
     assert sum(m.shared_share_eur for m in ev.members) == pytest.approx(
         ev.shared_entity.distributed_eur
     )

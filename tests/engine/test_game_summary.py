@@ -19,25 +19,25 @@ def test_the_nucleolus_limit_is_the_nucleolus_rule_s() -> None:
 
 
 def test_the_summary_of_the_three_member_game() -> None:
-    """The values of tests/engine/test_game.py: alone a 4000, b 1000, c 2800 (7800 in all),
-    together 9550, so cooperating adds 9550 − 7800 = 1750.
+    """The values of tests/engine/test_game.py: alone a 3400, b 1000, c 3000 (7400 in all),
+    together 9550, so cooperating adds 9550 − 7400 = 2150.
 
-    Equal surplus: alone + 1750 / 3; proportional: 9550 × (4000, 1000, 2800) / 7800.
+    Equal surplus: alone + 2150 / 3; proportional: 9550 × (3400, 1000, 3000) / 7400.
     """
     coop = three_members()
     summary = game_summary(coop)
     expected = np.array([THREE_MEMBER_VALUES[mask] for mask in range(8)])
     np.testing.assert_allclose(summary.values, expected, atol=1e-9)
-    assert summary.alone.tolist() == pytest.approx([4000, 1000, 2800])
+    assert summary.alone.tolist() == pytest.approx([3400, 1000, 3000])
     assert summary.together == pytest.approx(9550)
-    assert summary.alone_total == pytest.approx(7800)
-    assert summary.surplus == pytest.approx(1750)
+    assert summary.alone_total == pytest.approx(7400)
+    assert summary.surplus == pytest.approx(2150)
     assert list(summary.allocations) == list(METHODS)
     assert summary.allocations["equal_surplus"] == pytest.approx(
-        [4000 + 1750 / 3, 1000 + 1750 / 3, 2800 + 1750 / 3]
+        [3400 + 2150 / 3, 1000 + 2150 / 3, 3000 + 2150 / 3]
     )
     assert summary.allocations["proportional"] == pytest.approx(
-        [9550 * 4000 / 7800, 9550 * 1000 / 7800, 9550 * 2800 / 7800]
+        [9550 * 3400 / 7400, 9550 * 1000 / 7400, 9550 * 3000 / 7400]
     )
     assert summary.least_core is not None
 

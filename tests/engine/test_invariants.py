@@ -23,7 +23,7 @@ from bm3c.engine.ledger import compile_ledger
 from bm3c.engine.variants import evaluate_work_variants, random_work_splits
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from tests.strategies import any_cooperations, ids
+from tests.strategies import any_cooperations, ids, scaled
 
 PROPERTY = settings(
     max_examples=150,
@@ -198,8 +198,28 @@ def test_internal_moves_cancel_in_the_consolidation(data: Data) -> None:
 # --- rules 1-8 recomputed independently ---------------------------------------------
 
 
+BOUGHT = {
+    "sales",
+    "service",
+    "rent",
+    "purchase",
+    "subcontracting",
+    "energy",
+    "insurance",
+    "transport",
+}
+
+
+def _alone(line: Data, side: str, amount: float, kind: str | None) -> float:
+    """DOMAIN Part 2: what one side keeps of a line with an absent insider."""
+    policy = (line.get("apart") or {}).get(side)
+    if policy is None:
+        policy = "keep" if side == "payer" and kind in BOUGHT else "drop"
+    return {"keep": amount, "drop": 0.0}.get(policy, policy)  # type: ignore[arg-type]
+
+
 def reference_accounts(data: Data) -> dict[tuple[str, str, str], float]:
-    """DOMAIN's accounting rules 1-8, computed line by line from the file data."""
+    """DOMAIN's accounting rules 1-8 and Part 2's alone result, line by line from the data."""
     members = [m["id"] for m in data["members"]]
     shared = data["shared_entity"]["id"]
     inside = {*members, shared}
@@ -222,10 +242,15 @@ def reference_accounts(data: Data) -> dict[tuple[str, str, str], float]:
             revenue += amount
             cash[carrier] += amount
             payer = line.get("from", "market")
+            kind = line.get("kind", "other")
             if payer in inside:
                 cash[payer] -= amount
                 if carrier == shared:
                     usage[payer] += amount
+                if carrier != shared:
+                    stand_alone[carrier] += _alone(line, "payee", amount, kind)
+                if payer != shared:
+                    stand_alone[payer] -= _alone(line, "payer", amount, kind)
             elif carrier != shared:
                 stand_alone[carrier] += amount
         for line in a.get("costs", []):
@@ -233,10 +258,15 @@ def reference_accounts(data: Data) -> dict[tuple[str, str, str], float]:
             spent += amount
             cash[carrier] -= amount
             payee = line.get("to", "market")
+            kind = line.get("kind", "other")
             if payee in inside:
                 cash[payee] += amount
                 if payee == shared:
                     usage[carrier] += amount
+                if carrier != shared:
+                    stand_alone[carrier] -= _alone(line, "payer", amount, kind)
+                if payee != shared:
+                    stand_alone[payee] += _alone(line, "payee", amount, kind)
             elif carrier != shared:
                 stand_alone[carrier] -= amount
         for w in a.get("work", []):
@@ -247,6 +277,13 @@ def reference_accounts(data: Data) -> dict[tuple[str, str, str], float]:
             cash[m] -= hc
             if m == carrier:
                 stand_alone[m] -= hc
+            elif carrier != shared and w.get("apart", "replace") == "replace":
+                rate = w.get("replacement_hourly_cost_eur")
+                rate = data.get("replacement_hourly_cost_eur") if rate is None else rate
+                rate = cost[m] if rate is None else float(rate)
+                stand_alone[carrier] -= (paid + vol) * rate
+            if m == carrier:
+                pass
             elif w.get("reimbursed", False):
                 cash[m] += hc
                 cash[carrier] -= hc
@@ -267,6 +304,11 @@ def reference_accounts(data: Data) -> dict[tuple[str, str, str], float]:
                 cash[f["from"]] -= amount
             if f["to"] in inside:
                 cash[f["to"]] += amount
+            both = f["from"] in inside and f["to"] in inside
+            if f["from"] in members:
+                stand_alone[f["from"]] -= _alone(f, "payer", amount, None) if both else amount
+            if f["to"] in members:
+                stand_alone[f["to"]] += _alone(f, "payee", amount, None) if both else amount
         if f["kind"] == "in_kind":
             if f["from"] in members:
                 economic_extra[f["from"]] -= amount
@@ -318,27 +360,6 @@ def test_accounts_follow_the_rules_line_by_line(data: Data) -> None:
 # --- scaling --------------------------------------------------------------------------
 
 
-def scaled(data: Data, k: float) -> Data:
-    """Every money amount, price, hourly cost and volunteer hour value times k."""
-    out = without_scenarios(data)
-    out["volunteer_hour_value_eur"] = (
-        float(data.get("volunteer_hour_value_eur", DEFAULT_VOLUNTEER_HOUR_VALUE)) * k
-    )
-    for m in out["members"]:
-        m["hourly_cost_eur"] = m["hourly_cost_eur"] * k
-        if "volunteer_hour_value_eur" in m:
-            m["volunteer_hour_value_eur"] = m["volunteer_hour_value_eur"] * k
-    for a in out.get("activities", []):
-        for line in [*a.get("revenues", []), *a.get("costs", [])]:
-            for key in ("amount_eur", "unit_price_eur"):
-                if key in line:
-                    line[key] = line[key] * k
-    for f in out.get("flows", []):
-        if "amount_eur" in f:
-            f["amount_eur"] = f["amount_eur"] * k
-    return out
-
-
 factors = st.one_of(
     st.sampled_from((0.1, 0.25, 0.5, 2.0, 3.0, 1000.0)),
     st.floats(min_value=0.01, max_value=100.0, allow_nan=False, allow_infinity=False),
@@ -385,6 +406,8 @@ def renamed(data: Data, new: dict[str, str]) -> Data:
             a["requires"] = [r(m) for m in a["requires"]]
     for f in out.get("flows", []):
         f["from"], f["to"] = r(f["from"]), r(f["to"])
+        if "requires" in f:
+            f["requires"] = [r(m) for m in f["requires"]]
     weights = out.get("sharing", {}).get("weights")
     if weights is not None:
         out["sharing"]["weights"] = {r(m): w for m, w in weights.items()}
@@ -406,6 +429,8 @@ def reordered(data: Data, rnd: random.Random) -> Data:
     for a in out.get("activities", []):
         for key in ("revenues", "costs", "work", "requires"):
             shuffle(a, key)
+    for f in out.get("flows", []):
+        shuffle(f, "requires")
     weights = out.get("sharing", {}).get("weights")
     if weights is not None:
         items = list(weights.items())
@@ -509,9 +534,8 @@ def with_hours(coop: Cooperation, paid: np.ndarray, volunteer: np.ndarray) -> Da
             i = index[w["member"]]
             p, v = float(paid[i, j]), float(volunteer[i, j])
             assert p > 0 or v > 0
-            line = {"member": w["member"], "paid_hours": p, "volunteer_hours": v}
-            if w.get("reimbursed") and p > 0:
-                line["reimbursed"] = True
+            line = w | {"paid_hours": p, "volunteer_hours": v}  # apart, price kept
+            line["reimbursed"] = bool(w.get("reimbursed")) and p > 0
             lines.append(line)
         a["work"] = lines
     return data
