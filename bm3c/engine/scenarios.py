@@ -30,6 +30,7 @@ __all__ = [
     "ScenarioWorld",
     "apply_changes",
     "apply_scenario",
+    "change_targets",
     "check_scenarios",
     "path_segments",
     "resolve_scenario",
@@ -128,6 +129,8 @@ def _apply_all(
     for i, change in enumerate(changes):
         at = f"{where}.changes[{i}]"
         if change.leave is not None:
+            if not change.leave:
+                continue  # nobody leaves
             if problems:
                 break  # the model before the leave is not known: report what is wrong so far
             current = _validated(data, flagged, where)
@@ -263,6 +266,49 @@ def _apply(data: dict[str, Any], change: Change) -> set[int]:
             raise _PathError(f"cannot scale '{key}': it is {current!r}, not a number")
         container[key] = current * (change.by or 0.0)
     return flagged
+
+
+def change_targets(coop: Cooperation, path: str) -> list[tuple[str, object]]:
+    """What a change at ``path`` would touch: each target's own path and its current value.
+
+    Each target's path names its items (no ``*``, no filter), so it reads like a
+    path written by hand: ``activities.*.revenues[kind=subsidy].amount_eur`` gives
+    ``activities.festival.revenues.Subvention culture et transition.amount_eur`` and
+    every other subsidy line's amount, in file order. A field a ``set`` would create
+    (the hours of a member with no work line yet, an optional field) has the value None.
+
+    Raises:
+        ScenarioError: when the path matches nothing or is malformed, with the reason.
+
+    """
+    data = coop.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["scenarios"] = []
+    try:
+        targets = list(_targets(data, path_segments(path), 0, True, wildcard=False))
+    except _PathError as error:
+        raise ScenarioError([Problem(path, str(error))]) from None
+    if not targets:
+        raise ScenarioError([Problem(path, "matches nothing")])
+    places = _item_paths(data)
+    return [(f"{places[id(container)]}{key}", container.get(key)) for container, key in targets]
+
+
+def _item_paths(data: dict[str, Any]) -> dict[int, str]:
+    """The path prefix (``activities.cafe.work.a.``) of every mapping in ``data``, by id."""
+    places: dict[int, str] = {}
+
+    def walk(node: Any, prefix: str, parent: str) -> None:
+        if isinstance(node, dict):
+            places[id(node)] = prefix
+            for key, value in node.items():
+                walk(value, f"{prefix}{key}.", str(key))
+        elif isinstance(node, list) and parent in ITEM_KEYS:
+            for item in node:
+                if isinstance(item, dict):
+                    walk(item, f"{prefix}{item.get(ITEM_KEYS[parent])}.", "")
+
+    walk(data, "", "")
+    return places
 
 
 def _targets(

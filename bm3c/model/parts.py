@@ -395,7 +395,15 @@ class Change(Part):
     )
 
     leave: tuple[Id, ...] | None = Field(
-        None, description="Members who leave: the cooperation goes on without them."
+        None,
+        description="Members who leave: the cooperation goes on without them.",
+        json_schema_extra={
+            "anyOf": [
+                {"type": "string", "pattern": ID_PATTERN},
+                {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN}},
+                {"type": "null"},
+            ]
+        },
     )
 
     @field_validator("leave", mode="before")
@@ -412,9 +420,7 @@ class Change(Part):
             raise ValueError(
                 "a change has either 'set' (with 'value'), 'scale' (with 'by') or 'leave'"
             )
-        if self.leave is not None:
-            if not self.leave:
-                raise ValueError("'leave' needs at least one member")
+        if self.leave is not None:  # an empty list: nobody leaves, nothing changes
             if {"value", "by"} & self.model_fields_set:
                 raise ValueError("'leave' goes alone, without 'value' or 'by'")
             return self

@@ -45,7 +45,7 @@ def render_evaluation(ev: Evaluation) -> str:
     parts = [title, "=" * len(title), ""]
     member_rows = [
         [
-            m.name,
+            m.name if m.in_cooperation else f"{m.name} (leaves: alone)",
             format_money(m.cash_result_eur),
             format_money(m.stand_alone_result_eur),
             format_money(m.gain_from_cooperation_eur),
@@ -63,7 +63,7 @@ def render_evaluation(ev: Evaluation) -> str:
             [
                 "Member",
                 "Cash result",
-                "Stand-alone",
+                "Alone",
                 "Gain",
                 "Economic",
                 "Share",

@@ -20,7 +20,12 @@ from hypothesis import strategies as st
 
 from bm3c.engine.comparison import compare_scenarios
 from bm3c.engine.evaluate import Evaluation, evaluate
-from bm3c.engine.scenarios import apply_changes, apply_scenario, check_scenarios
+from bm3c.engine.scenarios import (
+    apply_changes,
+    apply_scenario,
+    change_targets,
+    check_scenarios,
+)
 from bm3c.engine.tables import FIGURE_ATTRIBUTES
 from bm3c.errors import Bm3cError, ScenarioError, UnknownScenarioError
 from bm3c.io import load_cooperation
@@ -28,7 +33,8 @@ from bm3c.model import Change, Cooperation, Scenario
 from bm3c.model.validation import validate_cooperation
 from tests.strategies import cooperations, synthetic_cooperations
 
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
+EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
+EXAMPLES = sorted(EXAMPLES_DIR.glob("*.yaml"))
 
 BASE: dict[str, Any] = {
     "bm3c": 1,
@@ -338,6 +344,72 @@ def test_a_wildcard_that_matches_nothing_is_an_error() -> None:
     problems = errors_of(coop, scenario("vide", {"scale": "flows.*.amount_eur", "by": 2}))
     assert [path for path, _ in problems] == ["scenarios.vide.changes[0]"]
     assert "matches nothing" in problems[0][1]
+
+
+# --- what a change touches -----------------------------------------------------------------
+
+
+def test_the_targets_of_a_filter_are_named_items_with_their_values(coop: Cooperation) -> None:
+    """The Métropole pays one revenue line (5 000) and one money flow (1 000)."""
+    assert change_targets(coop, "activities.*.revenues[from=metropole].amount_eur") == [
+        ("activities.cafe.revenues.Subv. Métropole.amount_eur", 5000.0)
+    ]
+    assert change_targets(coop, "flows[from=metropole].amount_eur") == [
+        ("flows.Aide.amount_eur", 1000.0)
+    ]
+
+
+def test_the_targets_of_a_wildcard_in_file_order(coop: Cooperation) -> None:
+    """Only the two lines priced per unit have a unit price: Repas (10) and Ventes (15)."""
+    assert change_targets(coop, "activities.*.revenues.*.unit_price_eur") == [
+        ("activities.cafe.revenues.Repas.unit_price_eur", 10.0),
+        ("activities.atelier.revenues.Ventes.unit_price_eur", 15.0),
+    ]
+    assert change_targets(coop, "sharing.weights.*") == [
+        ("sharing.weights.a", 1),
+        ("sharing.weights.b", 1),
+        ("sharing.weights.c", 2),
+    ]
+
+
+def test_a_field_a_set_would_create_has_no_value_yet(coop: Cooperation) -> None:
+    assert change_targets(coop, "activities.cafe.work.c.paid_hours") == [
+        ("activities.cafe.work.c.paid_hours", None)
+    ]
+    assert work(coop, "cafe").keys() == {"a", "b"}  # the model is untouched
+
+
+def test_the_targets_are_what_a_scale_changes() -> None:
+    """Halving every subsidy line of the Halle halves exactly the amounts listed."""
+    halle = load_cooperation(EXAMPLES_DIR / "halle-des-transitions.yaml")
+    path = "activities.*.revenues[kind=subsidy].amount_eur"
+    targets = change_targets(halle, path)
+    assert len(targets) == sum(
+        1 for a in halle.activities for r in a.revenues if r.kind == "subsidy"
+    )
+    halved = apply(halle, {"scale": path, "by": 0.5})
+    for where, value in targets:
+        assert isinstance(value, float)
+        assert change_targets(halved, where) == [(where, pytest.approx(0.5 * value))]
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("activities.*.revenues[kind=subsidy].amount_eur", "matches nothing"),
+        ("flows[from].amount_eur", "'[from]' is not a filter: write [field=value]"),
+        ("flows[from=nobody].amount_eur", "no item with from 'nobody' in flows"),
+        ("activities.cafee.name", "no item with id 'cafee' in activities"),
+    ],
+)
+def test_a_target_path_that_matches_nothing_says_why(
+    coop: Cooperation, path: str, reason: str
+) -> None:
+    with pytest.raises(ScenarioError) as caught:
+        change_targets(coop, path)
+    ((where, message),) = [(p.path, p.message) for p in caught.value.problems]
+    assert where == path
+    assert message.startswith(reason)
 
 
 # --- errors -------------------------------------------------------------------------------

@@ -41,11 +41,12 @@ def test_gains_quote_each_members_results(halle: Evaluation, lang: str) -> None:
         assert eur(abs(m.gain_from_cooperation_eur), lang) in line
         losing = m.id in halle.losing_members
         assert ("perte" if lang == "fr" else "loss") in line if losing else "gain" in line
-    # R3 Bordeaux and Slow Fest lose in the base case (the example says so)
+    # Ecoagir loses in the base case: alone it keeps the État's aid to its posts (the
+    # example's golden results say so)
     assert lines[-1] == (
-        f"N'y gagnent pas{NB}: R3 Bordeaux et Slow Fest."
+        f"N'y gagnent pas{NB}: Ecoagir / Réagir33."
         if lang == "fr"
-        else "Not gaining: R3 Bordeaux and Slow Fest."
+        else "Not gaining: Ecoagir / Réagir33."
     )
 
 
