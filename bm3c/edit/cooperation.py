@@ -148,6 +148,8 @@ def rename_id(coop: Cooperation, old: str, new: str) -> Cooperation:
             weights[new] = weights.pop(old)
         for s in data.get("scenarios", []):
             for c in s.get("changes", []):
+                if "leave" in c:
+                    c["leave"] = [swap(m) for m in _leaving(c)]
                 for key in ("set", "scale"):
                     if key in c:
                         c[key] = ".".join(swap(p) for p in c[key].split("."))
@@ -171,8 +173,12 @@ def _names_an_id(path: str) -> bool:
 def _change_names(change: Mapping[str, Any] | Change, ident: str) -> bool:
     """True when a scenario change addresses ``ident`` or sets it as a value."""
     if isinstance(change, Change):
+        if change.leave is not None:
+            return ident in change.leave
         path, value = change.path, change.value if change.set is not None else None
     else:
+        if "leave" in change:
+            return ident in _leaving(change)
         path = str(change.get("set") or change.get("scale"))
         value = change.get("value") if "set" in change else None
     if ident in path.split("."):
@@ -182,12 +188,18 @@ def _change_names(change: Mapping[str, Any] | Change, ident: str) -> bool:
     return ident in value if isinstance(value, list) else value == ident
 
 
+def _leaving(change: Mapping[str, Any]) -> list[str]:
+    """The members a ``leave`` change (as data) takes out: one id or a list."""
+    leave = change.get("leave")
+    return [leave] if isinstance(leave, str) else list(leave or [])
+
+
 def remove_party(coop: Cooperation, ident: str) -> Cooperation:
     """Remove a member or actor and everything that refers to it.
 
     Its own activities, its work lines, the lines and flows it pays or receives,
     its weight and its place in ``requires`` go; scenario changes that name it
-    are dropped.
+    are dropped (a ``leave`` of several members loses only it).
     """
 
     def mutate(data: Data) -> None:
@@ -212,8 +224,13 @@ def remove_party(coop: Cooperation, ident: str) -> Cooperation:
         if weights:
             weights.pop(ident, None)
         for s in data.get("scenarios", []):
+            for c in s.get("changes", []):
+                if "leave" in c:  # the others still leave; a change left empty goes below
+                    c["leave"] = [m for m in _leaving(c) if m != ident]
             s["changes"] = [
-                c for c in s.get("changes", []) if not any(_change_names(c, g) for g in gone)
+                c
+                for c in s.get("changes", [])
+                if not any(_change_names(c, g) for g in gone) and c.get("leave", True)
             ]
 
     return edit_data(coop, mutate)

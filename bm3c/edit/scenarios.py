@@ -18,29 +18,53 @@ from dataclasses import dataclass
 from typing import Any
 
 from bm3c.edit.cooperation import changes_between
-from bm3c.engine.scenarios import ITEM_KEYS, apply_changes, apply_scenario
+from bm3c.engine.scenarios import (
+    ITEM_KEYS,
+    apply_changes,
+    apply_scenario,
+    change_targets,
+    path_segments,
+)
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import Change, Cooperation, Scenario
 from bm3c.model.validation import validate_cooperation
 
 __all__ = [
     "ACTIONS",
+    "READY_MADE",
     "RecordableEdits",
     "add_scenario",
+    "add_scenario_changes",
     "change_rows",
     "changes_from_rows",
     "delete_scenario",
     "parse_value",
     "path_parts",
+    "ready_made_paths",
     "recordable_edits",
     "rename_scenarios",
     "save_edits_as_scenario",
     "scenario_id_for",
+    "scenario_with",
     "set_scenario_changes",
     "value_text",
 ]
 
-ACTIONS = ("set", "scale")
+ACTIONS = ("set", "scale", "leave")
+#: Filters the scenario editor offers ready-made, by id: the paths of the amounts they
+#: scale (a line gives an amount or a quantity, so both are listed; ``{actor}`` is an
+#: actor's id). Scaling both scales each line's total.
+READY_MADE: dict[str, tuple[str, ...]] = {
+    "subsidies": (
+        "activities.*.revenues[kind=subsidy].amount_eur",
+        "activities.*.revenues[kind=subsidy].quantity",
+    ),
+    "actor": (
+        "activities.*.revenues[from={actor}].amount_eur",
+        "activities.*.revenues[from={actor}].quantity",
+        "flows[from={actor}].amount_eur",
+    ),
+}
 Data = dict[str, Any]
 FRENCH_NUMBER = re.compile(r"^[+\-−]?\d[\d\s\u202f\u00a0]*(,\d+)?$")
 ENGLISH_NUMBER = re.compile(r"^[+\-−]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -177,6 +201,48 @@ def add_scenario(
     return _checked(data, sid), sid
 
 
+def add_scenario_changes(
+    coop: Cooperation, scenario_id: str, changes: Sequence[Data]
+) -> Cooperation:
+    """The model with ``changes`` (file data) added at the end of a scenario's changes.
+
+    Raises:
+        InvalidModelError: (ScenarioError) a path matches nothing or the scenario
+            leaves the model invalid.
+
+    """
+    data = _data(coop)
+    for s in data["scenarios"]:
+        if s["id"] == scenario_id:
+            s["changes"] = [*s["changes"], *changes]
+    return _checked(data, scenario_id)
+
+
+def ready_made_paths(coop: Cooperation, filter_id: str, actor: str = "") -> tuple[str, ...]:
+    """The paths of a ready-made filter (:data:`READY_MADE`) that touch something in ``coop``.
+
+    In :data:`READY_MADE`'s order; empty when none does.
+
+    ``ready_made_paths(halle, "actor", "region")`` gives the amounts of the Region's
+    revenue lines and of its money flows, when it has both.
+    """
+    paths = [p.replace("{actor}", actor) for p in READY_MADE[filter_id]]
+    found = []
+    for path in paths:
+        try:
+            change_targets(coop, path)
+        except InvalidModelError:
+            continue
+        found.append(path)
+    return tuple(found)
+
+
+def scenario_with(coop: Cooperation, changes: Sequence[Change]) -> Scenario | None:
+    """The first of ``coop``'s scenarios whose changes are exactly ``changes``, if any."""
+    wanted = tuple(changes)
+    return next((s for s in coop.scenarios if s.changes == wanted), None)
+
+
 def rename_scenarios(coop: Cooperation, rows: Sequence[Mapping[str, Any]]) -> Cooperation:
     """Give scenarios the ``name`` and ``description`` of the row with their ``id``.
 
@@ -226,15 +292,20 @@ def set_scenario_changes(
 
 
 def change_rows(scenario: Scenario) -> list[Data]:
-    """A scenario's changes as table rows: ``action`` (set/scale), ``path``, ``value`` (text)."""
-    return [
-        {
-            "action": "set" if c.set is not None else "scale",
-            "path": c.path,
-            "value": value_text(c.value if c.set is not None else c.by),
-        }
-        for c in scenario.changes
-    ]
+    """A scenario's changes as table rows: ``action`` (set/scale/leave), ``path``, ``value`` (text).
+
+    A leave's row has the path ``members`` and the leaving members' ids as value,
+    separated by commas.
+    """
+    return [_change_row(c) for c in scenario.changes]
+
+
+def _change_row(c: Change) -> Data:
+    if c.leave is not None:
+        return {"action": "leave", "path": c.path, "value": ", ".join(c.leave)}
+    if c.set is not None:
+        return {"action": "set", "path": c.path, "value": value_text(c.value)}
+    return {"action": "scale", "path": c.path, "value": value_text(c.by)}
 
 
 def changes_from_rows(
@@ -245,7 +316,8 @@ def changes_from_rows(
     Numbers are read in the table's language (``1 234,5`` in French, ``1,234.5`` in English).
 
     ``action`` defaults to ``set``; a ``set`` without value sets null (removes an
-    optional field); a ``scale`` needs a number.
+    optional field); a ``scale`` needs a number; a ``leave`` needs member ids (a list,
+    or separated by commas) and no path.
 
     Raises:
         InvalidModelError: with one problem per incomplete row, at ``where.changes[i]``.
@@ -260,7 +332,13 @@ def changes_from_rows(
         raw = row.get("value")
         value = parse_value(raw, lang) if isinstance(raw, str) else raw
         if action not in ACTIONS:
-            problems.append(Problem(at, f"unknown action '{action}' (use set or scale)"))
+            problems.append(Problem(at, f"unknown action '{action}' (use set, scale or leave)"))
+        elif action == "leave":
+            members = _member_ids(value)
+            if members:
+                changes.append({"leave": members})
+            else:
+                problems.append(Problem(at, "leave needs the ids of the members who leave"))
         elif not path:
             problems.append(Problem(at, "a change needs a path, e.g. sharing.surplus"))
         elif action == "scale":
@@ -273,6 +351,12 @@ def changes_from_rows(
     if problems:
         raise InvalidModelError(problems)
     return changes
+
+
+def _member_ids(value: Any) -> list[str]:
+    """Member ids from a cell: a list, or text with ids separated by commas."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    return [str(item).strip() for item in items if str(item).strip()]
 
 
 def value_text(value: Any) -> str:
@@ -312,18 +396,26 @@ def path_parts(coop: Cooperation, path: str) -> list[str]:
     """A change's path as readable parts: ids of members, actors and activities become names.
 
     ``activities.cafe-cantine.work.la-boucle.paid_hours`` gives
-    ``["activities", "Café cantine", "work", "La Boucle", "paid_hours"]``.
+    ``["activities", "Café cantine", "work", "La Boucle", "paid_hours"]``. A filter is
+    a part of its own, the party it names by its name:
+    ``flows[from=region].amount_eur`` gives
+    ``["flows", "[from=Région Nouvelle-Aquitaine]", "amount_eur"]``.
     """
     names = {m.id: m.name for m in coop.members}
     names |= {a.id: a.name for a in coop.actors}
     names |= {a.id: a.name for a in coop.activities}
     names[coop.shared_entity.id] = coop.shared_entity.name
-    segments = path.split(".")
+    segments = path_segments(path)
     out: list[str] = []
     for i, seg in enumerate(segments):
         parent = segments[i - 1] if i else ""
         named = parent in ITEM_KEYS and ITEM_KEYS[parent] in ("id", "member")
-        out.append(names.get(seg, seg) if named or parent == "weights" else seg)
+        if seg.startswith("[") and seg.endswith("]"):
+            field, equals, value = seg[1:-1].partition("=")
+            named_value = names.get(value.strip(), value.strip())
+            out.append(f"[{field.strip()}={named_value}]" if equals else seg)
+        else:
+            out.append(names.get(seg, seg) if named or parent == "weights" else seg)
     return out
 
 
@@ -347,6 +439,8 @@ def _scenario_data(s: Scenario) -> Data:
 
 
 def _change_data(c: Change) -> Data:
+    if c.leave is not None:
+        return {"leave": list(c.leave)}
     if c.set is not None:
         return {"set": c.set, "value": c.value}
     return {"scale": c.scale, "by": c.by}

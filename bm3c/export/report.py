@@ -7,8 +7,9 @@ and no link to anything outside itself. WeasyPrint prints the same HTML to PDF
 and is given no way to fetch anything.
 
 The content follows the app's pages, with their words and numbers: the
-cooperation, value flows, activities, work allocation, members' accounts, the
-sharing rule, fairness (within the Fairness page's limits) and scenarios.
+cooperation, value flows, activities, work allocation, members' accounts (with the
+assumptions behind each member's result alone, in words), the sharing rule,
+fairness (within the Fairness page's limits) and scenarios.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from bm3c.export.report_fairness import fairness
 from bm3c.fairness import MAX_EXACT_PLAYERS
 from bm3c.fairness.summary import SAMPLED_PAIRS
 from bm3c.model import Cooperation
+from bm3c.present.alone_words import alone_sentences
 from bm3c.present.graph import value_flow_chart
 from bm3c.present.problems import localize_problem
 from bm3c.texts.format import SYMBOLS, hours, number, percent
@@ -132,6 +134,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         "work_lines": sections.work_table(coop, w),
         "max_breakdown_cards": sections.MAX_BREAKDOWN_CARDS,
         "waterfall": member_waterfall,
+        "alone": alone_sentences(ev, lang),
         "fell_back": ev.key_fell_back,
         "weights": coop.sharing.weights if coop.sharing.uses_weights else None,
         "contributions": contribution_and_benefit(ev),

@@ -2,13 +2,15 @@
 
 Within the page's limits: every group's value up to ``MAX_MEMBERS`` members, the
 nucleolus and the least core up to ``NUCLEOLUS_UP_TO``, Shapley estimated beyond
-``MAX_EXACT_PLAYERS``.
+``MAX_EXACT_PLAYERS``. Under each group that would gain by leaving, its accounts
+without the others (:func:`bm3c.present.group_accounts.group_accounts`), as the
+page opens them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -29,12 +31,44 @@ from bm3c.present.charts_fairness import (
     coalition_table,
     join_names,
 )
+from bm3c.present.group_accounts import GroupAccounts, group_accounts
 from bm3c.present.stability_words import stability_findings
 from bm3c.texts.format import number
 
-__all__ = ["Fairness", "fairness"]
+__all__ = ["Bullet", "Fairness", "Why", "fairness"]
 
 Array = npt.NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Why:
+    """A group's accounts without the others, listed under the sentence that names it.
+
+    Attributes:
+        members: The group's member ids (file order).
+        title: « Pourquoi ? A et B sans les autres : leurs comptes ».
+        sentences: Its value beside today, what stops, what is bought.
+        tables: Each table with its title and the caption above it ("" for none);
+            an empty table says so in its caption.
+        assumptions_title: The title of :attr:`assumptions` ("" for a group).
+        assumptions: A single member's alone assumptions, in words.
+
+    """
+
+    members: tuple[str, ...]
+    title: str
+    sentences: tuple[str, ...]
+    tables: tuple[tuple[str, str, Table], ...]
+    assumptions_title: str = ""
+    assumptions: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Bullet:
+    """A point under a stability note; a group that would gain by leaving has its accounts."""
+
+    text: Markup
+    why: Why | None = None
 
 
 @dataclass(frozen=True)
@@ -66,7 +100,7 @@ class Fairness:
     coalitions_intro: str
     methods: tuple[str, ...]
     chart: dict[str, Any]
-    stability: list[tuple[Note, list[Markup]]]
+    stability: list[tuple[Note, list[Bullet]]]
     shapley_margin: float | None
 
     @property
@@ -122,7 +156,7 @@ def fairness(coop: Cooperation, ev: Evaluation, w: Writer) -> Fairness | None:
         else w("fairness.some_coalitions", n=n, count=number(count, w.lang)),
         methods=tuple(allocations),
         chart=chart.to_dict(validate=False),
-        stability=_stability(game, current, players, w),
+        stability=_stability(coop, ev, game, current, w),
         shapley_margin=None if margin is None else float(margin.max()),
     )
 
@@ -131,9 +165,9 @@ TONES = {"ok": "ok", "warn": "warn", "alarm": "warn", "info": "info"}
 
 
 def _stability(
-    game: GameSummary, x: Array, players: tuple[str, ...], w: Writer
-) -> list[tuple[Note, list[Markup]]]:
-    """Is each member at least at its alone value, which groups gain by leaving, the core."""
+    coop: Cooperation, ev: Evaluation, game: GameSummary, x: Array, w: Writer
+) -> list[tuple[Note, list[Bullet]]]:
+    """Is each member at least at its alone value, which groups gain by leaving and why."""
 
     def amount(value: float) -> str:
         return w.money(value, 0)
@@ -141,11 +175,71 @@ def _stability(
     def join(names: Sequence[str]) -> str:
         return join_names(names, w("fairness.and"))
 
+    players = tuple(m.name for m in coop.members)
     findings = stability_findings(game.values, x, players, game.least_core, NUCLEOLUS_UP_TO)
-    return [
-        (
-            Note(finding.sentence.say(w, amount, join), TONES[finding.tone]),
-            [Markup(bullet.say(w.rich, amount, join)) for bullet in finding.bullets],
+    ids = coop.member_ids
+    found = []
+    for finding in findings:
+        whys: list[Why | None] = [
+            _why(group_accounts(coop, [ids[i] for i in g], w.lang, ev), k, w)
+            for k, g in enumerate(finding.groups)
+        ]
+        whys += [None] * (len(finding.bullets) - len(whys))
+        bullets = [
+            Bullet(Markup(bullet.say(w.rich, amount, join)), why)
+            for bullet, why in zip(finding.bullets, whys, strict=True)
+        ]
+        found.append((Note(finding.sentence.say(w, amount, join), TONES[finding.tone]), bullets))
+    return found
+
+
+#: Each table of a group's accounts: its title key, the numeric columns and widths (%).
+WHY_TABLES = {
+    "results": ("fairness.group.results_title", (False, True, True, True), (34, 22, 22, 22)),
+    "activities": (
+        "fairness.group.activities_title",
+        (False, False, True, True, False),
+        (32, 20, 14, 14, 20),
+    ),
+    "replaced": (
+        "fairness.group.replaced_title",
+        (False, False, False, True, True, True),
+        (30, 16, 18, 10, 12, 14),
+    ),
+    "lines": (
+        "fairness.group.lines_title",
+        (False, False, False, True, True, False),
+        (30, 14, 14, 13, 13, 16),
+    ),
+}
+
+
+def _why(accounts: GroupAccounts, k: int, w: Writer) -> Why:
+    """The accounts of the ``k``-th group that would gain by leaving, as report tables."""
+    frames = {"results": accounts.results}
+    if not accounts.alone:
+        frames |= {
+            "activities": accounts.activities,
+            "replaced": accounts.replaced,
+            "lines": accounts.lines,
+        }
+    captions = {
+        "lines": w(
+            "fairness.group.lines_intro" if len(accounts.lines) else "fairness.group.no_lines"
         )
-        for finding in findings
-    ]
+    }
+    tables = []
+    for name, frame in frames.items():
+        if name == "replaced" and frame.empty:
+            continue  # the sentences say no hour is bought
+        title, numeric, widths = WHY_TABLES[name]
+        made = frame_table(f"why-{k}-{name}", frame, 1, widths, [{}] * len(frame))
+        tables.append((w(title), captions.get(name, ""), replace(made, numeric=numeric)))
+    return Why(
+        members=accounts.members,
+        title=accounts.title,
+        sentences=accounts.sentences,
+        tables=tuple(tables),
+        assumptions_title=w("fairness.group.assumptions_title") if accounts.alone else "",
+        assumptions=accounts.assumptions,
+    )

@@ -20,6 +20,7 @@ from bm3c.engine.tables import BREAKDOWN_KEYS
 from bm3c.errors import Problem
 from bm3c.model import Cooperation
 from bm3c.model.parts import MARKET
+from bm3c.present.alone_words import alone_sentences, policy_text
 from bm3c.present.charts_scenarios import column_labels
 from bm3c.present.problems import localize_problem
 from bm3c.rules import rule_name
@@ -124,6 +125,7 @@ def cooperation_sheets(
         _work(ev, tr),
         _flows(ev, tr),
         _member_results(ev, tr),
+        _alone(ev, tr, lang),
         _shared_entity(ev, tr, lang),
         _scenarios(comparison, broken, tr, lang),
         _impacts(ev, tr, lang),
@@ -320,6 +322,33 @@ def _member_results(ev: Evaluation, tr: Translate) -> Sheet:
     ]
     table = _table(columns, ev.members)
     return Sheet(tr("workbook.sheet.member_results"), (table,), names_first=True)
+
+
+def _alone(ev: Evaluation, tr: Translate, lang: str) -> Sheet:
+    """Each member's alone assumptions: the line or hours, its policy, amounts and sentence.
+
+    The amount alone is what the line or hours come to for the member alone (0 when
+    done without); the amount within the cooperation is the line's today (0 for
+    hours, which cost the member nothing there).
+    """
+    name = tr("workbook.sheet.alone")
+    sentences = alone_sentences(ev, lang)
+    rows = [
+        (m, a, sentence)
+        for m in ev.members
+        for a, sentence in zip(m.alone_assumptions, sentences[m.id], strict=True)
+    ]
+    if not rows:
+        return Sheet(name, (), (tr("alone.sheet_none"),))
+    columns: list[tuple[Column, Read]] = [
+        (Column(tr("common.member")), lambda r: r[0].name),
+        (Column(tr("alone.sheet_path")), lambda r: r[1].path),
+        (Column(tr("alone.sheet_policy")), lambda r: policy_text(r[1].policy, lang)),
+        (_money(ev, tr, "alone.sheet_amount"), lambda r: r[1].amount_eur),
+        (_money(ev, tr, "alone.sheet_usual"), lambda r: r[1].usual_eur),
+        (Column(tr("alone.sheet_sentence")), lambda r: r[2]),
+    ]
+    return Sheet(name, (_table(columns, rows),), (tr("alone.meaning"),), names_first=True)
 
 
 def _shared_entity(ev: Evaluation, tr: Translate, lang: str) -> Sheet:

@@ -1,9 +1,10 @@
 r"""The Excel workbook a collective sends to its board and funders.
 
 One sheet per table of :mod:`bm3c.export.sheets` (summary, members, activities,
-lines, work, flows, member results, shared entity, scenarios, impacts), then the
-main charts as images. Numbers stay numbers, unrounded, shown in the
-cooperation's currency (money), without decimals (hours) or as percentages.
+lines, work, flows, member results, each member's alone assumptions, shared
+entity, scenarios, impacts), then the main charts as images. Numbers stay
+numbers, unrounded, shown in the cooperation's currency (money), without
+decimals (hours) or as percentages.
 
 Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
 ``-``, ``@``, a tab or a line break, as OWASP lists them) is neutralised

@@ -53,12 +53,17 @@ class Phrase:
 
 @dataclass(frozen=True)
 class Finding:
-    """One finding: ``topic`` (rational, core, least_core), its tone, sentence and bullets."""
+    """One finding: ``topic`` (rational, core, least_core), its tone, sentence and bullets.
+
+    ``groups``: for the groups that would gain by leaving, each bullet's group as the
+    indexes of its players (file order), so a reader can open that group's accounts.
+    """
 
     topic: str
     tone: Tone
     sentence: Phrase
     bullets: tuple[Phrase, ...] = ()
+    groups: tuple[tuple[int, ...], ...] = ()
 
 
 def stability_findings(
@@ -103,7 +108,8 @@ def stability_findings(
             )
             for s in (blocking_sentence(c, tuple(players)) for c in report.blocking)
         )
-        findings.append(Finding("core", "warn", Phrase("fairness.core_no"), blocking))
+        groups = tuple(tuple(c.members) for c in report.blocking)
+        findings.append(Finding("core", "warn", Phrase("fairness.core_no"), blocking, groups))
     findings.append(_least_core_finding(v, least_core, nucleolus_up_to))
     return findings
 

@@ -29,6 +29,7 @@ PAGES = (  # (file, icon)
     ("sharing", ":material/pie_chart:"),
     ("fairness", ":material/balance:"),
     ("scenarios", ":material/compare_arrows:"),
+    ("leaving", ":material/logout:"),
     ("impacts", ":material/eco:"),
     ("logbook", ":material/menu_book:"),
     ("documents", ":material/download:"),

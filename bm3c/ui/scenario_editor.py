@@ -1,7 +1,9 @@
 """The Scenarios page's editor: names and descriptions, one scenario's changes, deleting one.
 
-A change's path is shown in words beside it (:func:`path_words`): names for ids,
-translated field names.
+A change is shown in words beside it (:func:`~bm3c.ui.scenario_words.change_words`):
+names for ids, translated field names and filters, « Slow Fest part » for a leave. The
+values a filtered path touches are listed under the table, and a form adds a change
+to many lines at once (:mod:`bm3c.ui.scenario_change_form`).
 """
 
 from __future__ import annotations
@@ -12,51 +14,22 @@ from bm3c.edit.scenarios import (
     ACTIONS,
     change_rows,
     delete_scenario,
-    path_parts,
     rename_scenarios,
     set_scenario_changes,
 )
-from bm3c.model import Cooperation
+from bm3c.engine.scenarios import path_segments
+from bm3c.model import Scenario
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.scenario_change_form import add_change_form, show_targets, targets_of
+from bm3c.ui.scenario_words import change_words
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit
 
-__all__ = ["FLASH", "SELECTED", "manage_section", "path_words"]
+__all__ = ["FLASH", "SELECTED", "manage_section"]
 
 SELECTED = "scenarios.selected"
 CONFIRM_DELETE = "scenarios.confirm_delete"
 FLASH = "scenarios.flash"
-
-
-def path_words(model: Cooperation, path: str) -> str:
-    """A change's path in words: names for ids, translated field names."""
-    words = {
-        "*": t("scenarios.part.all"),
-        "members": t("scenarios.part.members"),
-        "actors": t("scenarios.part.actors"),
-        "activities": t("scenarios.part.activities"),
-        "revenues": t("scenarios.part.revenues"),
-        "costs": t("scenarios.part.costs"),
-        "work": t("scenarios.part.work"),
-        "flows": t("scenarios.part.flows"),
-        "sharing": t("scenarios.part.sharing"),
-        "surplus": t("scenarios.part.surplus"),
-        "deficit": t("scenarios.part.deficit"),
-        "weights": t("scenarios.part.weights"),
-        "shared_entity": t("scenarios.part.shared_entity"),
-        "reserve_fraction": t("scenarios.part.reserve_fraction"),
-        "amount_eur": t("scenarios.part.amount_eur"),
-        "quantity": t("scenarios.part.quantity"),
-        "unit_price_eur": t("scenarios.part.unit_price_eur"),
-        "paid_hours": t("scenarios.part.paid_hours"),
-        "volunteer_hours": t("scenarios.part.volunteer_hours"),
-        "reimbursed": t("scenarios.part.reimbursed"),
-        "hourly_cost_eur": t("scenarios.part.hourly_cost_eur"),
-        "capacity_hours": t("scenarios.part.capacity_hours"),
-        "volunteer_hour_value_eur": t("scenarios.part.volunteer_hour_value_eur"),
-        "carrier": t("scenarios.part.carrier"),
-    }
-    return " › ".join(words.get(part, part) for part in path_parts(model, path))
 
 
 def manage_section() -> None:
@@ -99,10 +72,14 @@ def manage_section() -> None:
     st.caption(t("scenarios.changes_help"))
     if not scenario.changes:
         st.info(t("scenarios.no_changes"))
-    actions = {"set": t("scenarios.action_set"), "scale": t("scenarios.action_scale")}
+    actions = {
+        "set": t("scenarios.action_set"),
+        "scale": t("scenarios.action_scale"),
+        "leave": t("scenarios.action_leave"),
+    }
     table_editor(
         f"scenarios.changes.{sid}",
-        [row | {"meaning": path_words(model, row["path"])} for row in change_rows(scenario)],
+        [row | {"meaning": change_words(model, row)} for row in change_rows(scenario)],
         ["action", "path", "value", "meaning"],
         lambda rows: set_scenario_changes(model, sid, rows, current_language()),
         what=t("scenarios.what_changes", name=scenario.name),
@@ -120,7 +97,22 @@ def manage_section() -> None:
         },
         disabled=("meaning",),
     )
+    filtered_targets(scenario)
+    add_change_form(scenario)
     delete_button(sid, scenario.name)
+
+
+def filtered_targets(scenario: Scenario) -> None:
+    """For each change whose path filters items, the values it touches now."""
+    for i, change in enumerate(scenario.changes):
+        if change.leave is not None or not any(
+            seg.startswith("[") for seg in path_segments(change.path)
+        ):
+            continue
+        paths = (change.path,)
+        title = t("scenarios.targets_title", row=i + 1, count=len(targets_of(paths)[0]))
+        with st.expander(title, icon=":material/filter_alt:"):
+            show_targets(paths, f"scenarios.targets.{scenario.id}.{i}")
 
 
 def delete_button(sid: str, name: str) -> None:

@@ -1,7 +1,8 @@
 """The Sharing page's results: what each member brings and receives, and its path to its result.
 
 Contributions against shares, one member's waterfall from its own activities to
-its cash result, and each member alone against within the cooperation; the
+its cash result, and each member alone against within the cooperation (with the
+assumptions behind each alone figure, :mod:`bm3c.ui.alone_assumptions`); the
 figures come from :mod:`bm3c.engine.waterfall`, the charts from
 :mod:`bm3c.present.charts_sharing`.
 """
@@ -25,6 +26,7 @@ from bm3c.present.charts_sharing import (
     waterfall_frame,
 )
 from bm3c.texts.format import money, percent
+from bm3c.ui.alone_assumptions import alone_meaning, alone_section
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
 
@@ -159,3 +161,5 @@ def cooperation_section(ev: Evaluation) -> None:
             t("common.gain"): st.column_config.TextColumn(help=t("common.gain_help")),
         },
     )
+    alone_meaning()
+    alone_section(ev, "sharing")

@@ -22,6 +22,7 @@ __all__ = [
     "editor_key",
     "keep_valid",
     "pending_table_edits",
+    "show_model_value",
     "show_problems",
     "table_editor",
     "table_key",
@@ -77,6 +78,20 @@ def show_problems(where: str) -> None:
     problems = take_problems(where)
     if problems:
         st.error(t("common.edit_refused") + "\n\n" + problem_list(problems, current_language()))
+
+
+def show_model_value(key: str, value: Any) -> None:
+    """Let the widget ``key`` show the model's ``value`` unless the user just changed it.
+
+    The widget is reset to the model whenever the model changed since it was last
+    shown (an edit here or elsewhere, an undo, a refused edit), so a widget never
+    holds a value the model does not have.
+    """
+    version = workspace().version
+    marker = f"{key}.version"
+    if key not in st.session_state or st.session_state.get(marker) != version:
+        st.session_state[key] = value
+        st.session_state[marker] = version
 
 
 def try_edit(where: str, what: str, make: Callable[[], Cooperation]) -> bool:

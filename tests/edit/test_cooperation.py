@@ -101,6 +101,24 @@ def test_references_and_removal_see_scenario_values(halle: Cooperation) -> None:
     assert check_scenarios(removed) == []
 
 
+def test_a_leave_change_follows_a_member_renamed_or_removed(halle: Cooperation) -> None:
+    def with_two_leaving(data: dict) -> None:  # type: ignore[type-arg]
+        data["scenarios"].append(
+            {"id": "deux", "name": "Deux", "changes": [{"leave": ["slow-fest", "ecoagir"]}]}
+        )
+
+    coop = edit_data(halle, with_two_leaving)
+    assert "scenarios.deux" in references_to(coop, "slow-fest")
+    renamed = rename_id(coop, "slow-fest", "slowfest")
+    assert renamed.scenario("deux").changes[0].leave == ("slowfest", "ecoagir")
+    assert check_scenarios(renamed) == []
+    removed = remove_party(coop, "slow-fest")
+    assert removed.scenario("deux").changes[0].leave == ("ecoagir",)
+    alone = [s.id for s in coop.scenarios if any(c.leave == ("slow-fest",) for c in s.changes)]
+    assert all(removed.scenario(sid).changes == () for sid in alone)
+    assert check_scenarios(removed) == []
+
+
 def test_a_relabelled_flow_keeps_its_scenario_changes(halle: Cooperation) -> None:
     def with_flow_scenario(data: dict) -> None:  # type: ignore[type-arg]
         label = data["flows"][0]["label"]

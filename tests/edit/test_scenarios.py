@@ -17,15 +17,18 @@ from bm3c.edit.cooperation import edit_data, remove_party, set_work
 from bm3c.edit.scenarios import (
     RecordableEdits,
     add_scenario,
+    add_scenario_changes,
     change_rows,
     changes_from_rows,
     delete_scenario,
     parse_value,
     path_parts,
+    ready_made_paths,
     recordable_edits,
     rename_scenarios,
     save_edits_as_scenario,
     scenario_id_for,
+    scenario_with,
     set_scenario_changes,
     value_text,
 )
@@ -219,6 +222,18 @@ def test_paths_read_with_names(halle: Cooperation) -> None:
         "paid_hours",
     ]
     assert path_parts(halle, "sharing.weights.r3-bordeaux") == ["sharing", "weights", "R3 Bordeaux"]
+    assert path_parts(halle, "flows[from=region].amount_eur") == [
+        "flows",
+        "[from=Région Nouvelle-Aquitaine]",
+        "amount_eur",
+    ]
+    assert path_parts(halle, "activities.*.revenues[kind=subsidy].amount_eur") == [
+        "activities",
+        "*",
+        "revenues",
+        "[kind=subsidy]",
+        "amount_eur",
+    ]
 
 
 def test_scenarios_broken_by_an_edit_of_the_base_are_found(halle: Cooperation) -> None:
@@ -294,3 +309,96 @@ def test_numbers_are_read_in_the_tables_language() -> None:
     assert parse_value("1.234", "en") == 1.234
     assert parse_value("12,5", "fr") == 12.5
     assert parse_value("equal", "en") == "equal"
+
+
+# --- members who leave ---------------------------------------------------------------------
+
+
+def test_a_leave_scenario_is_added_and_found(halle: Cooperation) -> None:
+    """The scenario "Slow Fest leaves" evaluates as the engine's own leave."""
+    bare = halle.model_copy(update={"scenarios": ()})
+    coop, sid = add_scenario(bare, "Sans Slow Fest", None, [{"leave": ["slow-fest"]}])
+    assert coop.scenario(sid).changes == (Change(leave=("slow-fest",)),)
+    assert scenario_with(coop, [Change(leave=("slow-fest",))]) == coop.scenario(sid)
+    assert scenario_with(coop, [Change(leave=("r3-bordeaux",))]) is None
+    assert not evaluate(coop, sid).member("slow-fest").in_cooperation
+
+
+def test_a_model_with_a_leave_scenario_can_still_be_edited(halle: Cooperation) -> None:
+    """Adding, renaming and deleting other scenarios keeps the leave as it was."""
+    coop, sid = add_scenario(halle, "Sans R3", None, [{"leave": "r3-bordeaux"}])
+    coop, other = add_scenario(coop, "Vide")
+    coop = rename_scenarios(coop, [{"id": other, "name": "Encore vide"}])
+    coop = delete_scenario(coop, other)
+    assert coop.scenario(sid).changes == (Change(leave=("r3-bordeaux",)),)
+
+
+def test_a_leave_as_a_table_row_and_back(halle: Cooperation) -> None:
+    coop, sid = add_scenario(
+        halle,
+        "Deux départs",
+        None,
+        [{"leave": ["slow-fest", "r3-bordeaux"]}, {"set": "sharing.surplus", "value": "equal"}],
+    )
+    rows = change_rows(coop.scenario(sid))
+    assert rows[0] == {"action": "leave", "path": "members", "value": "slow-fest, r3-bordeaux"}
+    assert set_scenario_changes(coop, sid, rows) == coop
+    assert changes_from_rows([{"action": "leave", "value": '["ecoagir"]'}]) == [
+        {"leave": ["ecoagir"]}
+    ]
+
+
+def test_a_leave_row_needs_members_that_exist(halle: Cooperation) -> None:
+    with pytest.raises(InvalidModelError) as empty:
+        changes_from_rows([{"action": "leave", "path": "members", "value": " "}], "scenarios.x")
+    assert [p.path for p in empty.value.problems] == ["scenarios.x.changes[0]"]
+    with pytest.raises(ScenarioError) as unknown:
+        set_scenario_changes(halle, "subvention-perdue", [{"action": "leave", "value": "slow-fst"}])
+    (problem,) = unknown.value.problems
+    assert "slow-fest" in problem.message  # did you mean
+
+
+# --- filters ready made --------------------------------------------------------------------
+
+
+def test_the_ready_made_filters_keep_the_paths_that_touch_something(halle: Cooperation) -> None:
+    """The Halle's subsidies all give an amount; the Region pays lines, no money flow;
+    ATIS only a money flow; the State both."""
+    assert ready_made_paths(halle, "subsidies") == (
+        "activities.*.revenues[kind=subsidy].amount_eur",
+    )
+    assert ready_made_paths(halle, "actor", "region") == (
+        "activities.*.revenues[from=region].amount_eur",
+    )
+    assert ready_made_paths(halle, "actor", "atis") == ("flows[from=atis].amount_eur",)
+    assert ready_made_paths(halle, "actor", "etat") == (
+        "activities.*.revenues[from=etat].amount_eur",
+        "flows[from=etat].amount_eur",
+    )
+    assert ready_made_paths(halle, "actor", "mesolia") == (
+        "activities.*.revenues[from=mesolia].quantity",
+    )
+    assert ready_made_paths(halle, "actor", "proprietaire") == ()
+
+
+def test_scaling_every_line_of_an_actor_scales_what_it_pays(halle: Cooperation) -> None:
+    """Halving the State's lines and flow halves the 25 000 of lines and the 15 000 flow."""
+    paths = ready_made_paths(halle, "actor", "etat")
+    coop = add_scenario_changes(
+        halle, "subvention-perdue", [{"scale": p, "by": 0.5} for p in paths]
+    )
+    changes = coop.scenario("subvention-perdue").changes
+    assert changes[0] == halle.scenario("subvention-perdue").changes[0]
+    assert [c.scale for c in changes[1:]] == list(paths)
+    base = evaluate(halle, "subvention-perdue").member("ecoagir").cash_result_eur
+    halved = evaluate(coop, "subvention-perdue").member("ecoagir").cash_result_eur
+    assert halved == pytest.approx(base - 0.5 * (8000 + 17000 + 15000))
+
+
+def test_an_added_change_that_matches_nothing_is_refused(halle: Cooperation) -> None:
+    with pytest.raises(ScenarioError) as refused:
+        add_scenario_changes(
+            halle, "subvention-perdue", [{"scale": "flows[from=region].amount_eur", "by": 0}]
+        )
+    (problem,) = refused.value.problems
+    assert problem.path == "scenarios.subvention-perdue.changes[1]"

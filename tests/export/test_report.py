@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import zlib
 from functools import cache
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -24,11 +25,14 @@ from PIL import Image
 from bm3c import synthetic
 from bm3c.engine import evaluate
 from bm3c.engine.comparison import compare_applicable
+from bm3c.engine.leaving import members_leave
 from bm3c.export.report import report_html, report_pdf
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.texts.format import money
-from bm3c.texts.i18n import catalog
+from bm3c.model.validation import edit_data
+from bm3c.present.alone_words import alone_sentences
+from bm3c.texts.format import hours, money
+from bm3c.texts.i18n import catalog, translate
 from tests.conftest import ROOT, build
 
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
@@ -150,6 +154,59 @@ def test_every_members_cash_result_and_gain_are_the_engines(example_path: Path, 
     )
 
 
+def alone_lists(html: str) -> dict[str, list[str]]:
+    """Each member's list of alone assumptions in the accounts section (empty: the sentence
+    saying it has none)."""
+    found: dict[str, list[str]] = {}
+    for tag, member, body in re.findall(
+        r'<(ul|p) class="(?:caption )?alone" data-member="([^"]+)">(.*?)</\1>', html, re.S
+    ):
+        found[member] = [unescape(li) for li in re.findall(r"<li>(.*?)</li>", body)]
+        if tag == "p":
+            assert found[member] == []
+    return found
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_members_alone_assumptions_are_listed_in_words(example_path: Path, lang: str) -> None:
+    ev = evaluate(load_cooperation(example_path))
+    html = html_of(example_path, lang)
+    accounts = html[html.index('<section id="accounts">') : html.index('<section id="sharing">')]
+    assert unescape(str(translate("alone.report_title", lang))) in unescape(accounts)
+    assert alone_lists(accounts) == {m: list(s) for m, s in alone_sentences(ev, lang).items()}
+
+
+def test_the_report_writes_the_halle_assumptions_by_hand() -> None:
+    """Slow Fest rents the great hall 4 000 € from the Halle; the file says 5 500 € at the
+    market alone (examples/halle-des-transitions.yaml)."""
+    coop = load_cooperation(HALLE)
+    festival = next(a for a in coop.activities if a.id == "festival")
+    rent = next(c for c in festival.costs if c.label == "Location de la grande halle")
+    assert rent.apart is not None and isinstance(rent.apart.payer, float)
+    market = money(rent.apart.payer, "EUR", "fr", 0)
+    sentence = (
+        f"Seule, Slow Fest paierait « Location de la grande halle » {market} au marché "
+        "(au lieu de 4\u202f000\u00a0€ à SCIC La Halle des transitions)"
+    )
+    assert sentence in alone_lists(html_of(HALLE, "fr"))["slow-fest"]
+
+
+def test_a_member_without_assumptions_is_said_to_keep_its_activities() -> None:
+    coop = build(
+        activities=[
+            {
+                "id": "atelier",
+                "name": "Atelier",
+                "carrier": "a",
+                "revenues": [{"label": "Ventes", "amount_eur": 1000.0}],
+            }
+        ]
+    )
+    html = report_html(coop, "en")
+    assert alone_lists(html) == {"a": [], "b": []}
+    assert str(translate("alone.none", "en")) in unescape(html)
+
+
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_scenario_difference_is_the_comparisons(lang: str) -> None:
     comparison, broken = compare_applicable(load_cooperation(HALLE))
@@ -261,6 +318,58 @@ def test_halle_shows_the_fairness_figures() -> None:
     assert members == set(coop.member_ids)
     methods = [cells[0][1] for _, cells in page.tables["stable-methods"][1:]]
     assert methods[0] == "Current sharing" and "Shapley" in methods and "Nucleolus" in methods
+
+
+def why_of(html: str, members: str) -> str:
+    """The accounts listed under the sentence naming the group ``members`` (ids, file order)."""
+    start = html.index(f'<ul class="why" data-group="{members}">')
+    depth = 0
+    for tag in re.finditer(r"<(/?)ul\b", html[start:]):
+        depth += -1 if tag.group(1) else 1
+        if depth == 0:
+            return html[start : start + tag.end()]
+    raise AssertionError(f"the list of {members} does not end")
+
+
+def test_each_group_that_would_gain_by_leaving_has_its_accounts_under_its_sentence() -> None:
+    """Passerelles where an hour bought on the market costs 15 €: without Ludosens, the
+    Conservatoire and Terre d'Osmose buy its 1 450 h and would make 3 661 € more."""
+    coop = edit_data(
+        load_cooperation(ROOT / "examples" / "passerelles.yaml"),
+        lambda d: d.update(replacement_hourly_cost_eur=15.0),
+    )
+    html = report_html(coop, "fr")
+    sentence = html.index("<strong>Le conservatoire du goût et Terre d&#39;Osmose</strong>")
+    accounts = why_of(html, "conservatoire-du-gout terre-d-osmose")
+    assert (
+        sentence < html.index(accounts) < html.index("</li>", html.index(accounts) + len(accounts))
+    )
+    assert (
+        "Pourquoi ? Le conservatoire du goût et Terre d&#39;Osmose sans les autres : leurs comptes"
+        in accounts
+    )
+    leaving = members_leave(coop, ["ludosens"])
+    rows = [[text for _, text in cells] for _, cells in Tables(html).tables["why-0-replaced"]]
+    assert rows[1:-1] == [
+        [
+            r.activity_name,
+            "Ludosens",
+            "SCIC Passerelles",
+            hours(r.hours, "fr"),
+            money(r.hourly_eur, "EUR", "fr"),
+            money(r.cost_eur, "EUR", "fr"),
+        ]
+        for r in leaving.replaced
+    ]
+    assert rows[-1][-1] == money(leaving.replacement_cost_eur, "EUR", "fr")
+
+
+def test_a_member_that_would_gain_alone_has_its_assumptions_listed() -> None:
+    html = html_of(HALLE, "en")
+    accounts = unescape(why_of(html, "ecoagir"))
+    assert "Why? Ecoagir / Réagir33 alone: its accounts" in accounts
+    [sentence] = alone_sentences(evaluate(load_cooperation(HALLE)), "en")["ecoagir"]
+    assert f"<li>{sentence}</li>" in accounts
 
 
 def test_every_text_key_the_report_names_is_in_the_catalog() -> None:

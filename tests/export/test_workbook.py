@@ -26,6 +26,7 @@ from bm3c.export.sheets import FIGURE_KEYS
 from bm3c.export.workbook import money_format, workbook_bytes
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
+from bm3c.present.alone_words import alone_sentences
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.i18n import translate
 from tests.conftest import EXAMPLES, build
@@ -38,6 +39,7 @@ SHEETS = (
     "work",
     "flows",
     "member_results",
+    "alone",
     "shared_entity",
     "scenarios",
     "impacts",
@@ -237,6 +239,61 @@ def test_member_results_are_the_engines(name: str) -> None:
             assert row[tr(key)] == same(getattr(m, field)), (m.id, field)
         expected = "workbook.yes" if m.overloaded else "workbook.no"
         assert row[tr("workbook.overloaded")] == tr(expected)
+
+
+def test_the_small_cooperations_alone_assumption_by_hand() -> None:
+    """B receives the shared entity's 500 € Aide (a money flow between insiders): alone,
+    the payee drops it by default, so it comes to 0 € for B instead of 500 €."""
+    for lang in ("fr", "en"):
+        [row] = table(sheet(book("small", lang), "alone", lang))
+        assert row == {
+            tr("common.member", lang): "B",
+            tr("alone.sheet_path", lang): "flows.Aide",
+            tr("alone.sheet_policy", lang): tr("alone.policy.drop", lang),
+            tr("alone.sheet_amount", lang, symbol="€"): 0.0,
+            tr("alone.sheet_usual", lang, symbol="€"): 500.0,
+            tr("alone.sheet_sentence", lang): {
+                "fr": "Seule, B perdrait « Aide » (500\u00a0€ reçus de Commun aujourd'hui)",
+                "en": "Alone, B would lose “Aide” (€500 received from Commun today)",
+            }[lang],
+        }
+    assert tr("alone.meaning") in [c.value for c in sheet(book("small"), "alone")["A"]]
+
+
+@pytest.mark.parametrize("name", ENGINE_MODELS)
+def test_alone_assumptions_are_the_engines(name: str) -> None:
+    ev = evaluate(model(name))
+    sentences = alone_sentences(ev, "fr")
+    expected = [
+        {
+            tr("common.member"): m.name,
+            tr("alone.sheet_path"): a.path,
+            tr("alone.sheet_policy"): tr(f"alone.policy.{a.policy}"),
+            tr("alone.sheet_amount", symbol="€"): same(a.amount_eur),
+            tr("alone.sheet_usual", symbol="€"): same(a.usual_eur),
+            tr("alone.sheet_sentence"): sentence,
+        }
+        for m in ev.members
+        for a, sentence in zip(m.alone_assumptions, sentences[m.id], strict=True)
+    ]
+    assert expected
+    assert table(sheet(book(name), "alone")) == expected
+
+
+def test_a_model_without_alone_assumptions_says_so() -> None:
+    coop = build(
+        activities=[
+            {
+                "id": "atelier",
+                "name": "Atelier",
+                "carrier": "a",
+                "revenues": [{"label": "Ventes", "amount_eur": 1000.0}],
+            }
+        ]
+    )
+    ws = load_workbook(BytesIO(workbook_bytes(coop, "en")))[tr("workbook.sheet.alone", "en")]
+    assert ws["A1"].value == tr("alone.sheet_none", "en")
+    assert ws.max_row == 1
 
 
 @pytest.mark.parametrize("name", ENGINE_MODELS)

@@ -75,6 +75,7 @@ def test_a_member_below_its_alone_value_is_named_with_the_amounts() -> None:
             {"amount": 5.0},
         ),
     ]
+    assert core.groups == ((0,), (0, 2), (0, 1))  # each bullet's players, to open its accounts
     least = findings["least_core"]
     assert (least.tone, least.sentence.key) == ("info", "fairness.core_not_empty")
     assert least.sentence.amounts["amount"] == pytest.approx(2.5, abs=1e-6)

@@ -12,10 +12,11 @@ from streamlit.testing.v1 import AppTest
 
 from bm3c.engine import evaluate
 from bm3c.engine.game import coalition_values
+from bm3c.engine.leaving import members_leave
 from bm3c.fairness import nucleolus, scrb, shapley
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.model.validation import validate_cooperation
+from bm3c.model.validation import edit_data, validate_cooperation
 from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
     WORKSHOP_GAME,
@@ -26,9 +27,9 @@ from bm3c.present.charts_fairness import (
     triangle_chart,
 )
 from bm3c.synthetic import synthetic_cooperation
-from bm3c.texts.format import money
+from bm3c.texts.format import hours, money
 from tests.conftest import build
-from tests.ui.apptest import EXAMPLES, HALLE, open_app, table_with
+from tests.ui.apptest import EXAMPLES, HALLE, ROOT, open_app, table_with
 
 DEFAULT_NAMES = ("Ressourcerie", "Épicerie solidaire", "Atelier vélo")
 
@@ -122,6 +123,46 @@ def test_a_pair_better_off_alone_is_named() -> None:
     assert "Le Chai" not in warning
     # the hall's 3 600 € can go to the pair: a stable split exists
     assert any("le « cœur » n'est pas vide" in i.value for i in at.info)
+
+
+def passerelles_with_cheap_hours() -> Cooperation:
+    """Passerelles where an hour bought on the market costs 15 € (its replacement price).
+
+    Without Ludosens, the Conservatoire and Terre d'Osmose buy its 1 450 h at 15 €/h,
+    where the SCIC reimburses Ludosens 26 €/h today: the pair would make 11 920 € on
+    its own, 3 661 € more than the current sharing gives it.
+    """
+    coop = load_cooperation(ROOT / "examples" / "passerelles.yaml")
+    return edit_data(coop, lambda d: d.update(replacement_hourly_cost_eur=15.0))
+
+
+def test_opening_why_a_group_would_leave_shows_the_hours_it_buys() -> None:
+    coop = passerelles_with_cheap_hours()
+    at = open_app(coop, page="fairness")
+    warning = next(w.value for w in at.warning if "gagneraient à partir" in w.value)
+    assert "**Le conservatoire du goût et Terre d'Osmose** gagneraient ensemble" in warning
+    [why] = [e for e in at.expander if e.label.startswith("Pourquoi ?")]
+    assert why.label == (
+        "Pourquoi ? Le conservatoire du goût et Terre d'Osmose sans les autres : leurs comptes"
+    )
+    leaving = members_leave(coop, ["ludosens"])
+    replaced = next(d.value for d in why.dataframe if "Heures de" in d.value.columns)
+    assert list(replaced["Heures de"][:-1]) == ["Ludosens"] * len(leaving.replaced)
+    assert list(replaced["Heures"][:-1]) == [hours(r.hours, "fr") for r in leaving.replaced]
+    assert list(replaced["Coût"][:-1]) == [money(r.cost_eur, "EUR", "fr") for r in leaving.replaced]
+    assert replaced["Coût"].iloc[-1] == money(leaving.replacement_cost_eur, "EUR", "fr")
+    results = next(d.value for d in why.dataframe if "Écart" in d.value.columns)
+    v = coalition_values(coop)
+    assert results["Dans le groupe"].iloc[-1] == money(v[0b110], "EUR", "fr")
+    assert any("S'arrêteraient : Accompagnement des jeunes" in m.value for m in why.markdown)
+
+
+def test_a_member_that_would_leave_alone_shows_its_assumptions() -> None:
+    at = open_app(HALLE, page="fairness", lang="en")
+    labels = [e.label for e in at.expander if e.label.startswith("Why?")]
+    assert "Why? Ecoagir / Réagir33 alone: its accounts" in labels
+    why = next(e for e in at.expander if e.label == "Why? Ecoagir / Réagir33 alone: its accounts")
+    assert any("Repas des équipes d'Ecoagir" in m.value for m in why.markdown)
 
 
 def test_the_stability_texts_in_english() -> None:

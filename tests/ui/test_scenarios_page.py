@@ -15,10 +15,13 @@ from streamlit import dataframe_util
 from streamlit.testing.v1 import AppTest
 
 from bm3c.edit.cooperation import edit_data, remove_party, set_work
+from bm3c.edit.scenarios import add_scenario
 from bm3c.engine import Evaluation, evaluate
+from bm3c.engine.scenarios import change_targets
 from bm3c.io import dump_cooperation, load_cooperation
-from bm3c.model import Cooperation
+from bm3c.model import Change, Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.present.charts_impacts import quantity
 from bm3c.present.charts_scenarios import (
     GAIN_STYLE,
     LOSS_STYLE,
@@ -29,7 +32,7 @@ from bm3c.present.charts_scenarios import (
 )
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.format import money
-from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, workspace_of
+from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 
 CASH, GAIN, SHARED = 0, 1, 2  # positions of the comparison tables when no edit is pending
 
@@ -121,7 +124,7 @@ def test_edits_that_cannot_be_recorded_ask_for_confirmation() -> None:
     opened = workspace_of(at).model
     edit_model(at, remove_party(opened, "slow-fest"))
     assert any("members.slow-fest (retiré)" in w.value for w in at.warning)
-    at.text_input(key="scenarios.new_name").set_value("Sans Slow Fest")
+    at.text_input(key="scenarios.new_name").set_value("Slow Fest retirée")
     edited = workspace_of(at).model
     at.button(key="scenarios.save").click().run()
     assert workspace_of(at).model == edited  # not yet: the user must confirm
@@ -129,7 +132,7 @@ def test_edits_that_cannot_be_recorded_ask_for_confirmation() -> None:
     at.button(key="scenarios.save_anyway").click().run()
     assert not at.exception
     model = workspace_of(at).model
-    assert [s.id for s in model.scenarios][-1] == "sans-slow-fest"
+    assert [s.id for s in model.scenarios][-1] == "slow-fest-retiree"
     assert [m.id for m in model.members] == [m.id for m in opened.members]
 
 
@@ -302,3 +305,70 @@ def test_differences_are_signed_and_tinted() -> None:
     html = styled(table).to_html()
     assert GAIN_STYLE.split(";")[0] in html
     assert LOSS_STYLE.split(";")[0] in html
+
+
+SUBSIDIES = "activities.*.revenues[kind=subsidy].amount_eur"
+
+
+def test_a_filter_shows_what_it_touches_before_it_is_added() -> None:
+    """Every subsidy line, with its current amount; adding halves them all (undoable)."""
+    at = open_app(HALLE, page="scenarios")
+    coop = load_cooperation(HALLE)
+    at.selectbox(key="scenarios.selected").set_value("prix-plus-dix").run()
+    assert at.radio(key="scenarios.add.what").value == "subsidies"
+    targets = change_targets(coop, SUBSIDIES)
+    preview = table_with(at, "Valeur touchée")
+    assert list(preview["Chemin"]) == [path for path, _ in targets]
+    assert list(preview["Valeur actuelle"]) == [quantity(float(str(v)), "fr") for _, v in targets]
+    assert preview["Valeur touchée"][0].startswith("activités › ")
+    assert f"Ce changement touchera {len(targets)} valeur(s) :" in [m.value for m in at.markdown]
+    at.button(key="scenarios.add.button").click().run()
+    assert not at.exception
+    changes = workspace_of(at).model.scenario("prix-plus-dix").changes
+    assert changes[:-1] == coop.scenario("prix-plus-dix").changes
+    assert (changes[-1].scale, changes[-1].by) == (SUBSIDIES, 0.5)
+    at.sidebar.button(key="sidebar.undo").click().run()
+    assert workspace_of(at).model == coop
+
+
+def test_every_line_from_an_actor() -> None:
+    """The State pays two revenue lines and one money flow: three values are listed."""
+    at = open_app(HALLE, page="scenarios")
+    at.radio(key="scenarios.add.what").set_value("actor").run()
+    at.selectbox(key="scenarios.add.actor").set_value("etat").run()
+    assert not at.exception
+    coop = load_cooperation(HALLE)
+    expected_paths = [
+        path
+        for pattern in (
+            "activities.*.revenues[from=etat].amount_eur",
+            "flows[from=etat].amount_eur",
+        )
+        for path, _ in change_targets(coop, pattern)
+    ]
+    assert list(table_with(at, "Valeur touchée")["Chemin"]) == expected_paths
+
+
+def test_a_written_filter_that_matches_nothing_says_so() -> None:
+    at = open_app(HALLE, page="scenarios")
+    at.radio(key="scenarios.add.what").set_value("path").run()
+    at.text_input(key="scenarios.add.path").set_value("flows[from=region].amount_eur").run()
+    at.text_input(key="scenarios.add.value").set_value("0").run()
+    assert not at.exception
+    assert any("Ne touche rien" in w.value for w in at.warning)
+    assert at.button(key="scenarios.add.button").disabled
+
+
+def test_a_leave_reads_in_words_in_the_list_of_changes() -> None:
+    bare = load_cooperation(HALLE)
+    coop, sid = add_scenario(bare, "Départs", None, [{"leave": ["slow-fest", "r3-bordeaux"]}])
+    at = open_app(coop, page="scenarios")
+    at.selectbox(key="scenarios.selected").set_value(sid).run()
+    assert not at.exception
+    rows = table_with(at, "meaning")
+    assert list(rows["action"]) == ["leave"]
+    assert list(rows["meaning"]) == ["Slow Fest et R3 Bordeaux partent"]
+    edit_table(at, f"scenarios.changes.{sid}", edited_rows={0: {"value": "slow-fest"}})
+    assert not at.exception
+    assert workspace_of(at).model.scenario(sid).changes == (Change(leave=("slow-fest",)),)
+    assert list(table_with(at, "meaning")["meaning"]) == ["Slow Fest part"]

@@ -2,9 +2,9 @@
 
 From top to bottom: what every group of members would make on its own (the game's
 values); the current sharing beside five fair-division methods; whether the
-current sharing gives some group a reason to leave; and a small three-player
-game the facilitator types in, drawn as the triangle of splits. Nothing here
-edits the model; the numbers come from :func:`bm3c.engine.game.game_summary` and
+current sharing gives some group a reason to leave, and why (its accounts); a
+three-player game the facilitator types in, drawn as the triangle of splits.
+Nothing here edits the model; the numbers come from :func:`~bm3c.engine.game.game_summary`,
 the sentences from :mod:`bm3c.present.stability_words`.
 """
 
@@ -34,6 +34,7 @@ from bm3c.present.stability_words import stability_findings
 from bm3c.rules import rule_name
 from bm3c.texts.format import money
 from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.fairness_groups import why_sections
 from bm3c.ui.fairness_workshop import md, teaching_section
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import Workspace, workspace
@@ -230,8 +231,8 @@ def compared_allocations(fig: Figures) -> dict[str, Array]:
     }
 
 
-def stability_section(fig: Figures, currency: str, lang: str) -> None:
-    """Does each member get at least its alone value, which groups would leave, the core."""
+def stability_section(fig: Figures, ws: Workspace, currency: str, lang: str) -> None:
+    """Does each member get at least its alone value, which groups would leave and why."""
     st.subheader(t("fairness.stability_title"))
     st.markdown(t("fairness.stability_intro"))
     game = fig.game
@@ -255,6 +256,7 @@ def stability_section(fig: Figures, currency: str, lang: str) -> None:
             continue
         icon = ICONS.get((finding.topic, finding.tone), ":material/balance:")
         TONES[finding.tone](md("\n".join([text, *lines])), icon=icon)
+        why_sections(ws, finding.groups)
     methods_stability(fig)
 
 
@@ -272,6 +274,6 @@ else:
     fair = figures(ws)
     game_section(fair, currency, lang)
     shares_section(fair, ws, currency, lang)
-    stability_section(fair, currency, lang)
+    stability_section(fair, ws, currency, lang)
 st.divider()
 teaching_section(currency, lang)

@@ -11,6 +11,7 @@ from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.present.problems import problem_list
 from bm3c.store import DEFAULT_WORKSPACE
 from bm3c.texts.format import money, percent
+from bm3c.ui.alone_assumptions import alone_meaning, alone_section
 from bm3c.ui.arrival import participant, store
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
@@ -171,6 +172,8 @@ def key_figures() -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch", key="overview.members")
     st.caption(t("overview.table_help"))
+    alone_meaning()
+    alone_section(ev, "overview")
     if ev.warnings:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
             st.markdown(problem_list([str(w) for w in ev.warnings], lang))

@@ -14,7 +14,8 @@ from bm3c.errors import InvalidModelError
 from bm3c.present.problems import localize_not_recorded
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.scenario_comparison import COMPARED, cached, compare_section
-from bm3c.ui.scenario_editor import FLASH, SELECTED, manage_section, path_words
+from bm3c.ui.scenario_editor import FLASH, SELECTED, manage_section
+from bm3c.ui.scenario_words import path_words
 from bm3c.ui.state import commit, refuse, workspace
 from bm3c.ui.widgets import show_problems
 

@@ -9,8 +9,6 @@ activities to its cash result; each member alone against within the cooperation.
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
 from bm3c.edit.sharing import OFFERED_RULES, with_reserve_fraction, with_rules, with_weights
@@ -26,7 +24,7 @@ from bm3c.ui.sharing_results import (
     waterfall_section,
 )
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import show_problems, table_editor, try_edit
+from bm3c.ui.widgets import show_model_value, show_problems, table_editor, try_edit
 
 RESERVE_STEPS = tuple(i / 200 for i in range(201))  # 0 %, 0.5 %, ... 100 %
 
@@ -38,20 +36,6 @@ def rules_help() -> str:
         t("sharing.rule_line", name=rule_name(r, lang), help=rule_help(r, lang))
         for r in OFFERED_RULES
     )
-
-
-def show_model_value(key: str, value: Any) -> None:
-    """Let the widget ``key`` show the model's ``value`` unless the user just changed it.
-
-    The widget is reset to the model whenever the model changed since it was last
-    shown (an edit here or elsewhere, an undo, a refused edit), so a widget never
-    holds a value the model does not have.
-    """
-    version = workspace().version
-    marker = f"{key}.version"
-    if key not in st.session_state or st.session_state.get(marker) != version:
-        st.session_state[key] = value
-        st.session_state[marker] = version
 
 
 def rule_select(side: str, current: str) -> str:
