@@ -97,7 +97,7 @@ def run() -> None:
         )
         for name, icon in PAGES
     ]
-    page = st.navigation(pages)
+    page = st.navigation(pages, expanded=True)  # every page listed: no "view more" past 10
     if not arrive():
         return
     open_from_link()

@@ -178,7 +178,7 @@ def test_scenarios_each_with_the_shared_result_and_who_does_not_gain(halle: Eval
     assert len(lines) == 1 + len(halle.model.scenarios)
     assert lines[0] == (
         f"Base case: the shared entity ends at {eur(halle.shared_entity.result_eur, 'en')}; "
-        "not gaining: R3 Bordeaux and Slow Fest."
+        "not gaining: Ecoagir / Réagir33."
     )
     lost = bm3c.evaluate(halle.model, "subvention-perdue")
     ends = eur(lost.shared_entity.result_eur, "en")
