@@ -420,3 +420,12 @@ def test_reordering_example_members_permutes_the_values(example_path: Path) -> N
     np.testing.assert_allclose(
         after, remapped(coalition_values(coop), order), rtol=0, atol=tolerance(coop)
     )
+
+
+def test_every_group_of_six_members_equals_its_own_evaluation() -> None:
+    """All 64 groups of a 6-member synthetic cooperation: the game's v(S) is each group's
+    own model evaluated (its members' cash results added), or each member alone."""
+    coop = validate_cooperation(synthetic_cooperation(members=6, activities=24, flows=20, seed=5))
+    np.testing.assert_allclose(
+        coalition_values(coop), brute_values(coop), rtol=0, atol=tolerance(coop)
+    )
