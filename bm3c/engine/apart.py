@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from bm3c.model import Cooperation
-from bm3c.model.parts import BOUGHT_KINDS, Apart, Policy, WorkLine
+from bm3c.model.parts import BOUGHT_KINDS, Apart, CostLine, Policy, RevenueLine, WorkLine
 
 __all__ = [
     "Assumption",
@@ -120,48 +120,31 @@ def _line_assumptions(coop: Cooperation) -> Iterator[tuple[str, Assumption]]:
     insiders = members | {coop.shared_entity.id}
     for a in coop.activities:
         own = a.carrier in members
-        for line in a.revenues:
-            if line.payer not in insiders:
+        lines: list[tuple[str, RevenueLine | CostLine, str, Side]] = [
+            *(("revenues", line, line.payer, "payee") for line in a.revenues),
+            *(("costs", cost, cost.payee, "payer") for cost in a.costs),
+        ]
+        for key, line, other, carrier_side in lines:
+            if other not in insiders:
                 continue
+            other_side: Side = "payer" if carrier_side == "payee" else "payee"
             sides: list[tuple[str, Side, str]] = []
             if own:
-                sides.append((a.carrier, "payee", line.payer))
-            if line.payer in members:
-                sides.append((line.payer, "payer", a.carrier))
-            for member, side, other in sides:
+                sides.append((a.carrier, carrier_side, other))
+            if other in members:
+                sides.append((other, other_side, a.carrier))
+            for member, side, party in sides:
                 policy = side_policy(line.apart, side, line.kind)
                 yield (
                     member,
                     Assumption(
-                        f"activities.{a.id}.revenues.{line.label}",
+                        f"activities.{a.id}.{key}.{line.label}",
                         policy_name(policy),
                         policy_amount(policy, line.total_eur),
                         line.total_eur,
                         side,
                         line.label,
-                        other,
-                    ),
-                )
-        for cost in a.costs:
-            if cost.payee not in insiders:
-                continue
-            sides = []
-            if own:
-                sides.append((a.carrier, "payer", cost.payee))
-            if cost.payee in members:
-                sides.append((cost.payee, "payee", a.carrier))
-            for member, side, other in sides:
-                policy = side_policy(cost.apart, side, cost.kind)
-                yield (
-                    member,
-                    Assumption(
-                        f"activities.{a.id}.costs.{cost.label}",
-                        policy_name(policy),
-                        policy_amount(policy, cost.total_eur),
-                        cost.total_eur,
-                        side,
-                        cost.label,
-                        other,
+                        party,
                     ),
                 )
     for f in coop.flows:

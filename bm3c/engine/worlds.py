@@ -25,7 +25,7 @@ from typing import Any
 from bm3c.engine.apart import Side, policy_amount, side_policy, work_replacement
 from bm3c.engine.game import coalition_mask, flow_requires, required_members
 from bm3c.model import Cooperation
-from bm3c.model.parts import MARKET, Apart
+from bm3c.model.parts import MARKET, Apart, CostLine, RevenueLine
 from bm3c.model.validation import edit_data
 from bm3c.rules import GAME_RULES, RULES
 
@@ -131,20 +131,8 @@ def _kept(apart: Apart | None, side: Side, kind: str | None, amount: float) -> f
 def _running(coop: Cooperation, activity: str, raw: Data, present: set[str]) -> Data:
     """A running activity's data in the group: absent parties' lines and hours as policies say."""
     a = next(x for x in coop.activities if x.id == activity)
-    revenues = []
-    for line, data in zip(a.revenues, raw.get("revenues", []), strict=True):
-        data.pop("apart", None)
-        if line.payer in present or line.payer not in _insiders(coop):
-            revenues.append(data)
-        else:
-            _to_market(data, side_policy(line.apart, "payee", line.kind), "from", revenues)
-    costs = []
-    for cost, data in zip(a.costs, raw.get("costs", []), strict=True):
-        data.pop("apart", None)
-        if cost.payee in present or cost.payee not in _insiders(coop):
-            costs.append(data)
-        else:
-            _to_market(data, side_policy(cost.apart, "payer", cost.kind), "to", costs)
+    revenues = _lines(coop, a.revenues, raw.get("revenues", []), present, "from")
+    costs = _lines(coop, a.costs, raw.get("costs", []), present, "to")
     work = []
     for w, data in zip(a.work, raw.get("work", []), strict=True):
         if w.member in present:
@@ -165,6 +153,30 @@ def _running(coop: Cooperation, activity: str, raw: Data, present: set[str]) -> 
         if not raw["requires"]:
             del raw["requires"]
     return raw
+
+
+def _lines(
+    coop: Cooperation,
+    lines: tuple[RevenueLine | CostLine, ...],
+    raw: list[Data],
+    present: set[str],
+    key: str,
+) -> list[Data]:
+    """One side's lines of a running activity, as the group has them.
+
+    A line with an absent insider goes to the market as the carrier's policy says
+    (the carrier is the payee of a revenue, the payer of a cost).
+    """
+    side: Side = "payee" if key == "from" else "payer"
+    kept: list[Data] = []
+    for line, data in zip(lines, raw, strict=True):
+        data.pop("apart", None)
+        other = line.payer if isinstance(line, RevenueLine) else line.payee
+        if other in present or other not in _insiders(coop):
+            kept.append(data)
+        else:
+            _to_market(data, side_policy(line.apart, side, line.kind), key, kept)
+    return kept
 
 
 def _insiders(coop: Cooperation) -> set[str]:
