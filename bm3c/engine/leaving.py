@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 
+from bm3c.engine.apart import work_replacement
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.engine.worlds import running_activities
 from bm3c.model import Change, Cooperation, Scenario
@@ -99,7 +100,7 @@ def members_leave(coop: Cooperation, leaving: Collection[str]) -> Leaving:
         if a.id in runs
         for w in a.work
         if w.member in ids
-        for price in [0.0 if w.apart == "drop" else coop.replacement_hourly_cost(w)]
+        for price in [work_replacement(coop, w)]
     )
     today = evaluate(coop)
     lost = {

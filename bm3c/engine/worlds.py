@@ -168,11 +168,12 @@ def _lines(
     (the carrier is the payee of a revenue, the payer of a cost).
     """
     side: Side = "payee" if key == "from" else "payer"
+    insiders = _insiders(coop)
     kept: list[Data] = []
     for line, data in zip(lines, raw, strict=True):
         data.pop("apart", None)
         other = line.payer if isinstance(line, RevenueLine) else line.payee
-        if other in present or other not in _insiders(coop):
+        if other in present or other not in insiders:
             kept.append(data)
         else:
             _to_market(data, side_policy(line.apart, side, line.kind), key, kept)

@@ -304,21 +304,21 @@ def check_for_bad_requires(d: Draft) -> Iterator[Problem]:
     """``requires`` lists known members, each once, and is not empty."""
     members = list(d.member_ids)
     for a in d.activities:
-        if a.requires is None:
-            continue
-        if not a.requires:
-            yield Problem(
-                f"activities.{a.id}.requires",
-                "empty list: name at least one member, or leave requires out",
-            )
-        for i, m in enumerate(a.requires):
-            if m not in members:
-                yield Problem(
-                    f"activities.{a.id}.requires[{i}]",
-                    f"unknown member '{m}' " + suggest(m, members),
-                )
-        for dup in sorted(_duplicates(a.requires)):
-            yield Problem(f"activities.{a.id}.requires", f"'{dup}' is listed twice")
+        if a.requires is not None:
+            yield from _requires_problems(f"activities.{a.id}.requires", a.requires, members)
+
+
+def _requires_problems(
+    where: str, requires: tuple[str, ...], members: list[str]
+) -> Iterator[Problem]:
+    """A ``requires`` list that is empty, names an unknown member or one member twice."""
+    if not requires:
+        yield Problem(where, "empty list: name at least one member, or leave requires out")
+    for i, m in enumerate(requires):
+        if m not in members:
+            yield Problem(f"{where}[{i}]", f"unknown member '{m}' " + suggest(m, members))
+    for dup in sorted(_duplicates(requires)):
+        yield Problem(where, f"'{dup}' is listed twice")
 
 
 def check_for_bad_apart(d: Draft) -> Iterator[Problem]:
@@ -360,18 +360,7 @@ def check_for_bad_flow_requires(d: Draft) -> Iterator[Problem]:
                 "'requires' is for a flow between an outside actor and the shared entity "
                 "(a flow with a member lasts as long as that member is there)",
             )
-        if not f.requires:
-            yield Problem(
-                f"flows[{i}].requires",
-                "empty list: name at least one member, or leave requires out",
-            )
-        for k, m in enumerate(f.requires):
-            if m not in members:
-                yield Problem(
-                    f"flows[{i}].requires[{k}]", f"unknown member '{m}' " + suggest(m, members)
-                )
-        for dup in sorted(_duplicates(f.requires)):
-            yield Problem(f"flows[{i}].requires", f"'{dup}' is listed twice")
+        yield from _requires_problems(f"flows[{i}].requires", f.requires, members)
 
 
 def check_for_bad_flows(d: Draft) -> Iterator[Problem]:
