@@ -11,38 +11,40 @@ import argparse
 import sys
 from pathlib import Path
 
+from bm3c.cli.language import add_language_option, chosen_language, say
 from bm3c.errors import Bm3cError
 from bm3c.export.formats import FORMATS, IMAGE_FORMATS, chart_files, export_file
 from bm3c.io import load_cooperation
-from bm3c.texts.i18n import LANGUAGES
 
 __all__ = ["add_export_parser", "cmd_export"]
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Write the workbook, the report or the chart images of a model file."""
+    lang = chosen_language(args)
     suffix = Path(args.output).suffix.lstrip(".").lower()
     fmt = args.to or suffix
     if args.to and suffix in FORMATS and suffix != args.to:
-        print(f"note: writing {args.to.upper()} into {args.output}", file=sys.stderr)
+        note = say("export.format_differs", lang, fmt=args.to.upper(), path=args.output)
+        print(say("note", lang, message=note), file=sys.stderr)
     if fmt not in FORMATS:
         raise Bm3cError(
-            f"--to: say which format to write ({', '.join(FORMATS)}); "
-            f"'{args.output}' does not tell it by its extension"
+            say("export.format_needed", lang, formats=", ".join(FORMATS), path=args.output)
         )
     coop = load_cooperation(args.file)
     out = Path(args.output)
     try:
         if fmt in IMAGE_FORMATS:
             out.mkdir(parents=True, exist_ok=True)
-            for name, image in chart_files(coop, fmt, args.lang).items():
+            for name, image in chart_files(coop, fmt, lang).items():
                 (out / name).write_bytes(image)
-                print(f"wrote {out / name}", file=sys.stderr)
+                print(say("wrote", lang, path=out / name), file=sys.stderr)
         else:
-            out.write_bytes(export_file(coop, fmt, args.lang))
-            print(f"wrote {out}", file=sys.stderr)
+            out.write_bytes(export_file(coop, fmt, lang))
+            print(say("wrote", lang, path=out), file=sys.stderr)
     except OSError as error:
-        raise Bm3cError(f"cannot write {out}: {error.strerror}") from None
+        reason = str(error.strerror)
+        raise Bm3cError(say("cannot_write", lang, path=out, reason=reason)) from None
     return 0
 
 
@@ -60,5 +62,5 @@ def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) 
         "into the folder given by -o",
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT", help="file (or folder) to write")
-    p.add_argument("--lang", choices=LANGUAGES, default="fr", help="language of the texts")
+    add_language_option(p)
     p.set_defaults(run=cmd_export)

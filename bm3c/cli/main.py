@@ -1,6 +1,7 @@
 """The ``bm3c`` command: validate, evaluate, compare and export model files; serve the app.
 
-Parses arguments, calls io and the engine, prints. No arithmetic here.
+Parses arguments, calls io and the engine, prints in French or English
+(``--lang``, else the locale: :mod:`bm3c.cli.language`). No arithmetic here.
 """
 
 from __future__ import annotations
@@ -18,6 +19,15 @@ import yaml
 
 from bm3c.cli.export import add_export_parser
 from bm3c.cli.game import add_game_parser
+from bm3c.cli.language import (
+    LANGUAGE_HELP,
+    add_language_option,
+    chosen_language,
+    localize_error,
+    problem_lines,
+    say,
+    say_count,
+)
 from bm3c.cli.models import add_models_parser
 from bm3c.engine import (
     activities_table,
@@ -52,23 +62,22 @@ def _print_json(data: Any) -> None:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     """Check each file; report every problem; exit 2 if any file is invalid."""
+    lang = chosen_language(args)
     status = 0
     for name in args.files:
         try:
             coop = load_cooperation(name)
         except InvalidModelError as error:
             status = EXIT_INVALID
-            print(f"{name}: invalid, {len(error.problems)} problem(s)", file=sys.stderr)
-            for p in error.problems:
-                print(f"  {p}", file=sys.stderr)
+            print("\n".join(problem_lines(error, lang, name)), file=sys.stderr)
             continue
-        print(
-            f"{name}: valid — {coop.name}: {len(coop.members)} members, "
-            f"{len(coop.activities)} activities, {len(coop.flows)} flows, "
-            f"{len(coop.scenarios)} scenarios"
-        )
+        counts = {
+            part: say_count(f"count.{part}", len(getattr(coop, part)), lang)
+            for part in ("members", "activities", "flows", "scenarios")
+        }
+        print(say("valid", lang, path=name, name=coop.name, **counts))
         for w in find_warnings(coop):
-            print(f"  warning: {w}")
+            print("  " + say("warning", lang, message=localize_error(str(w), lang)))
     return status
 
 
@@ -81,7 +90,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
         table = TABLES[args.table](ev)
         table.to_csv(sys.stdout, index=args.table in ("members", "activities"))
     else:
-        sys.stdout.write(render_evaluation(ev))
+        sys.stdout.write(render_evaluation(ev, chosen_language(args)))
     return 0
 
 
@@ -95,7 +104,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         cmp.table.to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(render_comparison(cmp))
+        sys.stdout.write(render_comparison(cmp, chosen_language(args)))
     return 0
 
 
@@ -116,8 +125,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
         try:
             Path(args.output).write_text(text, encoding="utf-8")
         except OSError as error:
-            raise Bm3cError(f"cannot write {args.output}: {error.strerror}") from None
-        print(f"wrote {args.output}", file=sys.stderr)
+            lang = chosen_language(args)
+            reason = str(error.strerror)
+            raise Bm3cError(say("cannot_write", lang, path=args.output, reason=reason)) from None
+        print(say("wrote", chosen_language(args), path=args.output), file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
@@ -159,10 +170,13 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="bm3c",
         description="Model how a cooperation shares work, costs and money between its members.",
+        epilog=f"--lang: {LANGUAGE_HELP}; every command takes it.",
     )
+    add_language_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     p = sub.add_parser("validate", help="check model files and list every problem")
     p.add_argument("files", nargs="+", metavar="FILE")
+    add_language_option(p)
     p.set_defaults(run=cmd_validate)
 
     formats = ("text", "json", "csv")
@@ -176,15 +190,18 @@ def build_parser() -> argparse.ArgumentParser:
         default="members",
         help="which table to print with --format csv (default: members)",
     )
+    add_language_option(p)
     p.set_defaults(run=cmd_evaluate)
 
     p = sub.add_parser("compare", help="compare scenarios with the base")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenarios", metavar="ID,...", help="scenario ids (default: all)")
     p.add_argument("--format", choices=formats, default="text")
+    add_language_option(p)
     p.set_defaults(run=cmd_compare)
 
     p = sub.add_parser("schema", help="print the JSON Schema of model files")
+    add_language_option(p)
     p.set_defaults(run=cmd_schema)
 
     p = sub.add_parser("generate", help="write a synthetic cooperation for tests and benchmarks")
@@ -193,6 +210,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--flows", type=int, default=300)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("-o", "--output", metavar="FILE")
+    add_language_option(p)
     p.set_defaults(run=cmd_generate)
 
     add_models_parser(sub)
@@ -213,6 +231,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--workspace",
         help="workspace opened when the link names none (default: BM3C_WORKSPACE, else default)",
     )
+    add_language_option(p)
     p.set_defaults(run=cmd_serve)
     return parser
 
@@ -223,13 +242,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return int(args.run(args))
     except InvalidModelError as error:
-        source = f"{error.source}: " if error.source else ""
-        print(f"{source}invalid, {len(error.problems)} problem(s)", file=sys.stderr)
-        for p in error.problems:
-            print(f"  {p}", file=sys.stderr)
+        print("\n".join(problem_lines(error, chosen_language(args))), file=sys.stderr)
         return EXIT_INVALID
     except Bm3cError as error:
-        print(f"error: {error}", file=sys.stderr)
+        lang = chosen_language(args)
+        message = localize_error(str(error), lang)
+        print(say("error", lang, message=message), file=sys.stderr)
         return EXIT_INVALID
     except BrokenPipeError:
         return 0

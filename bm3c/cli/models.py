@@ -14,6 +14,13 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
+from bm3c.cli.language import (
+    add_language_option,
+    chosen_language,
+    localize_error,
+    say,
+    say_count,
+)
 from bm3c.edit.differences import describe_differences
 from bm3c.errors import Bm3cError
 from bm3c.export.formats import DOCUMENT_FORMATS, export_file
@@ -27,6 +34,7 @@ from bm3c.store import (
     database_url,
     model_slug,
 )
+from bm3c.texts.format import when
 
 __all__ = ["add_models_parser"]
 
@@ -38,109 +46,112 @@ def _interactive() -> bool:
     return sys.stdin is not None and sys.stdin.isatty()
 
 
-def _database_error(error: Exception) -> Bm3cError:
+def _database_error(error: Exception, lang: str) -> Bm3cError:
     """One line saying why the database cannot be used (never the URL: it may hold a password)."""
     if isinstance(error, ModuleNotFoundError):
-        return Bm3cError(
-            f"the database driver '{error.name}' is missing: "
-            "pip install 'bm3c[postgresql]' for PostgreSQL"
-        )
+        return Bm3cError(say("models.driver_missing", lang, name=error.name))
     reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-    return Bm3cError(f"cannot use the database: {reason}")
+    return Bm3cError(say("models.database_unusable", lang, reason=reason))
 
 
-def _ask(prompt: str) -> str:
+def _ask(prompt: str, lang: str) -> str:
     try:
         return getpass.getpass(prompt)
     except EOFError:
-        raise Bm3cError("no access code given") from None
+        raise Bm3cError(say("models.no_code_given", lang)) from None
 
 
-def _open(url: str, workspace: str, code: str | None) -> Store:
+def _open(url: str, workspace: str, code: str | None, lang: str) -> Store:
     try:
         return Store(url, workspace, code=code)
     except UnknownWorkspaceError as error:
-        raise UnknownWorkspaceError(
-            f"{error} (bm3c models workspace-create {workspace} adds it)"
-        ) from None
+        hint = say("models.create_hint", lang, id=workspace)
+        raise UnknownWorkspaceError(f"{localize_error(str(error), lang)} ({hint})") from None
     except (SQLAlchemyError, ModuleNotFoundError) as error:
-        raise _database_error(error) from None
+        raise _database_error(error, lang) from None
 
 
 def _store(args: argparse.Namespace) -> Store:
     """The workspace named by ``--workspace``, asking for its access code when it has one."""
+    lang = chosen_language(args)
     url, workspace = database_url(args.database_url), args.workspace
     code = os.environ.get(CODE_VARIABLE) or None
     try:
-        return _open(url, workspace, code)
+        return _open(url, workspace, code, lang)
     except AccessDeniedError as error:
         if code is not None:
             raise
         if not _interactive():
-            raise AccessDeniedError(f"{error}: set {CODE_VARIABLE}") from None
-    return _open(url, workspace, _ask(f"access code of workspace '{workspace}': "))
+            hint = say("models.set_code", lang, variable=CODE_VARIABLE)
+            raise AccessDeniedError(f"{localize_error(str(error), lang)}: {hint}") from None
+    return _open(url, workspace, _ask(say("models.ask_code", lang, id=workspace), lang), lang)
 
 
 def _new_code(args: argparse.Namespace, workspace: str, variable: str) -> str | None:
     """A workspace's new access code: none (--no-code), ``variable``, or typed twice."""
+    lang = chosen_language(args)
     if args.no_code:
         return None
     code = os.environ.get(variable)
     if code:
         return code
     if not _interactive():
-        raise Bm3cError(f"set {variable} to the new access code, or pass --no-code")
-    code = _ask(f"new access code for '{workspace}' (at least 6 characters): ")
-    if _ask("the same code again: ") != code:
-        raise Bm3cError("the two codes differ: nothing changed")
+        raise Bm3cError(say("models.set_new_code", lang, variable=variable))
+    code = _ask(say("models.ask_new_code", lang, id=workspace), lang)
+    if _ask(say("models.ask_again", lang), lang) != code:
+        raise Bm3cError(say("models.codes_differ", lang))
     return code
 
 
 def cmd_workspace_create(args: argparse.Namespace) -> int:
     """Add a workspace to the database, protected by an access code unless --no-code."""
+    lang = chosen_language(args)
     code = _new_code(args, args.id, CODE_VARIABLE)
     try:
         Store.create_workspace(
             database_url(args.database_url), args.id, name=args.name or args.id, code=code
         )
     except ValueError as error:
-        raise Bm3cError(str(error)) from None
+        raise Bm3cError(localize_error(str(error), lang)) from None
     except (SQLAlchemyError, ModuleNotFoundError) as error:
-        raise _database_error(error) from None
-    protection = "protected by an access code" if code else "open to anyone with the database"
-    print(f"workspace '{args.id}' created, {protection}")
+        raise _database_error(error, lang) from None
+    created = "models.created_protected" if code else "models.created_open"
+    print(say(created, lang, id=args.id))
     return 0
 
 
 def cmd_workspace_code(args: argparse.Namespace) -> int:
     """Set, change or remove the access code of the workspace named by --workspace."""
+    lang = chosen_language(args)
     store = _store(args)  # the current code, if any, is asked first
     code = _new_code(args, store.workspace, NEW_CODE_VARIABLE)
     try:
         store.set_code(code)
     except ValueError as error:
-        raise Bm3cError(str(error)) from None
-    state = "now protected by the new access code" if code else "now open to anyone"
-    print(f"workspace '{store.workspace}' {state}")
+        raise Bm3cError(localize_error(str(error), lang)) from None
+    state = "models.code_set" if code else "models.code_removed"
+    print(say(state, lang, id=store.workspace))
     return 0
 
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List the workspace's models (or the trash)."""
+    lang = chosen_language(args)
     rows = _store(args).list_models(trash=args.trash)
     if not rows:
-        print("the trash is empty" if args.trash else "no model in the workspace yet")
+        print(say("models.trash_empty" if args.trash else "models.empty", lang))
     for m in rows:
-        print(f"{m.id:30}  rev {m.head:>4}  {m.name}")
+        print(f"{m.id:30}  {say('models.revision', lang, number=f'{m.head:>4}')}  {m.name}")
     return 0
 
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Every revision of a model, oldest first."""
+    lang = chosen_language(args)
     for r in _store(args).history(args.model):
-        parent = f"from {r.parent}" if r.parent else "new"
-        when = r.created_at.strftime("%Y-%m-%d %H:%M")
-        print(f"{r.number:>4}  {when}  {r.author:20}  {parent:9}  {r.message}")
+        parent = say("models.from", lang, parent=r.parent) if r.parent else say("models.new", lang)
+        stamp = when(r.created_at, lang, "UTC")
+        print(f"{r.number:>4}  {stamp}  {r.author:20}  {parent:12}  {r.message}")
     return 0
 
 
@@ -156,8 +167,13 @@ def cmd_export(args: argparse.Namespace) -> int:
     """Write one revision to a YAML or JSON file."""
     coop = _store(args).revision(args.model, args.revision).cooperation()
     fmt = "json" if args.output.lower().endswith(".json") else "yaml"
-    Path(args.output).write_text(dump_cooperation(coop, fmt), encoding="utf-8")
-    print(f"wrote {args.output}", file=sys.stderr)
+    lang = chosen_language(args)
+    try:
+        Path(args.output).write_text(dump_cooperation(coop, fmt), encoding="utf-8")
+    except OSError as error:
+        reason = str(error.strerror)
+        raise Bm3cError(say("cannot_write", lang, path=args.output, reason=reason)) from None
+    print(say("wrote", lang, path=args.output), file=sys.stderr)
     return 0
 
 
@@ -165,20 +181,20 @@ def cmd_report(args: argparse.Namespace) -> int:
     """Write a saved model's workshop report (with its logbook) or workbook."""
     from bm3c.export.logbook_summary import logbook_summary
 
+    lang = chosen_language(args)
     fmt = args.to or Path(args.output).suffix.lstrip(".").lower()
     if fmt not in DOCUMENT_FORMATS:
-        raise Bm3cError(
-            f"--to: say which format to write ({', '.join(DOCUMENT_FORMATS)}); "
-            f"'{args.output}' does not tell it by its extension"
-        )
+        formats = ", ".join(DOCUMENT_FORMATS)
+        raise Bm3cError(say("export.format_needed", lang, formats=formats, path=args.output))
     store = _store(args)
     coop = store.revision(args.model, args.revision).cooperation()
-    summary = logbook_summary(store, args.model, coop, args.lang) if fmt != "xlsx" else None
+    summary = logbook_summary(store, args.model, coop, lang) if fmt != "xlsx" else None
     try:
-        Path(args.output).write_bytes(export_file(coop, fmt, args.lang, summary))
+        Path(args.output).write_bytes(export_file(coop, fmt, lang, summary))
     except OSError as error:
-        raise Bm3cError(f"cannot write {args.output}: {error.strerror}") from None
-    print(f"wrote {args.output}", file=sys.stderr)
+        reason = str(error.strerror)
+        raise Bm3cError(say("cannot_write", lang, path=args.output, reason=reason)) from None
+    print(say("wrote", lang, path=args.output), file=sys.stderr)
     return 0
 
 
@@ -193,9 +209,10 @@ def cmd_import(args: argparse.Namespace) -> int:
         coop,
         author=args.author,
         parent=head or None,
-        message=args.message or f"import {Path(args.file).name}",
+        message=args.message
+        or say("models.import_message", chosen_language(args), file=Path(args.file).name),
     )
-    print(f"{model_id}: revision {revision.number}")
+    print(say("models.imported", chosen_language(args), id=model_id, number=revision.number))
     return 0
 
 
@@ -205,11 +222,13 @@ def cmd_diff(args: argparse.Namespace) -> int:
     newer = args.to if args.to is not None else store.head(args.model)
     before = store.revision(args.model, args.since).cooperation()
     after = store.revision(args.model, newer).cooperation()
-    lines = describe_differences(before, after)
-    print(
-        f"{args.model}: revision {args.since} → {newer}: "
-        + (f"{len(lines)} change(s)" if lines else "no change")
-    )
+    lang = chosen_language(args)
+    lines = describe_differences(before, after, lang)
+    fields = {"id": args.model, "since": args.since, "to": newer}
+    if lines:
+        print(say_count("models.diff", len(lines), lang, **fields))
+    else:
+        print(say("models.diff.none", lang, **fields))
     for line in lines:
         print(f"  {line}")
     return 0
@@ -218,25 +237,28 @@ def cmd_diff(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     """Make an old revision the latest again (as a new revision)."""
     revision = _store(args).restore(args.model, args.revision, author=args.author)
-    print(f"{args.model}: revision {args.revision} restored as revision {revision.number}")
+    restored = {"id": args.model, "revision": args.revision, "number": revision.number}
+    print(say("models.restored", chosen_language(args), **restored))
     return 0
 
 
 def cmd_delete(args: argparse.Namespace) -> int:
     """Move a model to the trash, or back with --undo."""
+    lang = chosen_language(args)
     store = _store(args)
     if args.undo:
         store.undelete(args.model)
-        print(f"{args.model}: back from the trash")
+        print(say("models.untrashed", lang, id=args.model))
     else:
         store.delete(args.model)
-        print(f"{args.model}: moved to the trash (bm3c models delete --undo {args.model})")
+        print(say("models.trashed", lang, id=args.model))
     return 0
 
 
 def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Register ``bm3c models`` and its commands."""
     models = sub.add_parser("models", help="the workspace of saved models and their history")
+    add_language_option(models)
     models.add_argument(
         "--database-url",
         metavar="URL",
@@ -254,18 +276,22 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
     p = verbs.add_parser("list", help="the models of the workspace")
     p.add_argument("--trash", action="store_true", help="list the trash instead")
+    add_language_option(p)
     p.set_defaults(run=cmd_list)
     p = verbs.add_parser("history", help="every revision of a model")
     p.add_argument("model")
+    add_language_option(p)
     p.set_defaults(run=cmd_history)
     p = verbs.add_parser("show", help="print a revision as YAML")
     p.add_argument("model")
     p.add_argument("--revision", type=int, help="default: the latest")
+    add_language_option(p)
     p.set_defaults(run=cmd_show)
     p = verbs.add_parser("export", help="write a revision to a file")
     p.add_argument("model")
     p.add_argument("--revision", type=int, help="default: the latest")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_language_option(p)
     p.set_defaults(run=cmd_export)
     p = verbs.add_parser(
         "report",
@@ -274,28 +300,32 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("model")
     p.add_argument("--revision", type=int, help="default: the latest")
     p.add_argument("--to", choices=DOCUMENT_FORMATS, help="default: the extension of -o")
-    p.add_argument("--lang", choices=("fr", "en"), default="fr")
     p.add_argument("-o", "--output", required=True, metavar="FILE")
+    add_language_option(p)
     p.set_defaults(run=cmd_report)
     p = verbs.add_parser("import", help="save a model file into the workspace")
     p.add_argument("file", metavar="FILE")
     p.add_argument("--id", help="workspace id (default: from the cooperation's name)")
     p.add_argument("--author", default=author)
     p.add_argument("--message")
+    add_language_option(p)
     p.set_defaults(run=cmd_import)
     p = verbs.add_parser("diff", help="what changed between two revisions, in words")
     p.add_argument("model")
     p.add_argument("since", type=int, help="the older revision")
     p.add_argument("to", type=int, nargs="?", help="the newer revision (default: the latest)")
+    add_language_option(p)
     p.set_defaults(run=cmd_diff)
     p = verbs.add_parser("restore", help="make an old revision the latest again")
     p.add_argument("model")
     p.add_argument("revision", type=int)
     p.add_argument("--author", default=author)
+    add_language_option(p)
     p.set_defaults(run=cmd_restore)
     p = verbs.add_parser("delete", help="move a model to the trash")
     p.add_argument("model")
     p.add_argument("--undo", action="store_true", help="bring it back from the trash")
+    add_language_option(p)
     p.set_defaults(run=cmd_delete)
     p = verbs.add_parser(
         "workspace-create",
@@ -306,6 +336,7 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     p.add_argument("id", metavar="ID", help="lowercase letters, digits and dashes")
     p.add_argument("--name", help="shown to the participants (default: the id)")
     p.add_argument("--no-code", action="store_true", help="no access code: open to all")
+    add_language_option(p)
     p.set_defaults(run=cmd_workspace_create)
     p = verbs.add_parser(
         "workspace-code",
@@ -314,4 +345,5 @@ def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[
         f"from {NEW_CODE_VARIABLE}, or is asked twice in a terminal; --no-code removes it.",
     )
     p.add_argument("--no-code", action="store_true", help="remove the access code")
+    add_language_option(p)
     p.set_defaults(run=cmd_workspace_code)

@@ -11,9 +11,16 @@ can be written by hand in YAML or JSON::
       A+B+C: 120     # coalitions not listed are worth 0
 
 Coalitions left out are worth 0 (not the superadditive closure): what is written is
-what is computed. Unknown player names, a coalition given twice (``A+B`` and ``B+A``),
-values that are not finite numbers, v(∅) ≠ 0 and more than :data:`MAX_EXACT_PLAYERS`
-players are refused, every problem at once, as :class:`~bm3c.errors.InvalidModelError`.
+what is computed.
+
+``kind: cost`` makes the values costs c(S) (see :mod:`bm3c.fairness.costs`); a
+cost game lists every coalition, since a coalition left out at cost 0 would be a
+coalition that pays nothing. ``kind: value`` (the default) is a game of values.
+
+Unknown player names, a coalition given twice (``A+B`` and ``B+A``), values that
+are not finite numbers, v(∅) ≠ 0, an unknown kind and more than
+:data:`MAX_EXACT_PLAYERS` players are refused, every problem at once, as
+:class:`~bm3c.errors.InvalidModelError`.
 """
 
 from __future__ import annotations
@@ -32,6 +39,7 @@ from bm3c.parsing import read_data_file
 
 __all__ = [
     "EMPTY_COALITION_KEYS",
+    "KINDS",
     "MAX_EXACT_PLAYERS",
     "Game",
     "coalition_label",
@@ -47,7 +55,8 @@ Array = npt.NDArray[np.float64]
 
 MAX_EXACT_PLAYERS = 20
 EMPTY_COALITION_KEYS = ("", "∅", "{}")
-FIELDS = ("name", "players", "values")
+FIELDS = ("name", "kind", "players", "values")
+KINDS = ("value", "cost")
 
 
 def n_players(v: Array) -> int:
@@ -105,12 +114,14 @@ class Game:
         players: The player names; player i is bit i of a coalition mask.
         values: v(S) for every coalition mask S, length 2**n, read-only, v[0] = 0.
         name: An optional title.
+        kind: ``value`` (what each coalition makes) or ``cost`` (what it pays).
 
     """
 
     players: tuple[str, ...]
     values: Array
     name: str = ""
+    kind: str = "value"
 
     def value(self, *names: str) -> float:
         """The value v(S) of the coalition S of the named players."""
@@ -175,7 +186,35 @@ def _check_value(raw: Any, path: str, problems: list[Problem]) -> float | None:
     return float(raw)
 
 
-def _check_values(raw: Any, players: tuple[str, ...], problems: list[Problem]) -> Array:
+def _check_kind(raw: Any, problems: list[Problem]) -> str:
+    if raw is None:
+        return "value"
+    if raw not in KINDS:
+        problems.append(Problem("kind", f"must be 'value' or 'cost', not {raw!r}"))
+        return "value"
+    return str(raw)
+
+
+def _check_complete(
+    given: dict[int, str], players: tuple[str, ...], problems: list[Problem]
+) -> None:
+    """A cost game gives every coalition; name the first few missing."""
+    missing = [m for m in range(1, 1 << len(players)) if m not in given]
+    if not missing:
+        return
+    shown = ", ".join(coalition_label(m, players) for m in missing[:5])
+    more = f" and {len(missing) - 5} more" if len(missing) > 5 else ""
+    problems.append(
+        Problem(
+            "values",
+            f"a cost game gives the cost of every coalition; missing: {shown}{more}",
+        )
+    )
+
+
+def _check_values(
+    raw: Any, players: tuple[str, ...], problems: list[Problem], kind: str = "value"
+) -> Array:
     values = np.zeros(1 << len(players))
     if raw is None:
         problems.append(Problem("values", "missing: give v for coalitions, e.g. 'A+B: 90'"))
@@ -202,6 +241,8 @@ def _check_values(raw: Any, players: tuple[str, ...], problems: list[Problem]) -
             problems.append(Problem(path, f"v(∅) must be 0, not {value:g}"))
             continue
         values[mask] = value
+    if kind == "cost" and not any(p.path.startswith("values") for p in problems):
+        _check_complete(seen, players, problems)
     return values
 
 
@@ -223,14 +264,15 @@ def parse_game(data: Any, source: str | None = None) -> Game:
     name = data.get("name", "")
     if not isinstance(name, str):
         problems.append(Problem("name", "must be text"))
+    kind = _check_kind(data.get("kind"), problems)
     players = _check_players(data.get("players"), problems)
     if any(p.path.startswith("players") for p in problems):
         raise InvalidModelError(problems, source)  # values cannot be read without players
-    values = _check_values(data.get("values"), players, problems)
+    values = _check_values(data.get("values"), players, problems, kind)
     if problems:
         raise InvalidModelError(problems, source)
     values.setflags(write=False)
-    return Game(players, values, name if isinstance(name, str) else "")
+    return Game(players, values, name if isinstance(name, str) else "", kind)
 
 
 def load_game(path: str | Path) -> Game:

@@ -1,25 +1,34 @@
-"""Plain-text rendering of evaluations and comparisons for the terminal."""
+"""Plain-text rendering of evaluations and comparisons for the terminal, in French or English.
+
+Names, not ids: members, activities and carriers by name, impacts by their
+declared label with their unit. Money and hours in the app's formats
+(:mod:`bm3c.texts.format`), so the terminal and the app show the same figures.
+Texts are ``cli.*`` keys of ``bm3c/texts/locales/cli.yaml``.
+"""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Sequence
+from typing import Any
 
 from bm3c.engine import Comparison, Evaluation
+from bm3c.present.charts_impacts import quantity, summary_rows
+from bm3c.present.problems import localize_problem
+from bm3c.texts.format import hours, money, percent
+from bm3c.texts.i18n import catalog, translate
 
-__all__ = ["format_money", "render_comparison", "render_evaluation", "render_table"]
-
-
-def format_money(value: float | None, decimals: int = 0) -> str:
-    """``12,345`` style, with a true minus sign kept readable; ``-`` for no value."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "-"
-    text = f"{value:,.{decimals}f}"
-    return "0" if text in ("-0", "-0.00") else text
+__all__ = ["render_comparison", "render_evaluation", "render_table", "say", "say_count"]
 
 
-def _hours(value: float) -> str:
-    return f"{value:,.0f}"
+def say(key: str, lang: str, **values: Any) -> str:
+    """The command line's text ``cli.KEY`` in ``lang``."""
+    return str(translate(f"cli.{key}", lang, **values))
+
+
+def say_count(key: str, count: int, lang: str, **values: Any) -> str:
+    """``cli.KEY.one`` or ``cli.KEY.other`` by ``count`` (0 and 1 are singular in French)."""
+    singular = count <= 1 if lang == "fr" else count == 1
+    return say(f"{key}.{'one' if singular else 'other'}", lang, count=count, **values)
 
 
 def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], align_left: int = 1) -> str:
@@ -38,139 +47,190 @@ def render_table(headers: Sequence[str], rows: Sequence[Sequence[str]], align_le
     return "\n".join([line(headers), rule, *(line(r) for r in rows)])
 
 
-def render_evaluation(ev: Evaluation) -> str:
-    """The evaluation as text: members, shared entity, collective, activities, checks."""
+def _rule_name(rule: str, lang: str) -> str:
+    key = f"sharing.rule.{rule}"
+    return str(translate(key, lang)) if key in catalog() else rule.replace("_", " ")
+
+
+def _with_unit(value: float, unit: str | None, lang: str) -> str:
+    return f"{quantity(value, lang)} {unit}" if unit else quantity(value, lang)
+
+
+def _title(text: str) -> list[str]:
+    return [text, "=" * len(text), ""]
+
+
+def render_evaluation(ev: Evaluation, lang: str = "en") -> str:
+    """The evaluation as text: members, shared entity, collective, activities, impacts, checks."""
     cur = ev.currency
-    title = f"{ev.cooperation} — {'base' if ev.scenario == 'base' else ev.scenario_name}"
-    parts = [title, "=" * len(title), ""]
+
+    def cash(value: float) -> str:
+        return money(value, cur, lang)
+
+    scenario = say("eval.base", lang) if ev.scenario == "base" else ev.scenario_name
+    parts = _title(f"{ev.cooperation} — {scenario}")
     member_rows = [
         [
-            m.name if m.in_cooperation else f"{m.name} (leaves: alone)",
-            format_money(m.cash_result_eur),
-            format_money(m.stand_alone_result_eur),
-            format_money(m.gain_from_cooperation_eur),
-            format_money(m.economic_result_eur),
-            format_money(m.shared_share_eur),
-            _hours(m.paid_hours),
-            _hours(m.volunteer_hours),
-            "-" if m.load_ratio is None else f"{m.load_ratio:.0%}" + (" !" if m.overloaded else ""),
+            m.name if m.in_cooperation else say("eval.leaves", lang, name=m.name),
+            cash(m.cash_result_eur),
+            cash(m.stand_alone_result_eur),
+            cash(m.gain_from_cooperation_eur),
+            cash(m.economic_result_eur),
+            cash(m.shared_share_eur),
+            hours(m.paid_hours, lang),
+            hours(m.volunteer_hours, lang),
+            percent(m.load_ratio, lang) + (" !" if m.overloaded else ""),
         ]
         for m in ev.members
     ]
-    parts += [
-        f"Members ({cur} per {ev.period})",
-        render_table(
-            [
-                "Member",
-                "Cash result",
-                "Alone",
-                "Gain",
-                "Economic",
-                "Share",
-                "Paid h",
-                "Volunteer h",
-                "Load",
-            ],
-            member_rows,
-        ),
-        "",
+    header = [
+        say(f"eval.{key}", lang)
+        for key in (
+            "member",
+            "cash_result",
+            "alone",
+            "gain",
+            "economic",
+            "share",
+            "paid_hours",
+            "volunteer_hours",
+            "load",
+        )
     ]
+    period = say(f"period.{ev.period}", lang)
+    parts += [say("eval.members", lang, period=period), render_table(header, member_rows), ""]
     se = ev.shared_entity
-    rule = se.rule_used.replace("_", " ")
+    rule = _rule_name(se.rule_used, lang)
     parts += [
-        f"Shared entity: {se.name}",
+        say("eval.shared_entity", lang, name=se.name),
         render_table(
-            ["Figure", cur],
+            [say("eval.figure", lang), say("eval.amount", lang)],
             [
-                ["Result", format_money(se.result_eur)],
-                ["Reserve", format_money(se.reserve_eur)],
-                [f"Distributed ({rule})", format_money(se.distributed_eur)],
+                [say("eval.result", lang), cash(se.result_eur)],
+                [say("eval.reserve", lang), cash(se.reserve_eur)],
+                [say("eval.distributed", lang, rule=rule), cash(se.distributed_eur)],
             ],
         ),
         "",
     ]
     c = ev.collective
     parts += [
-        "Collective (consolidated)",
+        say("eval.collective", lang),
         render_table(
-            ["Figure", cur],
+            [say("eval.figure", lang), say("eval.amount", lang)],
             [
-                ["External revenue", format_money(c.external_revenue_eur)],
-                ["External costs", format_money(c.external_cost_eur)],
-                ["Staff costs", format_money(c.staff_cost_eur)],
-                ["Result", format_money(c.result_eur)],
-                ["Volunteer time (valued, not in results)", format_money(c.volunteer_value_eur)],
+                [say("eval.external_revenue", lang), cash(c.external_revenue_eur)],
+                [say("eval.external_costs", lang), cash(c.external_cost_eur)],
+                [say("eval.staff_costs", lang), cash(c.staff_cost_eur)],
+                [say("eval.result", lang), cash(c.result_eur)],
+                [say("eval.volunteer_value", lang), cash(c.volunteer_value_eur)],
             ],
         ),
         "",
     ]
+    names = {m.id: m.name for m in ev.members} | {se.id: se.name}
     activity_rows = [
         [
             a.name,
-            a.carrier + (" (shared)" if a.shared else ""),
-            format_money(a.revenue_eur),
-            format_money(a.cost_eur),
-            format_money(a.staff_cost_eur),
-            format_money(a.result_eur),
-            _hours(a.paid_hours),
-            _hours(a.volunteer_hours),
+            names.get(a.carrier, a.carrier),
+            cash(a.revenue_eur),
+            cash(a.cost_eur),
+            cash(a.staff_cost_eur),
+            cash(a.result_eur),
+            hours(a.paid_hours, lang),
+            hours(a.volunteer_hours, lang),
         ]
         for a in ev.activities
     ]
+    activity_header = [
+        say(f"eval.{key}", lang)
+        for key in (
+            "activity",
+            "carrier",
+            "revenue",
+            "costs",
+            "staff",
+            "result",
+            "paid_hours",
+            "volunteer_hours",
+        )
+    ]
     parts += [
-        "Activities",
-        render_table(
-            ["Activity", "Carrier", "Revenue", "Costs", "Staff", "Result", "Paid h", "Volunteer h"],
-            activity_rows,
-            align_left=2,
-        ),
+        say("eval.activities", lang),
+        render_table(activity_header, activity_rows, align_left=2),
         "",
     ]
-    if ev.impacts.collective:
+    impacts = summary_rows(ev, lang)
+    if impacts:
         impact_rows = [
-            [key, format_money(total, 2), format_money(ev.impacts.shared_entity(key), 2)]
-            for key, total in ev.impacts.collective.items()
+            [
+                r.label,
+                _with_unit(r.members, r.unit, lang),
+                _with_unit(r.shared_entity, r.unit, lang),
+                _with_unit(r.territory, r.unit, lang),
+            ]
+            for r in impacts
         ]
-        parts += [
-            "Impacts",
-            render_table(["Indicator", "Collective", "Shared entity"], impact_rows),
-            "",
+        impact_header = [
+            say(f"eval.{key}", lang)
+            for key in ("indicator", "members_level", "collective_level", "territory_level")
         ]
-    losing = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
-    verdict = "yes" if ev.everyone_gains else f"no — losing: {losing}"
-    parts.append(f"Everyone gains from the cooperation: {verdict}")
-    parts += [f"warning: {w}" for w in ev.warnings]
+        parts += [say("eval.impacts", lang), render_table(impact_header, impact_rows), ""]
+    if ev.everyone_gains:
+        parts.append(say("eval.everyone_gains", lang))
+    else:
+        losing = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+        parts.append(say("eval.some_lose", lang, names=losing))
+    parts += [say("warning", lang, message=localize_problem(str(w), lang)) for w in ev.warnings]
     return "\n".join(parts) + "\n"
 
 
-def render_comparison(cmp: Comparison) -> str:
-    """Base against each scenario, figure by figure, with differences."""
-    names = {m.id: m.name for m in cmp.base.members}
-    headers = ["", "base"]
+FIGURES = (
+    ("compare.cash_result", "cash_result_eur", "member", "money"),
+    ("compare.gain", "gain_from_cooperation_eur", "member", "money"),
+    ("compare.share", "shared_share_eur", "member", "money"),
+    ("compare.hours_paid", "hours_paid", "member", "hours"),
+    ("compare.shared_result", "result_eur", "shared_entity", "money"),
+    ("compare.shared_reserve", "reserve_eur", "shared_entity", "money"),
+    ("compare.collective_result", "result_eur", "collective", "money"),
+)
+
+
+def render_comparison(cmp: Comparison, lang: str = "en") -> str:
+    """Base against each scenario, figure by figure, with differences.
+
+    Columns are headed by scenario id (short); each id's name is listed under the title.
+    """
+    base = cmp.base
+    names = {m.id: m.name for m in base.members} | {base.shared_entity.id: base.shared_entity.name}
+    scenario_names = {e.scenario: e.scenario_name for e in cmp.scenarios}
+    headers = ["", say("compare.base", lang)]
     for sid in cmp.scenario_ids:
         headers += [sid, f"Δ {sid}"]
-    title = f"{cmp.base.cooperation} — scenarios compared ({cmp.base.currency})"
-    parts = [title, "=" * len(title), ""]
-    for label, figure, scope in (
-        ("Cash result", "cash_result_eur", "member"),
-        ("Gain from cooperation", "gain_from_cooperation_eur", "member"),
-        ("Share of the shared entity's result", "shared_share_eur", "member"),
-        ("Hours (paid)", "hours_paid", "member"),
-        ("Shared entity result", "result_eur", "shared_entity"),
-        ("Shared entity reserve", "reserve_eur", "shared_entity"),
-        ("Collective result", "result_eur", "collective"),
-    ):
+    parts = _title(say("compare.title", lang, name=base.cooperation))
+    parts += [f"{sid}: {scenario_names.get(sid, sid)}" for sid in cmp.scenario_ids] + [""]
+    for key, figure, scope, unit in FIGURES:
         wide = cmp.wide(figure, scope)
         rows = []
         for entity, values in wide.iterrows():
-            cells = [names.get(str(entity), str(entity))]
+            cells = [names.get(str(entity), say(f"compare.{scope}", lang))]
             for column in wide.columns:
                 value = values[column]
-                text = format_money(None if value != value else float(value))
-                cells.append(("+" + text) if column.startswith("Δ") and value > 0.5 else text)
+                amount = None if value != value else float(value)
+                text = (
+                    money(amount, base.currency, lang) if unit == "money" else _hours(amount, lang)
+                )
+                positive = amount is not None and round(amount, 2) > 0
+                cells.append(("+" + text) if column.startswith("Δ") and positive else text)
             rows.append(cells)
-        parts += [label, render_table(headers, rows), ""]
-    gains = ["base: " + ("yes" if cmp.base.everyone_gains else "no")]
-    gains += [f"{e.scenario}: {'yes' if e.everyone_gains else 'no'}" for e in cmp.scenarios]
-    parts.append("Everyone gains — " + ", ".join(gains))
+        parts += [say(key, lang), render_table(headers, rows), ""]
+    gains = [f"{say('compare.base', lang)}: {say('yes' if base.everyone_gains else 'no', lang)}"]
+    gains += [
+        f"{e.scenario}: {say('yes' if e.everyone_gains else 'no', lang)}" for e in cmp.scenarios
+    ]
+    parts.append(say("compare.everyone_gains", lang, list=", ".join(gains)))
     return "\n".join(parts) + "\n"
+
+
+def _hours(value: float | None, lang: str) -> str:
+    return "–" if value is None else hours(value, lang)

@@ -32,6 +32,7 @@ from bm3c.errors import InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.parsing import MAX_FILE_BYTES
+from bm3c.texts.format import money
 from tests.conftest import EXAMPLES, ROOT
 from tests.model.test_bad_input import NOT_REFUSED
 
@@ -143,14 +144,15 @@ def test_validate_invalid_file_exits_2_listing_every_problem(
     assert code == 2
     assert out == ""
     lines = err.splitlines()
-    assert lines[0] == f"{path}: invalid, {len(problems)} problem(s)"
+    count = len(problems)
+    assert lines[0] == f"{path}: invalid, {count} problem{'s' if count > 1 else ''}"
     assert lines[1:] == [f"  {p}" for p in problems]
 
 
 def test_validate_lists_all_six_problems_of_one_file(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "validate", SEVERAL)
     assert code == 2
-    assert "6 problem(s)" in err
+    assert "6 problems" in err
     for expected in (
         "  shared_entity.reserve_fraction: must be at most 1",
         "  members.slow-fest.capacity_hour: unknown key 'capacity_hour'",
@@ -170,8 +172,8 @@ def test_validate_mixed_list_reports_each_file_and_exits_2(
     assert code == 2
     assert f"{PASSERELLES}: valid" in out
     assert f"{HALLE}: valid" in out
-    assert f"{SEVERAL}: invalid, 6 problem(s)" in err
-    assert f"{missing}: invalid, 1 problem(s)" in err
+    assert f"{SEVERAL}: invalid, 6 problems" in err
+    assert f"{missing}: invalid, 1 problem" in err
     assert str(SEVERAL) not in out
     assert str(PASSERELLES) not in err
 
@@ -202,7 +204,7 @@ def test_missing_file_exits_2_with_a_clear_message(
     code, out, err = run(capsys, command[0], missing, *command[1:])
     assert code == 2
     assert out == ""
-    assert f"{missing}: invalid, 1 problem(s)" in err
+    assert f"{missing}: invalid, 1 problem" in err
     assert "cannot read the file: No such file or directory" in err
 
 
@@ -239,11 +241,12 @@ def test_evaluate_text_shows_names_and_thousands_separators(
     lines = out.splitlines()
     for m in ev.members:
         row = next(line for line in lines if line.startswith(m.name + " "))
-        assert f"{m.cash_result_eur:,.0f}" in row
-        assert f"{m.stand_alone_result_eur:,.0f}" in row
+        assert money(m.cash_result_eur, ev.currency, "en") in row
+        assert money(m.stand_alone_result_eur, ev.currency, "en") in row
     for a in ev.activities:
-        assert any(line.startswith(a.name) and f"{a.result_eur:,.0f}" in line for line in lines)
-    assert f"{ev.collective.external_revenue_eur:,.0f}" in out
+        result = money(a.result_eur, ev.currency, "en")
+        assert any(line.startswith(a.name) and result in line for line in lines)
+    assert money(ev.collective.external_revenue_eur, ev.currency, "en") in out
     assert "Everyone gains from the cooperation:" in out
     assert not re.search(r"(?<![\d.,])\d{5,}(?![\d])", out.split("Impacts")[0])
 
@@ -360,7 +363,7 @@ def test_evaluate_scenario_text_names_the_scenario(capsys: pytest.CaptureFixture
     assert code == 0
     assert out.startswith(f"{coop.name} — {scenario.name}")
     for m in ev.members:
-        assert f"{m.cash_result_eur:,.0f}" in out
+        assert money(m.cash_result_eur, ev.currency, "en") in out
 
 
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
@@ -462,7 +465,7 @@ def test_evaluate_invalid_file_exits_2(capsys: pytest.CaptureFixture[str]) -> No
         code, out, err = run(capsys, "evaluate", SEVERAL, "--format", fmt)
         assert code == 2
         assert out == ""
-        assert f"{SEVERAL}: invalid, 6 problem(s)" in err
+        assert f"{SEVERAL}: invalid, 6 problems" in err
         assert "activities.recyclerie.carrier: unknown carrier 'r4'" in err
 
 
@@ -491,7 +494,9 @@ def test_compare_text_default_shows_every_scenario(capsys: pytest.CaptureFixture
     code, out, err = run(capsys, "compare", HALLE)
     assert code == 0
     assert err == ""
-    assert out.startswith(f"{coop.name} — scenarios compared (EUR)")
+    assert out.startswith(f"{coop.name} — scenarios compared")
+    for s in coop.scenarios:
+        assert f"{s.id}: {s.name}" in out
     for sid in scenario_ids(HALLE):
         assert f"Δ {sid}" in out
     for m in coop.members:
@@ -741,7 +746,7 @@ def test_serve_invalid_file_exits_2_without_starting(
     code, out, err = run(capsys, "serve", SEVERAL, "--headless")
     assert code == 2
     assert out == ""
-    assert f"{SEVERAL}: invalid, 6 problem(s)" in err
+    assert f"{SEVERAL}: invalid, 6 problems" in err
     assert "flows[0].to: unknown party 'hall'" in err
 
 
@@ -770,7 +775,7 @@ def test_script_validate_invalid_exits_2_on_stderr_without_traceback() -> None:
     done = run_script("validate", SEVERAL, PASSERELLES)
     assert done.returncode == 2
     assert "Traceback" not in done.stdout + done.stderr
-    assert f"{SEVERAL}: invalid, 6 problem(s)" in done.stderr
+    assert f"{SEVERAL}: invalid, 6 problems" in done.stderr
     assert "  activities.cafe-cantine.work[1].member: unknown member 'slow-fst'" in done.stderr
     assert f"{PASSERELLES}: valid" in done.stdout
     assert "invalid" not in done.stdout
@@ -779,7 +784,7 @@ def test_script_validate_invalid_exits_2_on_stderr_without_traceback() -> None:
 def test_script_missing_file_and_unknown_scenario_exit_2() -> None:
     done = run_script("evaluate", "no-such-model.yaml")
     assert done.returncode == 2
-    assert "no-such-model.yaml: invalid, 1 problem(s)" in done.stderr
+    assert "no-such-model.yaml: invalid, 1 problem" in done.stderr
     assert "cannot read the file" in done.stderr
     done = run_script("evaluate", HALLE, "--scenario", "nope")
     assert done.returncode == 2

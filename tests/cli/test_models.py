@@ -94,7 +94,7 @@ def test_diff_between_two_revisions_in_words(
     code, out, _ = run(capsys, url, "diff", "passerelles", "1")
     assert code == 0
     assert out.splitlines() == [
-        "passerelles: revision 1 → 2: 1 change(s)",
+        "passerelles: revision 1 → 2: 1 change",
         "  name 'Passerelles' → 'Passerelles 2'",
     ]
 

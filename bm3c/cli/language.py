@@ -1,0 +1,103 @@
+"""The language of the command line: ``--lang fr|en``, else the environment's locale.
+
+Every command and sub-command takes ``--lang``. Without it the language comes from
+the locale, as POSIX programs read it: the first of ``LC_ALL``, ``LC_MESSAGES`` and
+``LANG`` that is set and not empty; French when it starts with ``fr``
+(``fr_FR.UTF-8``, ``fr_BE``...), English otherwise and when none is set. Texts live
+in ``bm3c/texts/locales/cli.yaml``; problems in a file are worded as the app words
+them (:func:`~bm3c.present.problems.localize_problem`).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+from collections.abc import Mapping
+
+from bm3c.errors import ProblemsError
+from bm3c.present.game_problems import localize_any_problem
+from bm3c.present.problems import localize_problem
+from bm3c.present.text import say, say_count
+from bm3c.texts.i18n import LANGUAGES
+
+__all__ = [
+    "LOCALE_VARIABLES",
+    "add_language_option",
+    "chosen_language",
+    "environment_language",
+    "localize_error",
+    "problem_lines",
+    "say",
+    "say_count",
+]
+
+LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+LANGUAGE_HELP = (
+    "language of messages and tables, fr or en (default: fr when the first of "
+    "LC_ALL, LC_MESSAGES and LANG that is set starts with 'fr', else en)"
+)
+
+
+def environment_language(environ: Mapping[str, str] | None = None) -> str:
+    """``fr`` when the locale that governs messages is French, else ``en``."""
+    env = os.environ if environ is None else environ
+    for name in LOCALE_VARIABLES:
+        value = env.get(name, "")
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` on a command (given at any level, the deepest one wins)."""
+    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=LANGUAGE_HELP)
+
+
+def chosen_language(args: argparse.Namespace | None) -> str:
+    """The ``--lang`` given, else the environment's."""
+    lang = getattr(args, "lang", None)
+    return lang if lang in LANGUAGES else environment_language()
+
+
+# Errors of the store and the engine, worded in English where they are raised.
+KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
+    (r"unknown scenario '(?P<id>.+)' \(known: (?P<known>.*)\)", "unknown_scenario"),
+    (r"no model '(?P<id>.+)' in the workspace", "no_model"),
+    (r"no deleted model '(?P<id>.+)' in the workspace", "no_deleted_model"),
+    (r"no workspace '(?P<id>.+)' here", "no_workspace"),
+    (r"workspace '(?P<id>.+)' needs its access code", "needs_code"),
+    (r"wrong access code for workspace '(?P<id>.+)'", "wrong_code"),
+    (r"workspace '(?P<id>.+)' exists already", "workspace_exists"),
+    (r"an access code needs at least (?P<count>\d+) characters", "code_too_short"),
+)
+
+
+def localize_error(message: str, lang: str) -> str:
+    """An error's message in ``lang``: a known shape translated, the rest as the app words it.
+
+    A message may carry a hint after it (`` (bm3c models ...)``, ``: set ...``); the
+    known part is translated and the hint, written by the command line, kept.
+    """
+    if lang == "en":
+        return message
+    for pattern, key in KNOWN_ERRORS:
+        match = re.match(pattern, message)
+        if match:
+            fields = dict(match.groupdict())
+            if "known" in fields and fields["known"] == "none":
+                fields["known"] = say("none", lang)
+            return say(f"error.{key}", lang, **fields) + message[match.end() :]
+    return localize_problem(message, lang)
+
+
+def problem_lines(error: ProblemsError, lang: str, source: str | None = None) -> list[str]:
+    """``FILE: invalid, N problems`` then each problem, worded as the app words it."""
+    where = source or error.source
+    count = len(error.problems)
+    head = (
+        say_count("invalid", count, lang, source=where)
+        if where
+        else say_count("invalid_bare", count, lang)
+    )
+    return [head] + [f"  {localize_any_problem(p, lang)}" for p in error.problems]
