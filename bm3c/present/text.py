@@ -208,7 +208,9 @@ def render_comparison(cmp: Comparison, lang: str = "en") -> str:
     for sid in cmp.scenario_ids:
         headers += [sid, f"Δ {sid}"]
     parts = _title(say("compare.title", lang, name=base.cooperation))
-    parts += [f"{sid}: {scenario_names.get(sid, sid)}" for sid in cmp.scenario_ids] + [""]
+    parts += [
+        say("pair", lang, name=sid, value=scenario_names.get(sid, sid)) for sid in cmp.scenario_ids
+    ] + [""]
     for key, figure, scope, unit in FIGURES:
         wide = cmp.wide(figure, scope)
         rows = []
@@ -224,10 +226,9 @@ def render_comparison(cmp: Comparison, lang: str = "en") -> str:
                 cells.append(("+" + text) if column.startswith("Δ") and positive else text)
             rows.append(cells)
         parts += [say(key, lang), render_table(headers, rows), ""]
-    gains = [f"{say('compare.base', lang)}: {say('yes' if base.everyone_gains else 'no', lang)}"]
-    gains += [
-        f"{e.scenario}: {say('yes' if e.everyone_gains else 'no', lang)}" for e in cmp.scenarios
-    ]
+    verdicts = [(say("compare.base", lang), base.everyone_gains)]
+    verdicts += [(e.scenario, e.everyone_gains) for e in cmp.scenarios]
+    gains = [say("pair", lang, name=k, value=say("yes" if v else "no", lang)) for k, v in verdicts]
     parts.append(say("compare.everyone_gains", lang, list=", ".join(gains)))
     return "\n".join(parts) + "\n"
 

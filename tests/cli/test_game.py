@@ -58,8 +58,7 @@ def test_text_output_lists_every_allocation_and_the_core(
     assert ludosens.split()[1:4] == ["0.00", "40.00", "45.00"]
     assert "core: empty (least-core ε = 10.00)" in out
     assert (
-        "Ludosens and Terre d'Osmose would together gain 15.00 by working without the others"
-        in out
+        "Ludosens and Terre d'Osmose would together gain 15.00 by working without the others" in out
     )
 
 
