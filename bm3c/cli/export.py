@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from bm3c.cli.language import add_language_option, chosen_language, say
+from bm3c.cli.language import add_language_option, chosen_language, helper, say
 from bm3c.errors import Bm3cError
 from bm3c.export.formats import FORMATS, IMAGE_FORMATS, chart_files, export_file
 from bm3c.io import load_cooperation
@@ -48,19 +48,21 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_export_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    """The ``export`` sub-command."""
+def add_export_parser(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser], lang: str = "en"
+) -> None:
+    """The ``export`` sub-command, its help in ``lang``."""
+    h = helper(lang)
     p = sub.add_parser(
         "export",
-        help="write the Excel workbook, the workshop report (HTML, PDF) or the chart images",
+        help=h("export"),
     )
     p.add_argument("file", metavar="FILE")
     p.add_argument(
         "--to",
         choices=FORMATS,
-        help="format (default: the extension of -o); png and svg write one file per chart "
-        "into the folder given by -o",
+        help=h("export_to"),
     )
-    p.add_argument("-o", "--output", required=True, metavar="OUT", help="file (or folder) to write")
-    add_language_option(p)
+    p.add_argument("-o", "--output", required=True, metavar="OUT", help=h("export_output"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_export)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from bm3c.cli.language import add_language_option, chosen_language, say
+from bm3c.cli.language import add_language_option, chosen_language, helper, say
 from bm3c.engine import evaluate
 from bm3c.engine.game import MAX_MEMBERS, NUCLEOLUS_UP_TO, coalition_values
 from bm3c.engine.scenarios import check_scenarios
@@ -325,22 +325,16 @@ def cmd_game(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_game_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register ``bm3c game``."""
+def add_game_parser(sub: argparse._SubParsersAction, lang: str = "en") -> None:  # type: ignore[type-arg]
+    """Register ``bm3c game``, its help in ``lang``."""
+    h = helper(lang)
     p = sub.add_parser(
         "game",
-        help="share a cooperative game (values or costs) or a model's game: Shapley, "
-        "nucleolus, SCRB, ... and the core",
-        description="FILE is a game file (players, values; 'kind: cost' when the values are "
-        "costs) or a cooperation model, whose game is what each group of members would make "
-        "without the others. Which one is read from the file's keys.",
+        help=h("game"),
+        description=h("game_more"),
     )
-    p.add_argument(
-        "file", metavar="FILE", help="a game file (YAML or JSON) or a cooperation model file"
-    )
+    p.add_argument("file", metavar="FILE", help=h("game_file"))
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.add_argument(
-        "--top", type=int, default=3, help="blocking coalitions listed per allocation (default 3)"
-    )
-    add_language_option(p)
+    p.add_argument("--top", type=int, default=3, help=h("top"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_game)

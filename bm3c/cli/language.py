@@ -13,7 +13,9 @@ from __future__ import annotations
 import argparse
 import os
 import re
-from collections.abc import Mapping
+import sys
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any, NoReturn
 
 from bm3c.errors import ProblemsError
 from bm3c.present.game_problems import localize_any_problem
@@ -26,17 +28,16 @@ __all__ = [
     "add_language_option",
     "chosen_language",
     "environment_language",
+    "helper",
     "localize_error",
+    "parser_class",
     "problem_lines",
+    "requested_language",
     "say",
     "say_count",
 ]
 
 LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
-LANGUAGE_HELP = (
-    "language of messages and tables, fr or en (default: fr when the first of "
-    "LC_ALL, LC_MESSAGES and LANG that is set starts with 'fr', else en)"
-)
 
 
 def environment_language(environ: Mapping[str, str] | None = None) -> str:
@@ -49,9 +50,90 @@ def environment_language(environ: Mapping[str, str] | None = None) -> str:
     return "en"
 
 
-def add_language_option(parser: argparse.ArgumentParser) -> None:
+def add_language_option(parser: argparse.ArgumentParser, lang: str = "en") -> None:
     """``--lang`` on a command (given at any level, the deepest one wins)."""
-    parser.add_argument("--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=LANGUAGE_HELP)
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, default=argparse.SUPPRESS, help=say("help.lang", lang)
+    )
+
+
+def helper(lang: str) -> Callable[..., str]:
+    """``h(KEY, **fields)``: the ``--help`` text ``cli.help.KEY`` in ``lang``."""
+
+    def h(key: str, **values: Any) -> str:
+        return say(f"help.{key}", lang, **values)
+
+    return h
+
+
+ARGPARSE_FRENCH: tuple[tuple[str, str], ...] = (
+    (
+        r"argument (.+?): invalid choice: (.+) \(choose from (.+)\)",
+        r"argument \1 : choix invalide : \2 (au choix : \3)",
+    ),
+    (r"argument (.+?): invalid \w+ value: (.+)", r"argument \1 : valeur invalide : \2"),
+    (r"argument (.+?): expected one argument", r"argument \1 : une valeur est attendue"),
+    (r"the following arguments are required: (.+)", r"arguments obligatoires manquants : \1"),
+    (r"unrecognized arguments: (.+)", r"arguments inconnus : \1"),
+)
+
+
+def _argparse_words(message: str, lang: str) -> str:
+    """The parser's refusals (argparse words them in English) in ``lang``."""
+    if lang == "fr":
+        for pattern, french in ARGPARSE_FRENCH:
+            match = re.fullmatch(pattern, message, flags=re.DOTALL)
+            if match:
+                return match.expand(french)
+    return message
+
+
+def parser_class(lang: str) -> type[argparse.ArgumentParser]:
+    """An argument parser whose own words (usage, sections, -h, errors) are in ``lang``.
+
+    Its sub-commands' parsers are of the same class, so the whole help follows.
+    """
+
+    class Formatter(argparse.HelpFormatter):
+        def add_usage(self, usage: Any, actions: Any, groups: Any, prefix: Any = None) -> None:
+            prefix = say("help.usage", lang) if prefix is None else prefix
+            super().add_usage(usage, actions, groups, prefix)
+
+    class Parser(argparse.ArgumentParser):
+        def __init__(self, *args: Any, **kwargs: Any) -> None:
+            kwargs.setdefault("formatter_class", Formatter)
+            kwargs["add_help"] = False
+            super().__init__(*args, **kwargs)
+            self._positionals.title = say("help.positionals", lang)
+            self._optionals.title = say("help.options", lang)
+            self.add_argument(
+                "-h",
+                "--help",
+                action="help",
+                default=argparse.SUPPRESS,
+                help=say("help.help", lang),
+            )
+
+        def error(self, message: str) -> NoReturn:
+            self.print_usage(sys.stderr)
+            said = say("error", lang, message=_argparse_words(message, lang))
+            self.exit(2, f"{self.prog}: {said}\n")
+
+    return Parser
+
+
+def requested_language(argv: Sequence[str]) -> str:
+    """The language asked on the command line (``--lang X`` or ``--lang=X``), else the locale's.
+
+    Read before parsing, so that ``--help`` and the parser's own refusals follow it.
+    """
+    for i, arg in enumerate(argv):
+        value = argv[i + 1] if arg == "--lang" and i + 1 < len(argv) else None
+        if arg.startswith("--lang="):
+            value = arg.partition("=")[2]
+        if value in LANGUAGES:
+            return value
+    return environment_language()
 
 
 def chosen_language(args: argparse.Namespace | None) -> str:

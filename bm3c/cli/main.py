@@ -20,11 +20,13 @@ import yaml
 from bm3c.cli.export import add_export_parser
 from bm3c.cli.game import add_game_parser
 from bm3c.cli.language import (
-    LANGUAGE_HELP,
     add_language_option,
     chosen_language,
+    helper,
     localize_error,
+    parser_class,
     problem_lines,
+    requested_language,
     say,
     say_count,
 )
@@ -165,80 +167,82 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=env)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of ``bm3c``."""
-    parser = argparse.ArgumentParser(
+def build_parser(lang: str = "en") -> argparse.ArgumentParser:
+    """The argument parser of ``bm3c``, its help in ``lang``."""
+    h = helper(lang)
+    parser = parser_class(lang)(
         prog="bm3c",
-        description="Model how a cooperation shares work, costs and money between its members.",
-        epilog=f"--lang: {LANGUAGE_HELP}; every command takes it.",
+        description=h("bm3c"),
+        epilog=h("epilog", lang_help=h("lang")),
     )
-    add_language_option(parser)
+    add_language_option(parser, lang)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    p = sub.add_parser("validate", help="check model files and list every problem")
+    p = sub.add_parser("validate", help=h("validate"))
     p.add_argument("files", nargs="+", metavar="FILE")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_validate)
 
     formats = ("text", "json", "csv")
-    p = sub.add_parser("evaluate", help="compute every member's accounts")
+    p = sub.add_parser("evaluate", help=h("evaluate"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--scenario", metavar="ID", help="evaluate this scenario instead of the base")
+    p.add_argument("--scenario", metavar="ID", help=h("scenario"))
     p.add_argument("--format", choices=formats, default="text")
     p.add_argument(
         "--table",
         choices=sorted(TABLES),
         default="members",
-        help="which table to print with --format csv (default: members)",
+        help=h("table"),
     )
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_evaluate)
 
-    p = sub.add_parser("compare", help="compare scenarios with the base")
+    p = sub.add_parser("compare", help=h("compare"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--scenarios", metavar="ID,...", help="scenario ids (default: all)")
+    p.add_argument("--scenarios", metavar="ID,...", help=h("scenarios"))
     p.add_argument("--format", choices=formats, default="text")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_compare)
 
-    p = sub.add_parser("schema", help="print the JSON Schema of model files")
-    add_language_option(p)
+    p = sub.add_parser("schema", help=h("schema"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_schema)
 
-    p = sub.add_parser("generate", help="write a synthetic cooperation for tests and benchmarks")
+    p = sub.add_parser("generate", help=h("generate"))
     p.add_argument("--members", type=int, default=30)
     p.add_argument("--activities", type=int, default=200)
     p.add_argument("--flows", type=int, default=300)
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("-o", "--output", metavar="FILE")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_generate)
 
-    add_models_parser(sub)
-    add_game_parser(sub)
-    add_export_parser(sub)
+    add_models_parser(sub, lang)
+    add_game_parser(sub, lang)
+    add_export_parser(sub, lang)
 
-    p = sub.add_parser("serve", help="start the workshop app in the browser")
-    p.add_argument("file", nargs="?", metavar="FILE", help="model to open (default: an example)")
+    p = sub.add_parser("serve", help=h("serve"))
+    p.add_argument("file", nargs="?", metavar="FILE", help=h("serve_file"))
     p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--headless", action="store_true", help="do not open a browser")
-    p.add_argument("--address", help="address to listen on (default: Streamlit's, all interfaces)")
+    p.add_argument("--headless", action="store_true", help=h("headless"))
+    p.add_argument("--address", help=h("address"))
     p.add_argument(
         "--database-url",
         metavar="URL",
-        help="workspace database (default: BM3C_DATABASE_URL, else sqlite:///models/workspace.db)",
+        help=h("serve_database"),
     )
     p.add_argument(
         "--workspace",
-        help="workspace opened when the link names none (default: BM3C_WORKSPACE, else default)",
+        help=h("serve_workspace"),
     )
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_serve)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit code (2 for invalid input)."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else argv
+    args = build_parser(requested_language(words)).parse_args(words)
     try:
         return int(args.run(args))
     except InvalidModelError as error:

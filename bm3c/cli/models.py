@@ -17,6 +17,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.cli.language import (
     add_language_option,
     chosen_language,
+    helper,
     localize_error,
     say,
     say_count,
@@ -255,95 +256,93 @@ def cmd_delete(args: argparse.Namespace) -> int:
     return 0
 
 
-def add_models_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Register ``bm3c models`` and its commands."""
-    models = sub.add_parser("models", help="the workspace of saved models and their history")
-    add_language_option(models)
+def add_models_parser(sub: argparse._SubParsersAction, lang: str = "en") -> None:  # type: ignore[type-arg]
+    """Register ``bm3c models`` and its commands, their help in ``lang``."""
+    h = helper(lang)
+    models = sub.add_parser("models", help=h("models"))
+    add_language_option(models, lang)
     models.add_argument(
         "--database-url",
         metavar="URL",
-        help=f"default: BM3C_DATABASE_URL, else sqlite:///{DEFAULT_DATABASE}",
+        help=h("models_database", default=DEFAULT_DATABASE),
     )
     models.add_argument(
         "--workspace",
         metavar="ID",
         default=os.environ.get("BM3C_WORKSPACE") or DEFAULT_WORKSPACE,
-        help=f"default: BM3C_WORKSPACE, else '{DEFAULT_WORKSPACE}'; the access code of a "
-        f"protected one comes from {CODE_VARIABLE}, or is asked in a terminal",
+        help=h("models_workspace", default=DEFAULT_WORKSPACE, variable=CODE_VARIABLE),
     )
     verbs = models.add_subparsers(dest="verb", required=True, metavar="VERB")
     author = getpass.getuser() or "bm3c"
 
-    p = verbs.add_parser("list", help="the models of the workspace")
-    p.add_argument("--trash", action="store_true", help="list the trash instead")
-    add_language_option(p)
+    p = verbs.add_parser("list", help=h("list"))
+    p.add_argument("--trash", action="store_true", help=h("trash"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_list)
-    p = verbs.add_parser("history", help="every revision of a model")
+    p = verbs.add_parser("history", help=h("history"))
     p.add_argument("model")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_history)
-    p = verbs.add_parser("show", help="print a revision as YAML")
+    p = verbs.add_parser("show", help=h("show"))
     p.add_argument("model")
-    p.add_argument("--revision", type=int, help="default: the latest")
-    add_language_option(p)
+    p.add_argument("--revision", type=int, help=h("revision"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_show)
-    p = verbs.add_parser("export", help="write a revision to a file")
+    p = verbs.add_parser("export", help=h("models_export"))
     p.add_argument("model")
-    p.add_argument("--revision", type=int, help="default: the latest")
+    p.add_argument("--revision", type=int, help=h("revision"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_export)
     p = verbs.add_parser(
         "report",
-        help="write a saved model's workshop report (HTML, PDF: with its logbook) or workbook",
+        help=h("report"),
     )
     p.add_argument("model")
-    p.add_argument("--revision", type=int, help="default: the latest")
-    p.add_argument("--to", choices=DOCUMENT_FORMATS, help="default: the extension of -o")
+    p.add_argument("--revision", type=int, help=h("revision"))
+    p.add_argument("--to", choices=DOCUMENT_FORMATS, help=h("report_to"))
     p.add_argument("-o", "--output", required=True, metavar="FILE")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_report)
-    p = verbs.add_parser("import", help="save a model file into the workspace")
+    p = verbs.add_parser("import", help=h("import"))
     p.add_argument("file", metavar="FILE")
-    p.add_argument("--id", help="workspace id (default: from the cooperation's name)")
+    p.add_argument("--id", help=h("import_id"))
     p.add_argument("--author", default=author)
     p.add_argument("--message")
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_import)
-    p = verbs.add_parser("diff", help="what changed between two revisions, in words")
+    p = verbs.add_parser("diff", help=h("diff"))
     p.add_argument("model")
-    p.add_argument("since", type=int, help="the older revision")
-    p.add_argument("to", type=int, nargs="?", help="the newer revision (default: the latest)")
-    add_language_option(p)
+    p.add_argument("since", type=int, help=h("since"))
+    p.add_argument("to", type=int, nargs="?", help=h("to"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_diff)
-    p = verbs.add_parser("restore", help="make an old revision the latest again")
+    p = verbs.add_parser("restore", help=h("restore"))
     p.add_argument("model")
     p.add_argument("revision", type=int)
     p.add_argument("--author", default=author)
-    add_language_option(p)
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_restore)
-    p = verbs.add_parser("delete", help="move a model to the trash")
+    p = verbs.add_parser("delete", help=h("delete"))
     p.add_argument("model")
-    p.add_argument("--undo", action="store_true", help="bring it back from the trash")
-    add_language_option(p)
+    p.add_argument("--undo", action="store_true", help=h("undo"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_delete)
     p = verbs.add_parser(
         "workspace-create",
-        help="add a workspace (a collective's own models) to the database",
-        description=f"The access code comes from {CODE_VARIABLE}, or is asked twice "
-        "in a terminal; --no-code makes an open workspace.",
+        help=h("workspace_create"),
+        description=h("workspace_create_more", variable=CODE_VARIABLE),
     )
-    p.add_argument("id", metavar="ID", help="lowercase letters, digits and dashes")
-    p.add_argument("--name", help="shown to the participants (default: the id)")
-    p.add_argument("--no-code", action="store_true", help="no access code: open to all")
-    add_language_option(p)
+    p.add_argument("id", metavar="ID", help=h("workspace_id"))
+    p.add_argument("--name", help=h("workspace_name"))
+    p.add_argument("--no-code", action="store_true", help=h("no_code_open"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_workspace_create)
     p = verbs.add_parser(
         "workspace-code",
-        help="set, change or remove the access code of the --workspace (default one included)",
-        description=f"The current code comes from {CODE_VARIABLE} or is asked; the new one "
-        f"from {NEW_CODE_VARIABLE}, or is asked twice in a terminal; --no-code removes it.",
+        help=h("workspace_code"),
+        description=h("workspace_code_more", variable=CODE_VARIABLE, new=NEW_CODE_VARIABLE),
     )
-    p.add_argument("--no-code", action="store_true", help="remove the access code")
-    add_language_option(p)
+    p.add_argument("--no-code", action="store_true", help=h("no_code_remove"))
+    add_language_option(p, lang)
     p.set_defaults(run=cmd_workspace_code)

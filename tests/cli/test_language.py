@@ -298,3 +298,31 @@ def test_models_messages_in_french(capsys: pytest.CaptureFixture[str], tmp_path:
         "erreur : aucun espace de travail « autre » ici "
         "(bm3c models workspace-create autre l'ajoute)\n",
     )
+
+
+def test_help_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--lang=fr", "game", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert text.startswith("usage : bm3c game")
+    assert "afficher cette aide et quitter" in text
+    assert "« kind: cost » quand les valeurs sont des coûts" in text
+    assert "commence par « fr »" in text
+
+
+def test_help_follows_the_locale(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("LANG", "fr_FR.UTF-8")
+    with pytest.raises(SystemExit):
+        main(["models", "--help"])
+    assert "l'espace de travail" in capsys.readouterr().out
+
+
+def test_a_refused_argument_in_french(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["evaluate", str(PASSERELLES), "--format", "xml", "--lang", "fr"])
+    assert caught.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage : bm3c evaluate")
+    assert "erreur : argument --format : choix invalide : 'xml'" in err
