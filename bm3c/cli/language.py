@@ -146,7 +146,16 @@ def chosen_language(args: argparse.Namespace | None) -> str:
 KNOWN_ERRORS: tuple[tuple[str, str], ...] = (
     (r"unknown scenario '(?P<id>.+)' \(known: (?P<known>.*)\)", "unknown_scenario"),
     (r"no model '(?P<id>.+)' in the workspace", "no_model"),
-    (r"no deleted model '(?P<id>.+)' in the workspace", "no_deleted_model"),
+    (r"no revision (?P<number>\d+) of model '(?P<id>.+)' in the workspace", "no_revision"),
+    (r"'(?P<id>.+)' is in the trash: bring it back first", "in_trash"),
+    (
+        r"'(?P<id>.+)' was saved by someone else: you started from revision "
+        r"(?P<since>\d+), it is now at revision (?P<head>\d+)",
+        "conflict",
+    ),
+    (r"the workspace is busy \(another save held it for 30 s\): try again", "busy"),
+    (r"a workspace id is lowercase letters, digits and dashes: (?P<id>.+)", "bad_workspace_id"),
+    (r"need members >= 2, activities >= 1, actors >= 1, flows >= 0", "generate_sizes"),
     (r"no workspace '(?P<id>.+)' here", "no_workspace"),
     (r"workspace '(?P<id>.+)' needs its access code", "needs_code"),
     (r"wrong access code for workspace '(?P<id>.+)'", "wrong_code"),

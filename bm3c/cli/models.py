@@ -151,7 +151,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     lang = chosen_language(args)
     for r in _store(args).history(args.model):
         parent = say("models.from", lang, parent=r.parent) if r.parent else say("models.new", lang)
-        stamp = when(r.created_at, lang, "UTC")
+        stamp = when(r.created_at, lang)
         print(f"{r.number:>4}  {stamp}  {r.author:20}  {parent:12}  {r.message}")
     return 0
 
