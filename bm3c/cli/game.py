@@ -161,7 +161,9 @@ def game_report(game: Game, top: int = 3, lang: str = "en") -> dict[str, Any]:
     return _report(game, top, words, nucleolus_up_to=MAX_EXACT_PLAYERS)
 
 
-def model_game_report(coop: Cooperation, top: int = 3, lang: str = "en") -> dict[str, Any]:
+def model_game_report(
+    coop: Cooperation, top: int = 3, lang: str = "en", source: str | None = None
+) -> dict[str, Any]:
     """Plain data of a cooperation's game, with the current sharing checked first.
 
     Players are the members' ids (their names in ``player_names``); values are in
@@ -170,7 +172,7 @@ def model_game_report(coop: Cooperation, top: int = 3, lang: str = "en") -> dict
     n = len(coop.members)
     if n > MAX_MEMBERS:
         message = say("game.too_many", lang, count=n, limit=MAX_MEMBERS)
-        raise InvalidModelError([Problem("members", message)], None)
+        raise InvalidModelError([Problem("members", message)], source)
     ev = evaluate(coop)
     current = np.array([ev.member(m).cash_result_eur for m in coop.member_ids])
     game = Game(tuple(coop.member_ids), coalition_values(coop), coop.name)
@@ -309,7 +311,7 @@ def read_game_or_model(path: str, top: int, lang: str) -> dict[str, Any]:
     if keys & GAME_KEYS:
         return game_report(parse_game(data, path), top, lang)
     if keys & MODEL_KEYS:
-        return model_game_report(_model(data, path), top, lang)
+        return model_game_report(_model(data, path), top, lang, path)
     raise InvalidModelError([Problem("", say("game.neither", lang))], path)
 
 

@@ -357,3 +357,27 @@ def test_an_invalid_model_file_lists_its_problems_in_french(
     for problem in caught.value.problems:  # worded as the app words them
         assert f"  {localize_problem(str(problem), 'fr')}" in err
     assert "activities.recyclerie.carrier : porteur inconnu « r4 »" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en", "members: 25 members: a cooperation's game is computed up to 24"),
+        ("fr", "members : 25 structures : le jeu d'une coopération se calcule jusqu'à 24"),
+    ],
+)
+def test_a_model_too_large_for_its_game_is_refused_in_words(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], lang: str, expected: str
+) -> None:
+    model = tmp_path / "big.yaml"
+    sizes = ["--members", "25", "--activities", "30", "--flows", "5"]
+    assert main(["generate", *sizes, "-o", str(model)]) == 0
+    capsys.readouterr()
+    assert main(["game", str(model), "--lang", lang]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    invalid = "invalide, 1 problème" if lang == "fr" else "invalid, 1 problem"
+    assert err.splitlines() == [
+        f"{model}{' :' if lang == 'fr' else ':'} {invalid}",
+        f"  {expected}",
+    ]
