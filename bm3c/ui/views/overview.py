@@ -179,7 +179,7 @@ def key_figures() -> None:
             st.markdown(problem_list([str(w) for w in ev.warnings], lang))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
-        flow_chart_spec(ws.model, ws.version, lang, compact=True),
+        flow_chart_spec(ws.model, ws.version, lang, interactive=False),
         width="content",
         key="overview.flows",
         title=t("flows.overview_title"),
