@@ -3,7 +3,7 @@
 Everything is placed by :func:`bm3c.present.graph_layout.graph_layout`, in
 pixels: nodes are points (shape by kind of party, fill the party's colour),
 edges are rules whose width grows with the amount and whose colour says the
-kind of flow, arrowheads are triangles turned towards the receiver; amounts
+kind of flow, arrowheads are chevrons at the receiver; amounts
 and names are texts on white boxes; the legend is drawn with the same marks
 under the graph. The data travels inline in the spec so that what the chart
 shows can be read back from it.
@@ -41,6 +41,11 @@ __all__ = [
 SELECTION = "node"
 MAX_DETAILS = 6
 SELECTED = "#D55E00"  # the outline of the party clicked
+ALIGNS: dict[str, Literal["left", "center", "right"]] = {
+    "left": "left",
+    "center": "center",
+    "right": "right",
+}
 #: Width of the drawing in pixels: readable on a projector, whole beside the sidebar at 1920.
 WIDTH = 1200
 
@@ -123,7 +128,11 @@ def edge_rows(layout: GraphLayout, network: FlowNetwork, lang: str) -> list[dict
                 "stroke": a.stroke,
                 "colour": a.colour,
                 "opacity": 0.15 if a.faded else 0.8,
-                "head_size": round(a.head_side**2, 1),
+                "head_stroke": round(max(2.5, min(a.stroke, 7.0)), 2),
+                "w1x": round(a.wings[0][0], 2),
+                "w1y": round(a.wings[0][1], 2),
+                "w2x": round(a.wings[1][0], 2),
+                "w2y": round(a.wings[1][1], 2),
                 "angle": a.angle,
             }
         )
@@ -135,7 +144,13 @@ def _text_rows(labels: Sequence[PlacedLabel]) -> list[dict[str, Any]]:
     return [
         {
             "text": "\n".join(label.lines),
-            "cx": round(label.box.centre[0], 2),
+            # the text starts (ends) 3 px inside its box when aligned left (right)
+            "tx": round(
+                {"left": label.box.left + 3, "right": label.box.right - 3}.get(
+                    label.align, label.box.centre[0]
+                ),
+                2,
+            ),
             "top": round(label.box.top + 1, 2),
             "left": round(label.box.left, 2),
             "right": round(label.box.right, 2),
@@ -227,19 +242,22 @@ def value_flow_chart(
             tooltip=edge_tooltip,
         )
     )
-    heads = (
+    # a chevron: two strokes from the tip, in the drawing's coordinates
+    wings = [
         alt.Chart()
-        .mark_point(shape="triangle-up", filled=True)
+        .mark_rule(strokeCap="round")
         .encode(
             opacity=alt.Opacity("opacity:Q", scale=None),
             x=x("hx"),
             y=y("hy"),
+            x2=f"w{k}x:Q",
+            y2=f"w{k}y:Q",
             color=colour,
-            angle=alt.Angle("angle:Q", scale=None),
-            size=alt.Size("head_size:Q", scale=None),
+            strokeWidth=alt.StrokeWidth("head_stroke:Q", scale=None),
             tooltip=edge_tooltip,
         )
-    )
+        for k in (1, 2)
+    ]
     node_encoding: dict[str, Any] = {
         "x": x("x"),
         "y": y("y"),
@@ -264,25 +282,20 @@ def value_flow_chart(
     else:
         node_encoding["stroke"] = alt.Stroke("outline:N", scale=None)
         points = points.encode(**node_encoding)
-    layers: list[alt.Chart | alt.LayerChart] = [lines, heads, points]
+    layers: list[alt.Chart | alt.LayerChart] = [alt.LayerChart(layer=[lines, *wings]), points]
     data: list[list[dict[str, Any]]] = [
-        edge_rows(layout, network, lang),
         edge_rows(layout, network, lang),
         node_rows(layout, network.currency, lang),
     ]
-    amounts = [a.label for a in layout.edges if a.label is not None]
-    names = [p.label for p in layout.nodes]
     scale = text_scale
-    texts: list[tuple[list[PlacedLabel], float, Literal["normal", "bold"]]] = [
-        (amounts, 14 * scale, "bold"),
-        ([n for n in names if n.bold], 16 * scale, "bold"),
-        ([n for n in names if not n.bold], 16 * scale, "normal"),
-        ([label for label in layout.legend_labels if label.bold], 14 * scale, "bold"),
-        ([label for label in layout.legend_labels if not label.bold], 14 * scale, "normal"),
-    ]
-    for labels, font, weight in texts:
-        if not labels:
-            continue
+    groups: dict[tuple[float, bool, str], list[PlacedLabel]] = {}
+    for label in (
+        *(a.label for a in layout.edges if a.label is not None),
+        *(p.label for p in layout.nodes),
+        *layout.legend_labels,
+    ):
+        groups.setdefault((label.font_size, label.bold, label.align), []).append(label)
+    for (font, bold, align), labels in groups.items():
         rows = _text_rows(labels)
         layers.append(
             alt.Chart()
@@ -292,14 +305,14 @@ def value_flow_chart(
         layers.append(
             alt.Chart()
             .mark_text(
-                align="center",
+                align=ALIGNS[align],
                 baseline="top",
                 fontSize=font,
-                fontWeight=weight,
+                fontWeight="bold" if bold else "normal",
                 lineBreak="\n",
                 lineHeight=line_height(font),
             )
-            .encode(x=x("cx"), y=y("top"), text="text:N", color=colour)
+            .encode(x=x("tx"), y=y("top"), text="text:N", color=colour)
         )
         data += [rows, rows]
     legend_lines = [m for m in layout.legend_marks if m.group != "party"]
@@ -356,19 +369,20 @@ def value_flow_chart(
                 for m in legend_points
             ]
         )
-    # the graph of the overview sits under a heading that names it: no title, the note only
-    title = text("flows.chart_title", lang) if interactive else ""
-    size: dict[str, Any] = {
-        "width": round(w),
-        "height": round(h),
-        "title": alt.TitleParams(
-            title,
-            subtitle=amounts_note(layout, lang),
+    note = amounts_note(layout, lang)
+    # the graph of the overview sits under a heading that names it: the note only
+    title = (
+        alt.TitleParams(
+            text("flows.chart_title", lang),
+            subtitle=note,
             anchor="start",
             fontSize=20 * scale,
             subtitleFontSize=14 * scale,
-        ),
-    }
+        )
+        if interactive
+        else alt.TitleParams(note, anchor="start", fontSize=14 * scale, fontWeight="normal")
+    )
+    size: dict[str, Any] = {"width": round(w), "height": round(h), "title": title}
     chart: alt.LayerChart = alt.layer(*layers).properties(**size).configure_view(stroke=None)
     # Data goes in last: Altair copies a chart, data included, at every step above.
     for layer, values in zip(chart.layer, data, strict=True):

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from bm3c.engine.network import Edge, FlowNetwork
 from bm3c.present.colours import (
@@ -217,7 +218,10 @@ def _node_label(
                 reach = p.side / 2 + 4 + extra + abs(dx) * w / 2 + abs(dy) * h / 2
                 x, y = p.x + dx * reach, p.y + dy * reach
                 box = Box(x - w / 2, y - h / 2, x + w / 2, y + h / 2)
-                label = PlacedLabel(lines, box, sizes.font, bold)
+                align: Literal["left", "center", "right"] = (
+                    "left" if dx > 0.5 else "right" if dx < -0.5 else "center"
+                )
+                label = PlacedLabel(lines, box, sizes.font, bold, align=align)
                 if box.inside(width, height) and not any(box.overlaps(o, 2) for o in obstacles):
                     return label
                 candidates.append(label)
@@ -306,11 +310,12 @@ def _arrow(
         edge=e,
         x1=start.x + sx + ux * start_gap,
         y1=start.y + sy + uy * start_gap,
-        x2=tip[0] - ux * head * 0.7,
-        y2=tip[1] - uy * head * 0.7,
-        hx=tip[0] - ux * head / 2,
-        hy=tip[1] - uy * head / 2,
-        # a triangle-up turned clockwise by ``angle`` points along (ux, uy), y downwards
+        # the line stops where a wide stroke would poke past the chevron's tip
+        x2=tip[0] - ux * min(stroke, head) * 0.6,
+        y2=tip[1] - uy * min(stroke, head) * 0.6,
+        hx=tip[0],
+        hy=tip[1],
+        # clockwise from up, y downwards: (ux, uy) = (sin, -cos)
         angle=round(math.degrees(math.atan2(ux, -uy)) % 360, 2),
         stroke=stroke,
         head_side=head,

@@ -55,7 +55,9 @@ def legend(
         nonlocal x, y
         x = 8.0
         w = text_width(text, sizes.small, bold=True) + 6
-        labels.append(PlacedLabel((text,), _text_box(x, y, w, sizes.small), sizes.small, True))
+        labels.append(
+            PlacedLabel((text,), _text_box(x, y, w, sizes.small), sizes.small, True, align="left")
+        )
         x = max(x + w + 10, 150.0)
 
     def item(text: str, mark_width: float, add: Callable[[float, float], LegendMark]) -> None:
@@ -65,7 +67,9 @@ def legend(
             x, y = 150.0, y + row_height
         marks.append(add(x, y + (line_height(sizes.small) + 2) / 2 - 5))
         labels.append(
-            PlacedLabel((text,), _text_box(x + mark_width + 6, y, w, sizes.small), sizes.small)
+            PlacedLabel(
+                (text,), _text_box(x + mark_width + 6, y, w, sizes.small), sizes.small, align="left"
+            )
         )
         x += mark_width + 6 + w + 22
 

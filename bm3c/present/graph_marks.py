@@ -80,13 +80,14 @@ class Box:
 
 @dataclass(frozen=True)
 class PlacedLabel:
-    """Lines of text centred in ``box``, at ``font_size`` pixels."""
+    """Lines of text in ``box``, at ``font_size`` pixels, aligned on the side of their mark."""
 
     lines: tuple[str, ...]
     box: Box
     font_size: float
     bold: bool = False
     colour: str = "#000000"
+    align: Literal["left", "center", "right"] = "center"  # towards its mark
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,11 @@ class PlacedNode:
 
 @dataclass(frozen=True)
 class PlacedEdge:
-    """An arrow: a line from (x1, y1) to (x2, y2) then its head at (hx, hy), turned ``angle``°.
+    """An arrow: a line from (x1, y1) to (x2, y2), then its head, a chevron whose tip is (hx, hy).
 
+    ``angle`` is the direction it points to, in degrees clockwise from up (y
+    downwards). The chevron's two wings are :attr:`wings`; drawn as lines in the
+    drawing's own coordinates, they stay on the arrow when a chart is stretched.
     ``label`` is the amount written on it, None when it has none or found no room.
     """
 
@@ -129,6 +133,18 @@ class PlacedEdge:
     colour: str
     label: PlacedLabel | None
     faded: bool = False
+
+    @property
+    def wings(self) -> tuple[tuple[float, float], tuple[float, float]]:
+        """The ends of the chevron's two strokes, ``head_side`` behind the tip."""
+        length = math.hypot(self.hx - self.x1, self.hy - self.y1) or 1.0
+        ux, uy = (self.hx - self.x1) / length, (self.hy - self.y1) / length
+        back = (self.hx - ux * self.head_side, self.hy - uy * self.head_side)
+        half = self.head_side * 0.55
+        return (back[0] - uy * half, back[1] + ux * half), (
+            back[0] + uy * half,
+            back[1] - ux * half,
+        )
 
 
 @dataclass(frozen=True)

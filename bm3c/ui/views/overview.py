@@ -180,7 +180,8 @@ def key_figures() -> None:
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, lang, interactive=False),
-        width="content",
+        # drawn for 1200 px, stretched to the page: wider on a projector, never cut
+        width="stretch",
         key="overview.flows",
         title=t("flows.overview_title"),
     )
