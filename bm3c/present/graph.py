@@ -12,7 +12,7 @@ shows can be read back from it.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import pandas as pd
@@ -41,11 +41,6 @@ __all__ = [
 SELECTION = "node"
 MAX_DETAILS = 6
 SELECTED = "#D55E00"  # the outline of the party clicked
-ALIGNS: dict[str, Literal["left", "center", "right"]] = {
-    "left": "left",
-    "center": "center",
-    "right": "right",
-}
 #: Width of the drawing in pixels: readable on a projector, whole beside the sidebar at 1920.
 WIDTH = 1200
 
@@ -156,6 +151,10 @@ def _text_rows(labels: Sequence[PlacedLabel]) -> list[dict[str, Any]]:
             "right": round(label.box.right, 2),
             "bottom": round(label.box.bottom, 2),
             "colour": label.colour,
+            "size": label.font_size,
+            "bold": label.bold,
+            "align": label.align,
+            "line": round(line_height(label.font_size), 2),
         }
         for label in labels
     ]
@@ -288,33 +287,37 @@ def value_flow_chart(
         node_rows(layout, network.currency, lang),
     ]
     scale = text_scale
-    groups: dict[tuple[float, bool, str], list[PlacedLabel]] = {}
-    for label in (
-        *(a.label for a in layout.edges if a.label is not None),
-        *(p.label for p in layout.nodes),
-        *layout.legend_labels,
-    ):
-        groups.setdefault((label.font_size, label.bold, label.align), []).append(label)
-    for (font, bold, align), labels in groups.items():
-        rows = _text_rows(labels)
-        layers.append(
-            alt.Chart()
-            .mark_rect(fill="white", opacity=0.85, cornerRadius=3)
-            .encode(x=x("left"), x2="right:Q", y=y("top"), y2="bottom:Q")
+    # every text in one layer: size, weight and alignment come with each row
+    rows = _text_rows(
+        [
+            *(a.label for a in layout.edges if a.label is not None),
+            *(p.label for p in layout.nodes),
+            *layout.legend_labels,
+        ]
+    )
+    layers.append(
+        alt.Chart()
+        .mark_rect(fill="white", opacity=0.85, cornerRadius=3)
+        .encode(x=x("left"), x2="right:Q", y=y("top"), y2="bottom:Q")
+    )
+    layers.append(
+        alt.Chart()
+        .mark_text(
+            baseline="top",
+            lineBreak="\n",
+            align=alt.ExprRef("datum.align"),
+            fontWeight=alt.ExprRef("datum.bold ? 'bold' : 'normal'"),
+            lineHeight=alt.ExprRef("datum.line"),
         )
-        layers.append(
-            alt.Chart()
-            .mark_text(
-                align=ALIGNS[align],
-                baseline="top",
-                fontSize=font,
-                fontWeight="bold" if bold else "normal",
-                lineBreak="\n",
-                lineHeight=line_height(font),
-            )
-            .encode(x=x("tx"), y=y("top"), text="text:N", color=colour)
+        .encode(
+            x=x("tx"),
+            y=y("top"),
+            text="text:N",
+            color=colour,
+            size=alt.Size("size:Q", scale=None),
         )
-        data += [rows, rows]
+    )
+    data += [rows, rows]
     legend_lines = [m for m in layout.legend_marks if m.group != "party"]
     legend_points = [m for m in layout.legend_marks if m.group == "party"]
     if legend_lines:

@@ -244,10 +244,10 @@ def test_the_graph_fills_the_page_on_the_overview_and_the_flows_page() -> None:
     for spec in (overview, flows):
         assert spec["width"] >= 900
         assert spec["autosize"]["type"] == "fit"
-        sizes = [layer["mark"].get("fontSize") for layer in spec["layer"] if "mark" in layer]
-        assert min(s for s in sizes if s is not None) >= 14
     assert "params" not in overview and flows["params"][0]["name"] == "node"
-    names = {r["text"] for d in data for r in d if "text" in r}
+    texts = [r for d in data for r in d if "text" in r]
+    assert texts and min(r["size"] for r in texts) >= 14
+    names = {r["text"] for r in texts}
     coop = load_cooperation(HALLE)
     # every party named in full, its name perhaps on several lines
     assert {" ".join(n.split("\n")) for n in names} >= {a.name for a in coop.actors}
