@@ -14,8 +14,9 @@ same ends and kind are summed into one :class:`Edge`:
   volunteer hour value for volunteer hours. Unreimbursed paid hours, the
   member's contribution in kind (rule 3), are counted here, not in ``in_kind``.
 
-Everything is sorted, and node positions depend on the node set only, so the
-drawing stays put from one rerun to the next.
+Everything is sorted, and node positions depend on the nodes and on who
+exchanges with whom only (never on amounts), so the drawing stays put from one
+rerun to the next and while figures change.
 """
 
 from __future__ import annotations
@@ -135,7 +136,7 @@ class NodeBalance:
 
 @dataclass(frozen=True)
 class FlowNetwork:
-    """Nodes (sorted: shared entity, members, actors by kind, market) and sorted edges."""
+    """Nodes (shared entity, members, actors, market; each in model order) and sorted edges."""
 
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]
@@ -177,10 +178,12 @@ def flow_network(coop: Cooperation, market_name: str = MARKET) -> FlowNetwork:
     nodes += [Node(a.id, a.name, a.kind) for a in coop.actors]
     if any(MARKET in (line.source, line.target) for line in lines):
         nodes.append(Node(MARKET, market_name, "market"))
-    nodes.sort(key=lambda n: (NODE_KINDS.index(n.kind), n.id))
-    positions = shell_layout(nodes)
+    # stable: the model's own order within the members and within the actors
+    nodes.sort(key=lambda n: {"shared_entity": 0, "member": 1, "market": 3}.get(n.kind, 2))
+    edges = _edges(lines)
+    positions = shell_layout(nodes, edges)
     placed = tuple(Node(n.id, n.name, n.kind, *positions[n.id]) for n in nodes)
-    return FlowNetwork(placed, _edges(lines), coop.currency)
+    return FlowNetwork(placed, edges, coop.currency)
 
 
 def _flow_lines(coop: Cooperation) -> Iterable[FlowLine]:
@@ -247,13 +250,22 @@ def _edges(lines: Iterable[FlowLine]) -> tuple[Edge, ...]:
     return tuple(edges)
 
 
-def shell_layout(nodes: Iterable[Node]) -> dict[str, tuple[float, float]]:
+def shell_layout(
+    nodes: Iterable[Node], edges: Iterable[Edge] = ()
+) -> dict[str, tuple[float, float]]:
     """Positions for a projector: shared entity in the centre, members around, actors outside.
 
-    Members sit on a circle of radius 1 and actors (the market included) on a
-    circle of radius 1.8, each in the given order, clockwise from the top; the
-    outer ring is turned by half a step so that actors fall between members.
-    Positions depend only on the nodes, never on the edges.
+    Members sit on a circle of radius 1 in the given order, clockwise from the
+    top. Actors (the market included) take evenly spaced places on a circle of
+    radius 1.8: each one, those exchanging with the most
+    members first, takes the free place nearest to the members it exchanges with
+    (the mean direction of those members), so that its arrows stay short and cross
+    few others; the others (no member, or members all around) take the free place
+    farthest from any member. The ring is turned so that no actor sits right
+    behind a member, where its arrows to the centre would run through it.
+
+    Positions depend on the nodes and on who exchanges with whom, never on
+    amounts: changing a figure does not move anything.
     """
     rings: dict[str, list[str]] = {"centre": [], "members": [], "actors": []}
     for n in nodes:
@@ -262,17 +274,81 @@ def shell_layout(nodes: Iterable[Node]) -> dict[str, tuple[float, float]]:
     positions: dict[str, tuple[float, float]] = {}
     for i, node_id in enumerate(rings["centre"]):
         positions[node_id] = (0.0, -0.25 * i)
-    for radius, ids, turn in (
-        (MEMBER_RADIUS, rings["members"], 0.0),
-        (ACTOR_RADIUS, rings["actors"], 0.5),
-    ):
-        for i, node_id in enumerate(ids):
-            angle = math.pi / 2 - 2 * math.pi * (i + turn) / len(ids)
-            positions[node_id] = (
-                _clean(radius * math.cos(angle)),
-                _clean(radius * math.sin(angle)),
-            )
+    members = rings["members"]
+    member_angles = {
+        node_id: math.pi / 2 - 2 * math.pi * i / len(members) for i, node_id in enumerate(members)
+    }
+    for node_id, angle in member_angles.items():
+        positions[node_id] = _on_circle(MEMBER_RADIUS, angle)
+    actors = rings["actors"]
+    slots = _actor_places(len(actors), list(member_angles.values()))
+    for node_id, slot in _actor_slots(actors, slots, member_angles, edges).items():
+        positions[node_id] = _on_circle(ACTOR_RADIUS, slots[slot])
     return positions
+
+
+def _actor_places(count: int, member_angles: list[float]) -> list[float]:
+    """``count`` evenly spaced directions, turned so that none is right behind a member.
+
+    The turn, in eighths of a step (a half first), is the first that keeps every
+    place farthest from the members.
+    """
+
+    def places(turn: float) -> list[float]:
+        return [math.pi / 2 - 2 * math.pi * (i + turn) / count for i in range(count)]
+
+    def clearance(turn: float) -> float:
+        gaps = [_gap(a, m) for a in places(turn) for m in member_angles]
+        return round(min(gaps, default=math.pi), 6)
+
+    return places(max((0.5, 0.375, 0.625, 0.25, 0.75, 0.125, 0.875, 0.0), key=clearance))
+
+
+def _actor_slots(
+    actors: list[str],
+    slots: list[float],
+    member_angles: dict[str, float],
+    edges: Iterable[Edge],
+) -> dict[str, int]:
+    """The place (index in ``slots``) of each actor on the outer ring; see :func:`shell_layout`."""
+    partners: dict[str, set[str]] = {a: set() for a in actors}
+    for e in edges:
+        for actor, other in ((e.source, e.target), (e.target, e.source)):
+            if actor in partners and other in member_angles:
+                partners[actor].add(other)
+    wished: dict[str, float] = {}
+    for actor, together in partners.items():
+        x = math.fsum(math.cos(member_angles[m]) for m in sorted(together))
+        y = math.fsum(math.sin(member_angles[m]) for m in sorted(together))
+        # partners all around (a mean direction near zero) are no wish at all
+        if together and math.hypot(x, y) > 0.2 * len(together):
+            wished[actor] = math.atan2(y, x)
+    free = list(range(len(actors)))
+    placed: dict[str, int] = {}
+
+    def cost(actor: str, slot: int) -> float:
+        angle = slots[slot]
+        if actor in wished:
+            return _gap(angle, wished[actor]) + slot * 1e-9
+        # no wish: as far from any member as can be, arrows to the centre pass between them
+        nearest = min((_gap(angle, m) for m in member_angles.values()), default=0.0)
+        return -round(nearest, 6) + slot * 1e-9
+
+    first = sorted(wished, key=lambda a: (-len(partners[a]), actors.index(a)))
+    for actor in first + [a for a in actors if a not in wished]:
+        best = min(free, key=lambda slot: cost(actor, slot))
+        placed[actor] = best
+        free.remove(best)
+    return placed
+
+
+def _gap(a: float, b: float) -> float:
+    """The angle between two directions, in [0, pi]."""
+    return abs(math.remainder(a - b, 2 * math.pi))
+
+
+def _on_circle(radius: float, angle: float) -> tuple[float, float]:
+    return _clean(radius * math.cos(angle)), _clean(radius * math.sin(angle))
 
 
 def _clean(value: float) -> float:

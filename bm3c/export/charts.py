@@ -18,6 +18,7 @@ from bm3c.present.charts_activities import activity_titles, results_chart
 from bm3c.present.charts_scenarios import column_labels, figure_bars, figure_bars_data
 from bm3c.present.charts_sharing import alone_and_within_chart
 from bm3c.present.charts_work import chart_spec, load_data, load_labels
+from bm3c.present.colours import party_colours
 from bm3c.present.graph import value_flow_chart
 from bm3c.texts.i18n import translate
 
@@ -62,7 +63,9 @@ def report_charts(
             ReportChart(
                 "value-flows",
                 tr("flows.overview_title"),
-                value_flow_chart(network, lang, compact=False).to_dict(validate=False),
+                value_flow_chart(network, lang, colours=party_colours(coop)).to_dict(
+                    validate=False
+                ),
             )
         )
         members = alone_and_within_chart(ev, lang)

@@ -37,6 +37,7 @@ from bm3c.fairness import MAX_EXACT_PLAYERS
 from bm3c.fairness.summary import SAMPLED_PAIRS
 from bm3c.model import Cooperation
 from bm3c.present.alone_words import alone_sentences
+from bm3c.present.colours import party_colours
 from bm3c.present.graph import value_flow_chart
 from bm3c.present.problems import localize_problem
 from bm3c.texts.format import SYMBOLS, hours, number, percent
@@ -92,7 +93,9 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
     network, left_out = sections.largest_flows(flow_network(coop, w("flows.market")), w)
     if left_out:  # the graph shows the flows the table lists
         with debug_mode(False):
-            specs["value-flows"] = value_flow_chart(network, lang).to_dict(validate=False)
+            specs["value-flows"] = value_flow_chart(
+                network, lang, colours=party_colours(coop)
+            ).to_dict(validate=False)
     activities_cut = ""
     bars = next((c.whole for c in charts if c.name == "activities"), 0)
     if bars:

@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from bm3c.engine import ActivityResult, Evaluation
+from bm3c.present.colours import party_scale
 from bm3c.texts.format import NARROW_NBSP, NBSP, SYMBOLS, hours, money
 from bm3c.texts.i18n import translate
 
@@ -95,7 +96,7 @@ def own_activities_table(ev: Evaluation, lang: str, labels: Mapping[str, str]) -
 
 
 def results_chart(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> alt.Chart:
-    """Horizontal bars: each activity's result, best first, coloured by its carrier.
+    """Horizontal bars: each activity's result, best first, in the colour of its carrier.
 
     Bars are 22 px apart (14 px beyond 40 activities, so that 200 stay on a few screens).
 
@@ -118,7 +119,8 @@ def results_chart(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> alt.C
         ],
         columns=["activity", "result", "carrier", "result_text"],
     )
-    order = [coop.shared_entity.name, *(m.name for m in coop.members)]
+    # the parties' own colours (bm3c.present.colours): a member's bars are its colour everywhere
+    scale = party_scale(coop, [coop.shared_entity.id, *(m.id for m in coop.members)])
     chart: alt.Chart = (
         alt.Chart(data, title=labels["title"])
         .mark_bar()
@@ -128,7 +130,7 @@ def results_chart(ev: Evaluation, lang: str, labels: Mapping[str, str]) -> alt.C
             color=alt.Color(
                 "carrier:N",
                 title=labels["carrier"],
-                scale=_carrier_scale(order),
+                scale=scale,
                 legend=alt.Legend(orient="bottom", columns=3, labelLimit=320),
             ),
             tooltip=[
@@ -151,10 +153,3 @@ def _money_axis(currency: str, lang: str) -> alt.Axis:
     else:
         expr = f"(datum.value < 0 ? '−' : '') + '{symbol}' + format(abs(datum.value), ',.0f')"
     return alt.Axis(labelExpr=expr)
-
-
-def _carrier_scale(carriers: list[str]) -> alt.Scale:
-    """Carriers in model order; beyond the theme's ten colours, twenty distinct ones."""
-    if len(carriers) <= 10:
-        return alt.Scale(domain=carriers)
-    return alt.Scale(domain=carriers, scheme="tableau20")

@@ -40,7 +40,7 @@ __all__ = [
 Array = npt.NDArray[np.float64]
 
 ALL_COALITIONS_UP_TO = 6  # every coalition listed (63 rows at most)
-CURRENT_COLOUR = "#263238"
+CURRENT_COLOUR = "#455A64"  # not the shared entity's colour (bm3c.present.colours)
 METHOD_COLOURS = ("#1565c0", "#6a1b9a", "#00838f", "#ef6c00", "#9e9d24")
 TRIANGLE_FILL, CORE_FILL, OUTLINE = "#eceff1", "#81c784", "#546e7a"
 POINT_COLOURS = ("#1565c0", "#6a1b9a")

@@ -134,9 +134,27 @@ def impact_chart(
     level_title: str,
     level_names: Mapping[str, str],
     lang: str,
+    colours: Mapping[str, str] | None = None,
 ) -> alt.Chart:
-    """Horizontal bars of one indicator by carrier, the shared entity in its own colour."""
+    """Horizontal bars of one indicator by carrier, the shared entity in its own colour.
+
+    With ``colours`` (a colour per party id, :func:`~bm3c.present.colours.party_colours`)
+    each bar takes its carrier's colour, as on every page; the names on the axis
+    say who is who. Without, bars are coloured by level, with a legend.
+    """
     shown = frame.assign(text=[quantity(v, lang) for v in frame["value"]])
+    colour = alt.Color(
+        "level:N",
+        scale=alt.Scale(domain=[level_names[k] for k in COLOURS], range=list(COLOURS.values())),
+        legend=alt.Legend(title=None, orient="top"),
+    )
+    if colours is not None:
+        carriers = list(shown["carrier"])
+        colour = alt.Color(
+            "carrier:N",
+            scale=alt.Scale(domain=carriers, range=[colours.get(c, "#9E9E9E") for c in carriers]),
+            legend=None,
+        )
     chart: alt.Chart = (
         alt.Chart(shown)
         .mark_bar()
@@ -148,13 +166,7 @@ def impact_chart(
                 axis=alt.Axis(labelLimit=220, labelOverlap=False),
             ),
             x=alt.X("value:Q", axis=number_axis(axis_title, lang)),
-            color=alt.Color(
-                "level:N",
-                scale=alt.Scale(
-                    domain=[level_names[k] for k in COLOURS], range=list(COLOURS.values())
-                ),
-                legend=alt.Legend(title=None, orient="top"),
-            ),
+            color=colour,
             tooltip=[
                 alt.Tooltip("name:N", title=carrier_title),
                 alt.Tooltip("level:N", title=level_title),

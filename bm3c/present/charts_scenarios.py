@@ -18,6 +18,7 @@ from bm3c.engine import Comparison
 from bm3c.texts.format import MINUS, SYMBOLS, money
 
 __all__ = [
+    "SCENARIO_COLOURS",
     "ComparisonTable",
     "column_labels",
     "figure_bars",
@@ -30,6 +31,17 @@ __all__ = [
 ]
 
 BASE = "base"
+#: The base, then each scenario: dark tones, apart from the parties' colours.
+SCENARIO_COLOURS = (
+    "#37474F",
+    "#1A237E",
+    "#004D40",
+    "#BF360C",
+    "#4A148C",
+    "#827717",
+    "#880E4F",
+    "#3E2723",
+)
 GAIN_STYLE = "background-color: rgba(26, 127, 55, 0.16); color: #1a7f37; font-weight: 600"
 LOSS_STYLE = "background-color: rgba(207, 34, 46, 0.14); color: #cf222e; font-weight: 600"
 CENT = 0.005
@@ -200,7 +212,11 @@ def figure_bars(
     lang: str,
     currency: str,
 ) -> alt.Chart:
-    """Grouped bars: one group per member, one bar per scenario (base first)."""
+    """Grouped bars: one group per member, one bar per scenario (base first).
+
+    Scenarios take :data:`SCENARIO_COLOURS`, dark tones that no party uses
+    (:mod:`bm3c.present.colours`): a colour never names a member here.
+    """
     members = list(dict.fromkeys(data["member"]))
     scenarios = list(dict.fromkeys(data["scenario"]))
     chart = (
@@ -219,6 +235,12 @@ def figure_bars(
                 "scenario:N",
                 sort=scenarios,
                 title=scenario_title,
+                scale=alt.Scale(
+                    domain=scenarios,
+                    range=[
+                        SCENARIO_COLOURS[i % len(SCENARIO_COLOURS)] for i in range(len(scenarios))
+                    ],
+                ),
                 legend=alt.Legend(orient="right", labelLimit=260),
             ),
             tooltip=[

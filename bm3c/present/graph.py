@@ -1,35 +1,32 @@
 """The value-flow network drawn with Altair, and its tables, in French or English.
 
-Nodes are points (shape and fill by kind of party), edges are rules whose width
-grows with the amount and whose colour says the kind of flow, arrowheads are
-triangles turned towards the receiver. Edges between the same two parties are
-drawn side by side. The data travels inline in the spec (``alt.InlineData(values=...)``)
-so that what the chart shows can be read back from it.
+Everything is placed by :func:`bm3c.present.graph_layout.graph_layout`, in
+pixels: nodes are points (shape by kind of party, fill the party's colour),
+edges are rules whose width grows with the amount and whose colour says the
+kind of flow, arrowheads are chevrons at the receiver; amounts
+and names are texts on white boxes; the legend is drawn with the same marks
+under the graph. The data travels inline in the spec so that what the chart
+shows can be read back from it.
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
-from bm3c.engine.network import (
-    EDGE_KINDS,
-    NODE_KINDS,
-    FlowLine,
-    FlowNetwork,
-    Node,
-    node_balances,
-)
+from bm3c.engine.network import EDGE_KINDS, FlowLine, FlowNetwork, node_balances
+from bm3c.present.graph_layout import DASHES, MAX_BOLD, GraphLayout, PlacedLabel, graph_layout
+from bm3c.present.text_size import line_height
 from bm3c.texts.format import hours, money
 from bm3c.texts.i18n import translate as text
 
 __all__ = [
-    "EDGE_COLOURS",
+    "SELECTION",
+    "WIDTH",
+    "amounts_note",
     "balance_table",
     "chosen_node",
     "clicked_node",
@@ -41,42 +38,11 @@ __all__ = [
     "value_flow_chart",
 ]
 
-EDGE_COLOURS = {
-    "money": "#0072B2",
-    "in_kind": "#E69F00",
-    "intangible": "#CC79A7",
-    "work_hours": "#009E73",
-}
-NODE_FILLS = {
-    "shared_entity": "#263238",
-    "member": "#607D8B",
-    "customer": "#8D6E63",
-    "funder": "#6D4C41",
-    "supplier": "#A1887F",
-    "public": "#78909C",
-    "other": "#B0BEC5",
-    "market": "#CFD8DC",
-}
-NODE_SHAPES = {"shared_entity": "square", "member": "circle", "market": "cross"}
 SELECTION = "node"
 MAX_DETAILS = 6
-REACH = 2.25  # half-height of the drawing, in layout units (actors sit at 1.8)
-LABEL_ROOM = 0.9  # extra half-width for the labels of the outer ring
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Sizes of one drawing, in pixels."""
-
-    scale: float  # pixels per layout unit
-    node_size: float  # area of a member's point
-    max_stroke: float
-    gap: float  # between parallel edges
-    font_size: float
-
-
-FULL = Geometry(scale=150, node_size=380, max_stroke=12, gap=8, font_size=12)
-COMPACT = Geometry(scale=85, node_size=140, max_stroke=7, gap=5, font_size=9)
+SELECTED = "#D55E00"  # the outline of the party clicked
+#: Width of the drawing in pixels: readable on a projector, whole beside the sidebar at 1920.
+WIDTH = 1200
 
 
 def line_text(line: FlowLine, lang: str) -> str:
@@ -98,133 +64,152 @@ def _names(network: FlowNetwork) -> dict[str, str]:
     return {n.id: n.name for n in network.nodes}
 
 
-def node_rows(network: FlowNetwork, lang: str) -> list[dict[str, Any]]:
-    """One row per node: id, name, kind, position, and the money it receives and pays."""
-    money_in = dict.fromkeys(network.node_ids, 0.0)
-    money_out = dict.fromkeys(network.node_ids, 0.0)
-    for e in network.edges:
+def node_rows(layout: GraphLayout, currency: str, lang: str) -> list[dict[str, Any]]:
+    """One row per node: id, name, kind, mark, and the money it receives and pays."""
+    money_in: dict[str, float] = {}
+    money_out: dict[str, float] = {}
+    for a in layout.edges:
+        e = a.edge
         if e.kind == "money" and e.amount_eur is not None:
             money_out[e.source] = money_out.get(e.source, 0.0) + e.amount_eur
             money_in[e.target] = money_in.get(e.target, 0.0) + e.amount_eur
     return [
         {
-            "id": n.id,
-            "name": n.name,
-            "kind": n.kind,
-            "party_kind": text(f"flows.node_kind.{n.kind}", lang),
-            "x": n.x,
-            "y": n.y,
-            "money_in": money(money_in[n.id], network.currency, lang),
-            "money_out": money(money_out[n.id], network.currency, lang),
+            "id": p.node.id,
+            "name": p.node.name,
+            "kind": p.node.kind,
+            "party_kind": text(f"flows.node_kind.{p.node.kind}", lang),
+            "x": round(p.x, 2),
+            "y": round(p.y, 2),
+            "size": round(p.side**2, 1),
+            "shape": p.shape,
+            "fill": p.fill,
+            "outline": p.outline,
+            "money_in": money(money_in.get(p.node.id, 0.0), currency, lang),
+            "money_out": money(money_out.get(p.node.id, 0.0), currency, lang),
         }
-        for n in network.nodes
+        for p in layout.nodes
     ]
 
 
-def edge_rows(network: FlowNetwork, lang: str, geometry: Geometry = FULL) -> list[dict[str, Any]]:
-    """One row per edge: ends, kind, amount, drawn segment, arrowhead and tooltip texts.
-
-    Edges between the same two parties are shifted sideways (by ``geometry.gap``
-    pixels) so that none hides another; the arrowhead stops at the receiver's rim.
-    """
-    place = {n.id: n for n in network.nodes}
+def edge_rows(layout: GraphLayout, network: FlowNetwork, lang: str) -> list[dict[str, Any]]:
+    """One row per arrow: ends, kind, amount, drawn line and head, tooltip texts."""
     names = _names(network)
-    largest = max((e.amount_eur or 0.0 for e in network.edges), default=0.0)
-    pairs: dict[tuple[str, str], list[int]] = {}
-    for i, e in enumerate(network.edges):
-        pair = (e.source, e.target) if e.source < e.target else (e.target, e.source)
-        pairs.setdefault(pair, []).append(i)
     rows = []
-    for pair, indices in pairs.items():
-        a, b = place[pair[0]], place[pair[1]]
-        length = math.hypot(b.x - a.x, b.y - a.y) or 1.0
-        normal = (-(b.y - a.y) / length, (b.x - a.x) / length)
-        for rank, i in enumerate(indices):
-            e = network.edges[i]
-            shift = (rank - (len(indices) - 1) / 2) * geometry.gap / geometry.scale
-            start, end = place[e.source], place[e.target]
-            ux, uy = (end.x - start.x) / length, (end.y - start.y) / length
-            rim = (math.sqrt(_node_size(end, geometry)) / 2 + 6) / geometry.scale
-            x1, y1 = start.x + normal[0] * shift, start.y + normal[1] * shift
-            x2 = end.x + normal[0] * shift - ux * rim
-            y2 = end.y + normal[1] * shift - uy * rim
-            ratio = math.sqrt((e.amount_eur or 0.0) / largest) if largest > 0 else 0.0
-            stroke = 1.5 + (geometry.max_stroke - 1.5) * ratio
-            details = [line_text(line, lang) for line in e.lines]
-            if len(details) > MAX_DETAILS:
-                more = text("flows.more", lang, count=len(details) - MAX_DETAILS + 1)
-                details = [*details[: MAX_DETAILS - 1], more]
-            rows.append(
-                {
-                    "source": e.source,
-                    "target": e.target,
-                    "kind": e.kind,
-                    "kind_label": text(f"flows.kind.{e.kind}", lang),
-                    "from_name": names[e.source],
-                    "to_name": names[e.target],
-                    "amount_eur": e.amount_eur,
-                    "amount": _amount(e.amount_eur, network.currency, lang),
-                    "hours": hours(e.hours, lang) if e.hours is not None else "–",
-                    "details": " ; ".join(details),
-                    "x": x1,
-                    "y": y1,
-                    "x2": x2,
-                    "y2": y2,
-                    "stroke": round(stroke, 2),
-                    "arrow_size": round(40 + 12 * stroke, 1),
-                    "angle": round(math.degrees(math.atan2(ux, uy)) % 360, 2),
-                }
-            )
-    rows.sort(key=lambda r: (r["source"], r["target"], EDGE_KINDS.index(r["kind"])))
+    for a in layout.edges:
+        e = a.edge
+        details = [line_text(line, lang) for line in e.lines]
+        if len(details) > MAX_DETAILS:
+            more = text("flows.more", lang, count=len(details) - MAX_DETAILS + 1)
+            details = [*details[: MAX_DETAILS - 1], more]
+        rows.append(
+            {
+                "source": e.source,
+                "target": e.target,
+                "kind": e.kind,
+                "kind_label": text(f"flows.kind.{e.kind}", lang),
+                "from_name": names[e.source],
+                "to_name": names[e.target],
+                "amount_eur": e.amount_eur,
+                "amount": _amount(e.amount_eur, network.currency, lang),
+                "hours": hours(e.hours, lang) if e.hours is not None else "–",
+                "details": " ; ".join(details),
+                "x": round(a.x1, 2),
+                "y": round(a.y1, 2),
+                "x2": round(a.x2, 2),
+                "y2": round(a.y2, 2),
+                "hx": round(a.hx, 2),
+                "hy": round(a.hy, 2),
+                "stroke": a.stroke,
+                "colour": a.colour,
+                "opacity": 0.15 if a.faded else 0.8,
+                "head_stroke": round(max(2.5, min(a.stroke, 7.0)), 2),
+                "w1x": round(a.wings[0][0], 2),
+                "w1y": round(a.wings[0][1], 2),
+                "w2x": round(a.wings[1][0], 2),
+                "w2y": round(a.wings[1][1], 2),
+                "angle": a.angle,
+            }
+        )
     return rows
 
 
-def _node_size(node: Node, geometry: Geometry) -> float:
-    factor = {"shared_entity": 2.0, "member": 1.0}.get(node.kind, 0.8)
-    return geometry.node_size * factor
+def _text_rows(labels: Sequence[PlacedLabel]) -> list[dict[str, Any]]:
+    """Label rows: the text (lines joined by a line break), its box and colour."""
+    return [
+        {
+            "text": "\n".join(label.lines),
+            # the text starts (ends) 3 px inside its box when aligned left (right)
+            "tx": round(
+                {"left": label.box.left + 3, "right": label.box.right - 3}.get(
+                    label.align, label.box.centre[0]
+                ),
+                2,
+            ),
+            "top": round(label.box.top + 1, 2),
+            "left": round(label.box.left, 2),
+            "right": round(label.box.right, 2),
+            "bottom": round(label.box.bottom, 2),
+            "colour": label.colour,
+            "size": label.font_size,
+            "bold": label.bold,
+            "align": label.align,
+            "line": round(line_height(label.font_size), 2),
+        }
+        for label in labels
+    ]
 
 
-def _label_rows(nodes: list[dict[str, Any]], geometry: Geometry) -> dict[str, list[dict[str, Any]]]:
-    """Node labels, pushed outwards and grouped by how they are anchored."""
-    groups: dict[str, list[dict[str, Any]]] = {"left": [], "right": [], "above": [], "below": []}
-    push = 16 / geometry.scale
-    for row in nodes:
-        x, y = row["x"], row["y"]
-        radius = math.hypot(x, y)
-        if radius < 1e-9:
-            groups["below"].append(row | {"lx": x, "ly": y - 1.6 * push})
-            continue
-        lx, ly = x + x / radius * push, y + y / radius * push
-        side = "left" if x > 0.15 else "right" if x < -0.15 else "above" if y > 0 else "below"
-        groups[side].append(row | {"lx": lx, "ly": ly})
-    return groups
+def amounts_note(layout: GraphLayout, lang: str) -> list[str]:
+    """What the drawing leaves out: amounts not written, arrows faded (one sentence each)."""
+    if layout.amounts_written == layout.amounts_total:
+        note = [text("flows.amounts_all", lang)]
+    else:
+        note = [
+            text(
+                "flows.amounts_some",
+                lang,
+                written=layout.amounts_written,
+                total=layout.amounts_total,
+            )
+        ]
+    if layout.faded:
+        note.append(text("flows.faded", lang, count=layout.faded, shown=MAX_BOLD))
+    return note
 
 
-def value_flow_chart(network: FlowNetwork, lang: str, *, compact: bool = False) -> alt.LayerChart:
-    """The network as a layered Altair chart: edges, arrowheads, nodes, labels.
+def value_flow_chart(
+    network: FlowNetwork,
+    lang: str,
+    *,
+    colours: Mapping[str, str] | None = None,
+    interactive: bool = True,
+    width: float = WIDTH,
+    text_scale: float = 1.0,
+) -> alt.LayerChart:
+    """The network drawn for a projector (:func:`~bm3c.present.graph_layout.graph_layout`).
 
-    Clicking a node selects it (selection parameter ``node``, on the ``id``
-    field) unless ``compact``, the small version without selection.
+    Layers: arrows and their heads, amounts, nodes, names, the legend. Each party
+    has its colour (``colours``, by party id: the model's
+    :func:`~bm3c.present.colours.party_colours`, so that a filtered network
+    keeps them). When ``interactive``, the chart has a title and clicking a node
+    selects it (selection parameter ``node``, on the ``id`` field).
+    ``text_scale`` enlarges every text (projector mode).
     """
-    geometry = COMPACT if compact else FULL
-    half_width = (REACH + LABEL_ROOM) * geometry.scale
-    half_height = REACH * geometry.scale
-    x_domain = [-REACH - LABEL_ROOM, REACH + LABEL_ROOM]
-    y_domain = [-REACH, REACH]
+    layout = graph_layout(network, lang, colours=colours, width=width, text_scale=text_scale)
+    w, h = layout.width, layout.height
 
     def x(field: str) -> alt.X:
-        return alt.X(f"{field}:Q", axis=None, scale=alt.Scale(domain=x_domain))
+        return alt.X(
+            f"{field}:Q", axis=None, scale=alt.Scale(domain=[0, w], nice=False, zero=False)
+        )
 
     def y(field: str) -> alt.Y:
-        return alt.Y(f"{field}:Q", axis=None, scale=alt.Scale(domain=y_domain))
+        # pixels from the top: the domain runs downwards
+        return alt.Y(
+            f"{field}:Q", axis=None, scale=alt.Scale(domain=[h, 0], nice=False, zero=False)
+        )
 
-    kinds = [text(f"flows.kind.{k}", lang) for k in EDGE_KINDS]
-    colour = alt.Color(
-        "kind_label:N",
-        scale=alt.Scale(domain=kinds, range=[EDGE_COLOURS[k] for k in EDGE_KINDS]),
-        legend=alt.Legend(title=text("flows.legend_kind", lang), orient="bottom"),
-    )
-    edges = edge_rows(network, lang, geometry)
     edge_tooltip = [
         alt.Tooltip("from_name:N", title=text("flows.from", lang)),
         alt.Tooltip("to_name:N", title=text("flows.to", lang)),
@@ -233,63 +218,50 @@ def value_flow_chart(network: FlowNetwork, lang: str, *, compact: bool = False) 
         alt.Tooltip("hours:N", title=text("flows.hours", lang)),
         alt.Tooltip("details:N", title=text("flows.details", lang)),
     ]
+    dash = alt.StrokeDash(
+        "kind:N",
+        scale=alt.Scale(
+            domain=list(EDGE_KINDS), range=[list(DASHES[k]) or [1, 0] for k in EDGE_KINDS]
+        ),
+        legend=None,
+    )
+    colour = alt.Color("colour:N", scale=None, legend=None)
     lines = (
         alt.Chart()
-        .mark_rule(opacity=0.75, strokeCap="round")
+        .mark_rule(strokeCap="butt")
         .encode(
+            opacity=alt.Opacity("opacity:Q", scale=None),
             x=x("x"),
             y=y("y"),
             x2="x2:Q",
             y2="y2:Q",
             color=colour,
             strokeWidth=alt.StrokeWidth("stroke:Q", scale=None),
-            strokeDash=alt.StrokeDash(
-                "kind:N",
-                scale=alt.Scale(
-                    domain=list(EDGE_KINDS),
-                    range=[[5, 4] if k == "intangible" else [1, 0] for k in EDGE_KINDS],
-                ),
-                legend=None,
-            ),
+            strokeDash=dash,
             tooltip=edge_tooltip,
         )
     )
-    arrows = (
+    # a chevron: two strokes from the tip, in the drawing's coordinates
+    wings = [
         alt.Chart()
-        .mark_point(shape="triangle-up", filled=True, opacity=0.95)
+        .mark_rule(strokeCap="round")
         .encode(
-            x=x("x2"),
-            y=y("y2"),
+            opacity=alt.Opacity("opacity:Q", scale=None),
+            x=x("hx"),
+            y=y("hy"),
+            x2=f"w{k}x:Q",
+            y2=f"w{k}y:Q",
             color=colour,
-            angle=alt.Angle("angle:Q", scale=None),
-            size=alt.Size("arrow_size:Q", scale=None),
+            strokeWidth=alt.StrokeWidth("head_stroke:Q", scale=None),
             tooltip=edge_tooltip,
         )
-    )
-    nodes = node_rows(network, lang)
-    for row in nodes:
-        row["size"] = _node_size(network.node(row["id"]), geometry)
-    node_kinds = [k for k in NODE_KINDS if any(n.kind == k for n in network.nodes)]
-    node_labels = [text(f"flows.node_kind.{k}", lang) for k in node_kinds]
-    # The small chart sits under a subheader that names it and has no room for two legends.
-    party_legend = (
-        None if compact else alt.Legend(title=text("flows.legend_node", lang), orient="bottom")
-    )
+        for k in (1, 2)
+    ]
     node_encoding: dict[str, Any] = {
         "x": x("x"),
         "y": y("y"),
-        "shape": alt.Shape(
-            "party_kind:N",
-            scale=alt.Scale(
-                domain=node_labels, range=[NODE_SHAPES.get(k, "diamond") for k in node_kinds]
-            ),
-            legend=party_legend,
-        ),
-        "fill": alt.Fill(
-            "party_kind:N",
-            scale=alt.Scale(domain=node_labels, range=[NODE_FILLS[k] for k in node_kinds]),
-            legend=party_legend,
-        ),
+        "shape": alt.Shape("shape:N", scale=None),
+        "fill": alt.Fill("fill:N", scale=None),
         "size": alt.Size("size:Q", scale=None),
         "tooltip": [
             alt.Tooltip("name:N", title=text("flows.party", lang)),
@@ -298,46 +270,122 @@ def value_flow_chart(network: FlowNetwork, lang: str, *, compact: bool = False) 
             alt.Tooltip("money_out:N", title=text("flows.money_out", lang)),
         ],
     }
-    points = alt.Chart().mark_point(filled=True, opacity=1)
-    if compact:
-        points = points.encode(**node_encoding)
-    else:
+    points = alt.Chart().mark_point(filled=True, opacity=1, strokeWidth=2)
+    if interactive:
         pick = alt.selection_point(name=SELECTION, fields=["id"], on="click", empty=False)
-        node_encoding["stroke"] = alt.condition(pick, alt.value("#D55E00"), alt.value("white"))
-        node_encoding["strokeWidth"] = alt.condition(pick, alt.value(4), alt.value(1.5))
+        node_encoding["stroke"] = alt.condition(
+            pick, alt.value(SELECTED), alt.Stroke("outline:N", scale=None)
+        )
+        node_encoding["strokeWidth"] = alt.condition(pick, alt.value(5), alt.value(2))
         points = points.encode(**node_encoding).add_params(pick)
-    layers: list[alt.Chart | alt.LayerChart] = [alt.LayerChart(layer=[lines, arrows]), points]
-    data = [edges, nodes]
-    anchors: dict[
-        str, tuple[Literal["left", "center", "right"], Literal["middle", "top", "bottom"]]
-    ] = {
-        "left": ("left", "middle"),
-        "right": ("right", "middle"),
-        "above": ("center", "bottom"),
-        "below": ("center", "top"),
-    }
-    for side, rows in _label_rows(nodes, geometry).items():
-        if not rows:
-            continue
-        align, baseline = anchors[side]
-        data.append([{k: r[k] for k in ("id", "name", "lx", "ly")} for r in rows])
+    else:
+        node_encoding["stroke"] = alt.Stroke("outline:N", scale=None)
+        points = points.encode(**node_encoding)
+    layers: list[alt.Chart | alt.LayerChart] = [alt.LayerChart(layer=[lines, *wings]), points]
+    data: list[list[dict[str, Any]]] = [
+        edge_rows(layout, network, lang),
+        node_rows(layout, network.currency, lang),
+    ]
+    scale = text_scale
+    # every text in one layer: size, weight and alignment come with each row
+    rows = _text_rows(
+        [
+            *(a.label for a in layout.edges if a.label is not None),
+            *(p.label for p in layout.nodes),
+            *layout.legend_labels,
+        ]
+    )
+    layers.append(
+        alt.Chart()
+        .mark_rect(fill="white", opacity=0.85, cornerRadius=3)
+        .encode(x=x("left"), x2="right:Q", y=y("top"), y2="bottom:Q")
+    )
+    layers.append(
+        alt.Chart()
+        .mark_text(
+            baseline="top",
+            lineBreak="\n",
+            align=alt.ExprRef("datum.align"),
+            fontWeight=alt.ExprRef("datum.bold ? 'bold' : 'normal'"),
+            lineHeight=alt.ExprRef("datum.line"),
+        )
+        .encode(
+            x=x("tx"),
+            y=y("top"),
+            text="text:N",
+            color=colour,
+            size=alt.Size("size:Q", scale=None),
+        )
+    )
+    data += [rows, rows]
+    legend_lines = [m for m in layout.legend_marks if m.group != "party"]
+    legend_points = [m for m in layout.legend_marks if m.group == "party"]
+    if legend_lines:
         layers.append(
             alt.Chart()
-            .mark_text(
-                align=align,
-                baseline=baseline,
-                fontSize=geometry.font_size,
-                limit=geometry.scale * LABEL_ROOM * 1.1,
-            )
+            .mark_rule(strokeCap="butt")
             .encode(
-                x=x("lx"),
-                y=y("ly"),
-                text="name:N",
+                x=x("x"),
+                y=y("y"),
+                x2="x2:Q",
+                color=colour,
+                strokeWidth=alt.StrokeWidth("stroke:Q", scale=None),
+                strokeDash=dash,
             )
         )
-    size: dict[str, Any] = {"width": round(2 * half_width), "height": round(2 * half_height)}
-    if not compact:
-        size["title"] = alt.TitleParams(text("flows.chart_title", lang), anchor="start")
+        data.append(
+            [
+                {
+                    "x": m.x,
+                    "x2": m.x2,
+                    "y": m.y,
+                    "stroke": m.stroke,
+                    "colour": m.colour,
+                    "kind": m.kind if m.group == "flow" else "money",
+                }
+                for m in legend_lines
+            ]
+        )
+    if legend_points:
+        layers.append(
+            alt.Chart()
+            .mark_point(filled=True, opacity=1, strokeWidth=2)
+            .encode(
+                x=x("x"),
+                y=y("y"),
+                shape=alt.Shape("shape:N", scale=None),
+                fill=alt.Fill("fill:N", scale=None),
+                stroke=alt.Stroke("outline:N", scale=None),
+                size=alt.Size("size:Q", scale=None),
+            )
+        )
+        data.append(
+            [
+                {
+                    "x": m.x,
+                    "y": m.y,
+                    "shape": m.shape,
+                    "fill": m.fill,
+                    "outline": m.outline if m.outline != "#FFFFFF" else m.fill,
+                    "size": round(m.side**2, 1),
+                }
+                for m in legend_points
+            ]
+        )
+    note = amounts_note(layout, lang)
+    # the graph of the overview sits under a heading that names it: the note only
+    title = (
+        alt.TitleParams(
+            text("flows.chart_title", lang),
+            subtitle=note,
+            anchor="start",
+            fontSize=20 * scale,
+            subtitleFontSize=14 * scale,
+        )
+        if interactive
+        else alt.TitleParams(note, anchor="start", fontSize=14 * scale, fontWeight="normal")
+    )
+    size: dict[str, Any] = {"width": round(w), "height": round(h), "title": title}
     chart: alt.LayerChart = alt.layer(*layers).properties(**size).configure_view(stroke=None)
     # Data goes in last: Altair copies a chart, data included, at every step above.
     for layer, values in zip(chart.layer, data, strict=True):

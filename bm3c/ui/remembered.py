@@ -14,6 +14,7 @@ from altair.utils.schemapi import debug_mode
 
 from bm3c.engine.network import FlowNetwork, filter_network, flow_network
 from bm3c.model import Cooperation
+from bm3c.present.colours import party_colours
 from bm3c.present.graph import value_flow_chart
 from bm3c.texts.i18n import translate as text
 
@@ -50,23 +51,32 @@ def flow_chart_spec(
     kinds: Collection[str] | None = None,
     node: str | None = None,
     *,
-    compact: bool = False,
+    interactive: bool = True,
+    text_scale: float = 1.0,
 ) -> dict[str, Any]:
     """The Vega-Lite spec of the (filtered) network chart, kept in the session.
 
     For ``st.vega_lite_chart``: the spec is the Altair chart of
-    :func:`value_flow_chart`, converted once instead of on every rerun.
+    :func:`value_flow_chart`, converted once instead of on every rerun. Parties
+    keep the model's colours however the network is filtered; ``text_scale``
+    enlarges the texts (projector mode).
     """
     network = session_network(model, version, lang)
     chosen = None if kinds is None else tuple(sorted(kinds))
-    slot = "flows.compact_spec" if compact else "flows.spec"
+    slot = "flows.spec" if interactive else "flows.overview_spec"
 
     def build() -> dict[str, Any]:
         # Schema validation is half the cost of a large chart; the chart's unit tests
         # validate what this function builds, so the app skips it.
         with debug_mode(False):
-            chart = value_flow_chart(filter_network(network, chosen, node), lang, compact=compact)
+            chart = value_flow_chart(
+                filter_network(network, chosen, node),
+                lang,
+                colours=party_colours(model),
+                interactive=interactive,
+                text_scale=text_scale,
+            )
             spec: dict[str, Any] = chart.to_dict(validate=False)
         return spec
 
-    return remembered(slot, (version, id(model), lang, chosen, node), build)
+    return remembered(slot, (version, id(model), lang, chosen, node, text_scale), build)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pytest
@@ -114,14 +115,46 @@ def test_nodes_are_placed_in_shells_and_the_market_only_when_used() -> None:
     assert "market" not in build().model_dump() and "market" not in flow_network(build()).node_ids
 
 
-def test_layout_depends_on_the_nodes_only() -> None:
+def test_layout_moves_with_who_exchanges_with_whom_never_with_amounts() -> None:
     coop = small()
-    without_flows = validate_cooperation(
-        coop.model_dump(by_alias=True, exclude_none=True) | {"flows": []}
+    data = coop.model_dump(by_alias=True, exclude_none=True)
+    doubled = validate_cooperation(
+        data
+        | {
+            "flows": [
+                f | {"amount_eur": 2 * f["amount_eur"]} if "amount_eur" in f else f
+                for f in data["flows"]
+            ]
+        }
     )
     before = {n.id: (n.x, n.y) for n in flow_network(coop).nodes}
-    after = {n.id: (n.x, n.y) for n in flow_network(without_flows).nodes}
-    assert before == after
+    assert before == {n.id: (n.x, n.y) for n in flow_network(doubled).nodes}
+    assert before == {n.id: (n.x, n.y) for n in flow_network(coop).nodes}  # and again
+
+
+def test_an_actor_sits_near_the_members_it_exchanges_with() -> None:
+    """Four members at the top, right, bottom and left; actor x exchanges with the right one.
+
+    Four actors share the outer ring; x takes the place nearest to member m2 (on
+    the right), and no actor sits straight behind a member.
+    """
+    members = [{"id": f"m{i}", "name": f"M{i}", "hourly_cost_eur": 20.0} for i in range(1, 5)]
+    actors = [{"id": f"{k}", "name": k.upper(), "kind": "funder"} for k in ("w", "x", "y", "z")]
+    coop = build(
+        members=members,
+        actors=actors,
+        flows=[{"from": "x", "to": "m2", "kind": "money", "label": "Aide", "amount_eur": 10.0}],
+    )
+    net = flow_network(coop)
+    at = {n.id: (n.x, n.y) for n in net.nodes}
+    assert at["m2"] == (1.0, 0.0)
+    x_angle = math.atan2(at["x"][1], at["x"][0])
+    others = [math.atan2(at[a][1], at[a][0]) for a in ("w", "y", "z")]
+    assert all(abs(x_angle) <= abs(math.remainder(o, 2 * math.pi)) for o in others)
+    member_angles = [math.atan2(at[m][1], at[m][0]) for m in ("m1", "m2", "m3", "m4")]
+    for a in ("w", "x", "y", "z"):
+        angle = math.atan2(at[a][1], at[a][0])
+        assert min(abs(math.remainder(angle - m, 2 * math.pi)) for m in member_angles) > 0.1
 
 
 def test_balances_of_the_shared_entity_and_a_member() -> None:

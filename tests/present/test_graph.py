@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
-import math
 from typing import Any
 
 import pytest
 from altair.utils.schemapi import debug_mode
 
-from bm3c.engine.network import EDGE_KINDS, NODE_KINDS, FlowLine, filter_network, flow_network
+from bm3c.engine.network import (
+    EDGE_KINDS,
+    NODE_KINDS,
+    FlowLine,
+    FlowNetwork,
+    filter_network,
+    flow_network,
+)
 from bm3c.model.validation import validate_cooperation
 from bm3c.present.graph import (
-    COMPACT,
-    FULL,
     MAX_DETAILS,
     balance_table,
     chosen_node,
@@ -24,6 +28,7 @@ from bm3c.present.graph import (
     text,
     value_flow_chart,
 )
+from bm3c.present.graph_layout import graph_layout
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.i18n import LANGUAGES
 from tests.engine.test_network import small
@@ -40,9 +45,13 @@ def test_every_text_the_chart_builds_from_a_kind_exists_in_both_languages() -> N
     assert text("flows.kind.in_kind", "fr") == "En nature"
 
 
+def _edge_rows(net: FlowNetwork, lang: str) -> list[dict[str, Any]]:
+    return edge_rows(graph_layout(net, lang), net, lang)
+
+
 def test_edge_rows_carry_amounts_in_the_language_and_the_drawing() -> None:
     net = flow_network(small())
-    rows = {(r["source"], r["target"], r["kind"]): r for r in edge_rows(net, "fr")}
+    rows = {(r["source"], r["target"], r["kind"]): r for r in _edge_rows(net, "fr")}
     assert len(rows) == len(net.edges)
     money = rows[("a", "commun", "money")]
     assert money["amount"] == "230,00\u00a0€"
@@ -51,37 +60,41 @@ def test_edge_rows_carry_amounts_in_the_language_and_the_drawing() -> None:
     assert rows[("a", "commun", "intangible")]["amount"] == "–"
     work = rows[("b", "commun", "work_hours")]
     assert (work["hours"], work["details"]) == ("9\u00a0h", "Café · 9\u00a0h")
-    english = {(r["source"], r["target"], r["kind"]): r for r in edge_rows(net, "en")}
+    english = {(r["source"], r["target"], r["kind"]): r for r in _edge_rows(net, "en")}
     assert english[("commun", "a", "money")]["amount"] == "€200.00"
     assert english[("commun", "a", "money")]["details"] == "Work paid back · Café"
 
 
-def test_arrows_point_at_the_receiver_and_stop_at_its_rim() -> None:
-    net = flow_network(small())
-    rows = {(r["source"], r["target"], r["kind"]): r for r in edge_rows(net, "fr")}
-    down = rows[("a", "commun", "work_hours")]  # from (0, 1) to (0, 0)
-    assert down["angle"] == 180.0
-    left = rows[("ville", "commun", "money")]  # from (1.8, 0) to (0, 0)
-    assert left["angle"] == 270.0
-    assert 0 < left["x2"] < 0.3 and left["y2"] == pytest.approx(0.0)
-    up = rows[("commun", "a", "money")]
-    assert up["angle"] == 0.0 and 0.7 < up["y2"] < 1.0
+def test_arrows_point_at_the_receiver_and_stop_before_it() -> None:
+    """a sits straight above the centre (y grows downwards), ville on the right of it."""
+    layout = graph_layout(flow_network(small()), "fr")
+    at = {n.node.id: n for n in layout.nodes}
+    assert at["a"].x == pytest.approx(at["commun"].x) and at["a"].y < at["commun"].y
+    arrows = {(e.edge.source, e.edge.target, e.edge.kind): e for e in layout.edges}
+    down = arrows[("a", "commun", "work_hours")]
+    assert down.angle == 180.0  # a triangle-up turned half round points down
+    assert at["a"].y < down.y1 < down.y2 < down.hy < at["commun"].box.top
+    up = arrows[("commun", "a", "money")]
+    assert up.angle == 0.0 and at["a"].box.bottom < up.hy < up.y2 < at["commun"].y
+    left = arrows[("ville", "commun", "money")]
+    assert left.angle == 270.0 and at["commun"].box.right < left.hx < at["ville"].x
 
 
-def test_parallel_edges_are_drawn_side_by_side_and_width_follows_the_amount() -> None:
+def test_parallel_edges_run_side_by_side_and_width_follows_the_amount() -> None:
     net = flow_network(small())
-    rows = edge_rows(net, "fr")
-    between = [r for r in rows if {r["source"], r["target"]} == {"a", "commun"}]
+    layout = graph_layout(net, "fr")
+    between = [e for e in layout.edges if {e.edge.source, e.edge.target} == {"a", "commun"}]
     assert len(between) == 4
-    assert len({round(r["x"], 6) for r in between}) == 4  # vertical pair: shifted along x
-    shifts = sorted(r["x"] for r in between)
-    assert shifts[0] == pytest.approx(-shifts[-1])
-    largest = max(rows, key=lambda r: r["amount_eur"] or 0)
-    assert (largest["source"], largest["target"]) == ("market", "commun")
-    assert largest["stroke"] == FULL.max_stroke
-    assert next(r for r in rows if r["kind"] == "intangible")["stroke"] == 1.5
-    compact = edge_rows(net, "fr", COMPACT)
-    assert max(r["stroke"] for r in compact) == COMPACT.max_stroke
+    assert len({round(e.x1, 6) for e in between}) == 4  # a vertical pair: shifted along x
+    # the band of four, 3 px apart, is centred on the line between the two nodes
+    left = min(e.x1 - e.stroke / 2 for e in between)
+    right = max(e.x1 + e.stroke / 2 for e in between)
+    assert layout.width / 2 - left == pytest.approx(right - layout.width / 2)
+    assert right - left == pytest.approx(sum(e.stroke for e in between) + 3 * 3)
+    largest = max(layout.edges, key=lambda e: e.edge.amount_eur or 0)
+    assert (largest.edge.source, largest.edge.target) == ("market", "commun")
+    assert largest.stroke == 14.0
+    assert next(e for e in layout.edges if e.edge.kind == "intangible").stroke == 1.5
 
 
 def test_long_edges_list_their_first_lines_then_how_many_more() -> None:
@@ -91,7 +104,7 @@ def test_long_edges_list_their_first_lines_then_how_many_more() -> None:
         FlowLine("a", "commun", "money", "flow", f"Ligne {i}", None, 1.0) for i in range(9)
     )
     crowded = type(net)(net.nodes, (type(edge)("a", "commun", "money", 9.0, None, many),))
-    details = edge_rows(crowded, "fr")[0]["details"].split(" ; ")
+    details = _edge_rows(crowded, "fr")[0]["details"].split(" ; ")
     assert len(details) == MAX_DETAILS
     assert details[-1] == "… et 4 autres"
 
@@ -106,7 +119,7 @@ def test_line_texts() -> None:
 
 
 def test_node_rows_translate_kinds_and_sum_money() -> None:
-    rows = {r["id"]: r for r in node_rows(flow_network(small()), "en")}
+    rows = {r["id"]: r for r in node_rows(graph_layout(flow_network(small()), "en"), "EUR", "en")}
     assert rows["commun"]["party_kind"] == "Shared entity"
     assert rows["ville"]["party_kind"] == "Funder"
     assert (rows["commun"]["money_in"], rows["commun"]["money_out"]) == ("€1,730.00", "€600.00")
@@ -134,12 +147,15 @@ def test_chart_spec_holds_every_node_and_edge_with_translated_titles() -> None:
         (e.source, e.target, e.kind) for e in net.edges
     ]
     assert [n["id"] for n in nodes] == list(net.node_ids)
-    labelled = sorted(r["id"] for d in datasets if d and "lx" in d[0] for r in d)
-    assert labelled == sorted(net.node_ids)
+    names = [r["text"] for d in datasets if d and "text" in d[0] for r in d]
+    assert {"Commun", "A", "B", "Ville"} <= set(names)
     assert spec["title"]["text"] == "Value flows between the parties"
+    assert spec["title"]["subtitle"] == [
+        "Amount written on each arrow (hours for work); the width follows the amount."
+    ]
     assert spec["params"][0]["name"] == "node"
     assert spec["params"][0]["select"] == {"type": "point", "fields": ["id"], "on": "click"}
-    assert '"title": "Flow kind"' in str(spec).replace("'", '"')
+    assert "Flow kind" in names
     french = value_flow_chart(net, "fr").to_dict()
     assert french["title"]["text"] == "Flux de valeur entre les parties"
 
@@ -147,23 +163,21 @@ def test_chart_spec_holds_every_node_and_edge_with_translated_titles() -> None:
 def test_the_chart_built_without_validation_is_the_validated_one() -> None:
     """The app skips Altair's schema checks for speed (flow_chart_spec); this test keeps them."""
     net = flow_network(validate_cooperation(synthetic_cooperation(members=6, activities=20)))
-    for compact in (False, True):
-        checked = value_flow_chart(net, "fr", compact=compact).to_dict()
+    for interactive in (False, True):
+        checked = value_flow_chart(net, "fr", interactive=interactive).to_dict()
         with debug_mode(False):
-            fast = value_flow_chart(net, "fr", compact=compact).to_dict(validate=False)
+            fast = value_flow_chart(net, "fr", interactive=interactive).to_dict(validate=False)
         assert fast == checked
 
 
-def test_compact_chart_is_smaller_and_has_no_selection() -> None:
+def test_the_overview_chart_has_no_selection_nor_title_but_the_same_size() -> None:
     net = flow_network(small())
     full = value_flow_chart(net, "fr").to_dict()
-    compact = value_flow_chart(net, "fr", compact=True).to_dict()
-    assert "params" not in compact and "title" not in compact
-    shapes = [v["encoding"]["shape"] for v in compact["layer"] if "shape" in v.get("encoding", {})]
-    assert shapes and all(shape["legend"] is None for shape in shapes)
-    assert compact["width"] < full["width"] and compact["height"] < full["height"]
-    ratio = compact["width"] / compact["height"]
-    assert math.isclose(ratio, full["width"] / full["height"], rel_tol=0.01)
+    quiet = value_flow_chart(net, "fr", interactive=False).to_dict()
+    assert "params" not in quiet and "subtitle" not in quiet["title"]
+    assert quiet["title"]["text"] == full["title"]["subtitle"]  # the note only
+    assert (quiet["width"], quiet["height"]) == (full["width"], full["height"])
+    assert full["width"] >= 900
 
 
 def test_a_chart_with_no_edge_still_draws_its_nodes() -> None:

@@ -202,7 +202,7 @@ def test_the_page_in_english() -> None:
     assert any("the flow 'Fee' (money) needs an amount." in e.value for e in at.error)
 
 
-def test_the_overview_shows_the_small_graph() -> None:
+def test_the_overview_shows_the_whole_graph() -> None:
     at = open_app(HALLE)
     assert "Flux de valeur" in [s.value for s in at.subheader]
     spec, _ = chart(at, len(at.get("vega_lite_chart")) - 1)
@@ -233,3 +233,21 @@ def test_the_page_on_the_synthetic_model(tmp_path: Path) -> None:
     assert not at.exception
     ev = evaluate(coop)
     assert money(ev.shared_entity.result_eur, "EUR", "fr") in " ".join(caption_texts(at))
+
+
+def test_the_graph_fills_the_page_on_the_overview_and_the_flows_page() -> None:
+    """Laid out for 1200 px and stretched to the page (autosize fit); names at 16 px."""
+    at = open_app(HALLE)
+    overview, _ = chart(at, len(at.get("vega_lite_chart")) - 1)
+    at.switch_page("bm3c/ui/views/flows.py").run()
+    flows, data = chart(at)
+    for spec in (overview, flows):
+        assert spec["width"] >= 900
+        assert spec["autosize"]["type"] == "fit"
+    assert "params" not in overview and flows["params"][0]["name"] == "node"
+    texts = [r for d in data for r in d if "text" in r]
+    assert texts and min(r["size"] for r in texts) >= 14
+    names = {r["text"] for r in texts}
+    coop = load_cooperation(HALLE)
+    # every party named in full, its name perhaps on several lines
+    assert {" ".join(n.split("\n")) for n in names} >= {a.name for a in coop.actors}

@@ -61,7 +61,8 @@ def graph(network: FlowNetwork, kinds: list[str], node: str | None) -> str | Non
         st.info(t("flows.no_edges"))
     event = vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, current_language(), kinds, node),
-        width="content",
+        # drawn for 1200 px, stretched to the page: wider on a projector, never cut
+        width="stretch",
         on_select="rerun",
         selection_mode=SELECTION,
         key="flows.graph",

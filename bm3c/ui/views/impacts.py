@@ -18,6 +18,7 @@ from bm3c.present.charts_impacts import (
     quantity,
     summary_rows,
 )
+from bm3c.present.colours import party_colours
 from bm3c.texts.format import percent
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
@@ -86,6 +87,7 @@ def indicator_tab(ev: Evaluation, row: IndicatorSummary) -> None:
                 level_title=t("impacts.level"),
                 level_names=levels,
                 lang=lang,
+                colours=party_colours(ev.model),
             ),
             key=f"impacts.chart.{key}",
             title=t("impacts.chart", indicator=label),

@@ -179,8 +179,9 @@ def key_figures() -> None:
             st.markdown(problem_list([str(w) for w in ev.warnings], lang))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
-        flow_chart_spec(ws.model, ws.version, lang, compact=True),
-        width="content",
+        flow_chart_spec(ws.model, ws.version, lang, interactive=False),
+        # drawn for 1200 px, stretched to the page: wider on a projector, never cut
+        width="stretch",
         key="overview.flows",
         title=t("flows.overview_title"),
     )
