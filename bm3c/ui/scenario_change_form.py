@@ -20,7 +20,7 @@ from bm3c.model import Cooperation, Scenario
 from bm3c.present.problems import problem_list
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.scenario_comparison import cached
-from bm3c.ui.scenario_words import targets_frame
+from bm3c.ui.scenario_words import SHOW_PATHS, targets_frame
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import show_problems, try_edit
 
@@ -60,7 +60,10 @@ def show_targets(paths: tuple[str, ...], key: str) -> None:
         st.warning(t("scenarios.target_none") + "\n\n" + problem_list(problems, lang))
     if targets:
         model = workspace().model
-        frame = cached(("targets_frame", paths, lang), partial(targets_frame, model, targets))
+        frame = cached(
+            ("targets_frame", paths, lang, bool(st.session_state.get(SHOW_PATHS))),
+            partial(targets_frame, model, targets),
+        )
         st.dataframe(frame, hide_index=True, width="stretch", key=key)
 
 

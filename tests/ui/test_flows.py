@@ -84,7 +84,7 @@ def test_choosing_a_party_shows_what_it_receives_and_gives(example: Path) -> Non
     at.selectbox(key="flows.node").set_value(member.id).run()
     cash = money(member.cash_result_eur, "EUR", "fr")
     assert any(
-        c.startswith("Résultat (trésorerie)") and c.endswith(f"= {cash}.")
+        c.startswith("Résultat :") and c.endswith(f"= {cash}.")
         for c in (caption_texts(at))
     )
     outflows = table_with(at, "Vers") if network.outflows(member.id) else None

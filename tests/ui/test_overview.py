@@ -26,7 +26,7 @@ def test_overview_shows_the_engine_figures(example: Path) -> None:
     assert money(ev.shared_entity.result_eur, "EUR", "fr") in metrics
     assert money(ev.shared_entity.reserve_eur, "EUR", "fr") in metrics
     table = at.dataframe[0].value
-    assert list(table["Résultat (trésorerie)"]) == [
+    assert list(table["Résultat"]) == [
         money(m.cash_result_eur, "EUR", "fr") for m in ev.members
     ]
     assert list(table["Gain de la coopération"]) == [
@@ -45,7 +45,7 @@ def test_switching_language_switches_the_texts() -> None:
     assert "Collective result" in labels
     ev = evaluate(load_cooperation(HALLE))
     assert money(ev.collective.result_eur, "EUR", "en") in [m.value for m in at.metric]
-    assert "Cash result" in at.dataframe[0].value.columns
+    assert "Result" in at.dataframe[0].value.columns
 
 
 def test_opening_another_example_replaces_the_model() -> None:

@@ -86,7 +86,7 @@ def test_the_comparison_shows_the_engine_numbers(example: Path) -> None:
         assert shared[3] == "Oui" if ev.everyone_gains else shared[3].startswith("Non : ")
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert [c["title"] for c in charts] == [
-        "Résultat de trésorerie par structure et par scénario",
+        "Résultat par structure et par scénario",
         "Gain de la coopération par structure et par scénario",
     ]
     assert not at.exception
@@ -255,7 +255,7 @@ def test_the_page_in_english() -> None:
     coop = load_cooperation(HALLE)
     assert at.title[0].value == "Scenarios"
     assert at.header[0].value == "Compare scenarios"
-    assert "Cash result" in [s.value for s in at.subheader]
+    assert "Result" in [s.value for s in at.subheader]
     assert at.button(key="scenarios.save").label == "Create an empty scenario"
     assert column(at, CASH, "Base case") == expected(evaluate(coop), "cash_result_eur", "en")
     ev = evaluate(coop, "subvention-perdue")
@@ -321,7 +321,7 @@ def test_a_filter_shows_what_it_touches_before_it_is_added() -> None:
     assert list(preview["Chemin"]) == [path for path, _ in targets]
     assert list(preview["Valeur actuelle"]) == [quantity(float(str(v)), "fr") for _, v in targets]
     assert preview["Valeur touchée"][0].startswith("activités › ")
-    assert f"Ce changement touchera {len(targets)} valeur(s) :" in [m.value for m in at.markdown]
+    assert f"Ce changement touchera {len(targets)} {'valeur' if len(targets) < 2 else 'valeurs'} :" in [m.value for m in at.markdown]
     at.button(key="scenarios.add.button").click().run()
     assert not at.exception
     changes = workspace_of(at).model.scenario("prix-plus-dix").changes

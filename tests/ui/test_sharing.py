@@ -159,7 +159,7 @@ def test_the_waterfall_shows_the_chosen_member() -> None:
     assert list(steps["Montant"]) == [
         money(s.amount_eur, "EUR", "fr") for s in member_waterfall(last)
     ]
-    assert list(steps["Étape"])[-1] == "Résultat (trésorerie)"
+    assert list(steps["Étape"])[-1] == "Résultat"
     assert list(steps["Montant"])[-1] == money(last.cash_result_eur, "EUR", "fr")
     charts = [c.proto.spec for c in at.get("vega_lite_chart")]
     assert any(last.name in spec for spec in charts)

@@ -124,11 +124,11 @@ def test_what_changed_between_two_revisions() -> None:
     at = open_saved_model(open_app(HALLE, page="workspace"), "halle")
     assert at.selectbox(key="workspace.diff_from").value == 2
     assert at.selectbox(key="workspace.diff_to").value == 3
-    assert "De la révision 2 à la révision 3 : 1 changement(s)." in markdown(at)
+    assert "De la révision 2 à la révision 3 : 1 changement." in markdown(at)
     assert "- sharing: surplus 'by_usage' → 'equal'" in markdown(at)
     at.selectbox(key="workspace.diff_from").set_value(1).run()
     lines = describe_differences(models[0], models[2], "fr")
-    assert f"De la révision 1 à la révision 3 : {len(lines)} changement(s)." in markdown(at)
+    assert f"De la révision 1 à la révision 3 : {len(lines)} changements." in markdown(at)
     for line in lines:
         assert f"- {line}" in markdown(at)
     at.selectbox(key="workspace.diff_to").set_value(1).run()
@@ -238,7 +238,7 @@ def test_an_invalid_file_lists_every_problem() -> None:
     at.file_uploader[0].set_value(("broken.yaml", broken, "application/x-yaml")).run()
     assert not at.exception
     (error,) = [e.value for e in at.error]
-    assert error.startswith("Ce fichier n'a pas été importé : 2 problème(s) à corriger.")
+    assert error.startswith("Ce fichier n'a pas été importé : 2 problèmes à corriger.")
     assert "hourly_cost_eur" in error
     assert "carrier" in error
     assert "workspace.import" not in [b.key for b in at.button]

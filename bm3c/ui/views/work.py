@@ -150,7 +150,7 @@ def load_section(ev: Evaluation, lang: str) -> None:
     st.caption(t("common.load_help"))
     over = [m for m in ev.members if m.overloaded]
     if over:
-        names = ", ".join(f"{m.name} ({percent(m.load_ratio, lang)})" for m in over)
+        names = [f"{m.name} ({percent(m.load_ratio, lang)})" for m in over]
         st.error(t("work.overloaded", names=names), icon=":material/warning:")
     else:
         st.success(t("work.no_overload"), icon=":material/check_circle:")
