@@ -17,6 +17,7 @@ from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import MODELS, open_saved, upload_origin
 from bm3c.ui.remembered import flow_chart_spec
+from bm3c.ui.shared_bridge import bridge_section
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
 Choice = tuple[str, str]  # ("model", workspace id) | ("example" | "file", file name)
@@ -172,6 +173,7 @@ def key_figures() -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch", key="overview.members")
     st.caption(t("overview.table_help"))
+    bridge_section("overview.bridge")
     alone_meaning()
     alone_section(ev, "overview")
     if ev.warnings:
