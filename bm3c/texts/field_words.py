@@ -61,7 +61,8 @@ def path_words(parts: Sequence[str], lang: str, names: Mapping[str, str] | None 
     A top list's name is left out before one of its items (« Coordination ›
     recettes › Subvention › montant », not « activités › Coordination › … »);
     ``*`` reads « toutes les activités »; a filter ``[kind=subsidy]`` reads « de
-    nature Subvention »; ids found in ``names`` read as names.
+    nature Subvention »; ``#2`` (an item by its position) « ligne 2 »; ids found in
+    ``names`` read as names.
     """
     known = names or {}
     words: list[str] = []
@@ -73,14 +74,16 @@ def path_words(parts: Sequence[str], lang: str, names: Mapping[str, str] | None 
         if part in LISTS and after is not None:
             if after == "*":
                 words.append(str(translate(f"field.every.{part}", lang)))
-            elif after.startswith("[") or i > 0:
+            elif after.startswith(("[", "#")) or i > 0:
                 words.append(field_label(part, lang))
             # a top list's item says which list it is in: « Coordination », not
             # « activités › Coordination »
             continue
         if part == "*":
             continue  # said with its list
-        if part.startswith("[") and part.endswith("]"):
+        if part.startswith("#") and part[1:].isdigit():
+            words.append(str(translate("field.item", lang, number=int(part[1:]))))
+        elif part.startswith("[") and part.endswith("]"):
             words.append(_filter_words(part, lang, known))
         elif f"field.{part}" in catalog() and (i == 0 or parts[i - 1] not in (*LISTS, *MAPPINGS)):
             words.append(field_label(part, lang))

@@ -41,7 +41,22 @@ def test_paths_ids_and_hints_are_kept() -> None:
         "activities.cafe-cantine.work[1].member : membre inconnu « slow-fst » "
         "(connus : la-boucle, r3, slow-fest ; vouliez-vous dire « slow-fest » ?)"
     )
-    assert problem_list([text], "fr").startswith("- `activities.cafe-cantine.work[1].member` : ")
+    assert problem_list([text], "fr", {"cafe-cantine": "Café cantine"}).startswith(
+        "- **Café cantine › travail › ligne 2 › structure** : membre inconnu"
+    )
+
+
+def test_a_refused_number_names_its_field_and_range_in_words() -> None:
+    """« -30 » typed as paid hours: the field in words, the bound and the value in French."""
+    text = "activities.cafe.work[0].paid_hours: must be at least 0.0, got -30"
+    assert problem_list([text], "fr", {"cafe": "Café"}) == (
+        "- **Café › travail › ligne 1 › heures salariées** : doit valoir au moins 0 "
+        "(saisi : \u221230)"
+    )
+    reserve = "shared_entity.reserve_fraction: must be at most 1.0, got 1.5"
+    assert problem_list([reserve], "en") == (
+        "- **shared entity › share kept as reserve**: must be at most 1.0, got 1.5"
+    )
 
 
 def test_warnings_read_in_french() -> None:

@@ -117,9 +117,7 @@ def test_texts_agree_with_one_or_many() -> None:
     assert translate("flows.more", "fr", count=3) == "… et 3 autres"
     assert translate("review.more", "fr", count=1) == "… et 1 autre"
     assert translate("common.some_lose", "fr", names=["A"]) == "Perd à coopérer : A."
-    assert (
-        translate("common.some_lose", "fr", names=["A", "B"]) == "Perdent à coopérer : A et B."
-    )
+    assert translate("common.some_lose", "fr", names=["A", "B"]) == "Perdent à coopérer : A et B."
     assert translate("overview.invalid_file", "en", count=1).endswith("1 problem to fix.")
 
 

@@ -83,10 +83,7 @@ def test_choosing_a_party_shows_what_it_receives_and_gives(example: Path) -> Non
     member = ev.members[0]
     at.selectbox(key="flows.node").set_value(member.id).run()
     cash = money(member.cash_result_eur, "EUR", "fr")
-    assert any(
-        c.startswith("Résultat :") and c.endswith(f"= {cash}.")
-        for c in (caption_texts(at))
-    )
+    assert any(c.startswith("Résultat :") and c.endswith(f"= {cash}.") for c in (caption_texts(at)))
     outflows = table_with(at, "Vers") if network.outflows(member.id) else None
     if outflows is not None:
         assert len(outflows) == len(network.outflows(member.id))

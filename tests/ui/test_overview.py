@@ -26,9 +26,7 @@ def test_overview_shows_the_engine_figures(example: Path) -> None:
     assert money(ev.shared_entity.result_eur, "EUR", "fr") in metrics
     assert money(ev.shared_entity.reserve_eur, "EUR", "fr") in metrics
     table = at.dataframe[0].value
-    assert list(table["Résultat"]) == [
-        money(m.cash_result_eur, "EUR", "fr") for m in ev.members
-    ]
+    assert list(table["Résultat"]) == [money(m.cash_result_eur, "EUR", "fr") for m in ev.members]
     assert list(table["Gain de la coopération"]) == [
         money(m.gain_from_cooperation_eur, "EUR", "fr") for m in ev.members
     ]

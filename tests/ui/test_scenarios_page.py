@@ -321,7 +321,10 @@ def test_a_filter_shows_what_it_touches_before_it_is_added() -> None:
     assert list(preview["Chemin"]) == [path for path, _ in targets]
     assert list(preview["Valeur actuelle"]) == [quantity(float(str(v)), "fr") for _, v in targets]
     assert preview["Valeur touchée"][0].startswith("activités › ")
-    assert f"Ce changement touchera {len(targets)} {'valeur' if len(targets) < 2 else 'valeurs'} :" in [m.value for m in at.markdown]
+    assert (
+        f"Ce changement touchera {len(targets)} {'valeur' if len(targets) < 2 else 'valeurs'} :"
+        in [m.value for m in at.markdown]
+    )
     at.button(key="scenarios.add.button").click().run()
     assert not at.exception
     changes = workspace_of(at).model.scenario("prix-plus-dix").changes

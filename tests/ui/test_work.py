@@ -232,9 +232,7 @@ def test_the_page_in_english() -> None:
     at = open_app(HALLE, page="work", lang="en")
     ev = evaluate(load_cooperation(HALLE))
     assert at.title[0].value == "Work allocation"
-    assert cash_results(at, "Result") == [
-        money(m.cash_result_eur, "EUR", "en") for m in ev.members
-    ]
+    assert cash_results(at, "Result") == [money(m.cash_result_eur, "EUR", "en") for m in ev.members]
     assert [m.label for m in at.metric] == [
         "Shared entity's result",
         "Collective result",

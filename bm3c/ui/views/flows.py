@@ -171,7 +171,6 @@ def flows_editor(coop: Cooperation) -> None:
             ),
             "amount_eur": st.column_config.NumberColumn(
                 t("flows.col_amount", currency=SYMBOLS.get(coop.currency, coop.currency)),
-                min_value=0.0,
                 format="localized",
                 help=t("flows.col_amount_help"),
             ),

@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from bm3c.edit.differences import model_names
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.present.problems import problem_list
@@ -178,7 +179,8 @@ def key_figures() -> None:
     alone_section(ev, "overview")
     if ev.warnings:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
-            st.markdown(problem_list([str(w) for w in ev.warnings], lang))
+            names = model_names(ws.model, lang=lang)
+            st.markdown(problem_list([str(w) for w in ev.warnings], lang, names))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, lang, compact=True),
