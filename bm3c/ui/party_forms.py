@@ -103,7 +103,12 @@ def remove_form(where: str, parties: dict[str, str]) -> None:
     choice = st.selectbox(
         t("structures.remove_choice"),
         list(parties),
-        format_func=lambda ident: f"{parties[ident]} ({ident})",
+        # a name, with its id only where two parties share that name
+        format_func=lambda ident: (
+            f"{parties[ident]} ({ident})"
+            if list(parties.values()).count(parties[ident]) > 1
+            else parties[ident]
+        ),
         key=f"{where}.choice",
     )
     pending_key = f"{where}.pending"

@@ -78,6 +78,7 @@ def compare_section() -> None:
         list(names),
         default=None if COMPARED in st.session_state else list(names),
         format_func=names.__getitem__,
+        placeholder=t("streamlit.choose"),
         key=COMPARED,
     )
     if not chosen:

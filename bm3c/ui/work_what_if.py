@@ -89,6 +89,7 @@ def sliders(
             t("work.whatif_add_members"),
             list(others),
             format_func=lambda m: others[m],
+            placeholder=t("streamlit.choose"),
             key=f"{MORE}.{activity}",
             help=t("work.whatif_add_members_help"),
         )

@@ -99,9 +99,7 @@ def test_saving_the_edits_as_a_scenario() -> None:
     opened = workspace_of(at).model
     edited = set_work(opened, "cafe-cantine", "la-boucle", 300, 50, True)
     edit_model(at, edited)
-    assert "1 modification(s) seront enregistrées dans le scénario :" in [
-        m.value for m in at.markdown
-    ]
+    assert "1 modification sera enregistrée dans le scénario :" in [m.value for m in at.markdown]
     at.text_input(key="scenarios.new_name").set_value("Moins de cuisine")
     at.button(key="scenarios.save").click().run()
     assert not at.exception
@@ -202,7 +200,7 @@ def test_a_change_with_a_bad_path_is_refused_with_a_message() -> None:
     assert not at.exception
     assert workspace_of(at).model == before
     (message,) = [e.value for e in at.error]
-    assert "scenarios.subvention-perdue.changes[0]" in message
+    assert "Perte de la subvention tiers-lieu › changements › ligne 1" in message
     assert "cafe-cantine" in message  # did you mean
 
 
@@ -318,9 +316,14 @@ def test_a_filter_shows_what_it_touches_before_it_is_added() -> None:
     assert at.radio(key="scenarios.add.what").value == "subsidies"
     targets = change_targets(coop, SUBSIDIES)
     preview = table_with(at, "Valeur touchée")
-    assert list(preview["Chemin"]) == [path for path, _ in targets]
+    assert "Chemin" not in preview.columns  # the file's paths only on demand
     assert list(preview["Valeur actuelle"]) == [quantity(float(str(v)), "fr") for _, v in targets]
-    assert preview["Valeur touchée"][0].startswith("activités › ")
+    names = {a.id: a.name for a in coop.activities}
+    first = targets[0][0].split(".")
+    assert preview["Valeur touchée"][0] == f"{names[first[1]]} › recettes › {first[3]} › montant"
+    at.toggle(key="scenarios.show_paths").set_value(True).run()
+    preview = table_with(at, "Valeur touchée")
+    assert list(preview["Chemin"]) == [path for path, _ in targets]
     assert (
         f"Ce changement touchera {len(targets)} {'valeur' if len(targets) < 2 else 'valeurs'} :"
         in [m.value for m in at.markdown]
@@ -349,6 +352,7 @@ def test_every_line_from_an_actor() -> None:
         )
         for path, _ in change_targets(coop, pattern)
     ]
+    at.toggle(key="scenarios.show_paths").set_value(True).run()
     assert list(table_with(at, "Valeur touchée")["Chemin"]) == expected_paths
 
 

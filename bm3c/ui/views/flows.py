@@ -35,6 +35,7 @@ def filters(network: FlowNetwork) -> tuple[list[str], str | None]:
         default=options,
         format_func=lambda k: t(f"flows.kind.{k}"),
         help=t("flows.filter_kinds_help"),
+        placeholder=t("streamlit.choose"),
         key="flows.kinds",
     )
     node = right.selectbox(
