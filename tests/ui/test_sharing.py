@@ -27,7 +27,7 @@ from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, 
 PASSERELLES = next(p for p in EXAMPLES if p.stem == "passerelles")
 
 
-def shares_column(at: AppTest, column: str = "Part du résultat commun") -> list[str]:
+def shares_column(at: AppTest, column: str = "Quote-part de la mutualisation") -> list[str]:
     return list(table_with(at, "Part reçue", read_only=True)[column])
 
 
@@ -197,7 +197,7 @@ def test_sharing_page_in_english() -> None:
         "Within the cooperation" in table_with(at, "Gain from cooperation", read_only=True).columns
     )
     assert list(
-        table_with(at, "Share received", read_only=True)["Share of the shared result"]
+        table_with(at, "Share received", read_only=True)["Share of the pooling's result"]
     ) == expected_shares(load_cooperation(HALLE), "en")
 
 
