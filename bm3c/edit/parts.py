@@ -349,7 +349,7 @@ def references_by_kind(coop: Cooperation, ident: str) -> dict[str, list[str]]:
         elif head == "flows":
             grouped.setdefault("flows", []).append(rest)
         elif head == "sharing":
-            party = {m.id: m.name for m in (*coop.members, *coop.actors)}
+            party = {m.id: m.name for m in coop.members} | {a.id: a.name for a in coop.actors}
             grouped.setdefault("weight", []).append(party.get(ident, ident))  # its name
         else:
             grouped.setdefault("scenarios", []).append(scenarios.get(rest, rest))

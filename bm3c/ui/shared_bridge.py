@@ -21,5 +21,13 @@ def bridge_section(key: str, *, title: bool = True) -> None:
     if title:
         st.subheader(t("bridge.title"), anchor=False)
     st.caption(t("bridge.help", name=ws.model.shared_entity.name))
-    st.dataframe(bridge_frame(ws.model, lang), hide_index=True, width="stretch", key=key)
+    frame = bridge_frame(ws.model, lang)
+    amount = t("bridge.col_amount")
+    st.dataframe(
+        frame,
+        hide_index=True,
+        width="stretch",
+        key=key,
+        column_config={amount: st.column_config.TextColumn(amount, alignment="right")},
+    )
     st.caption(t("bridge.zero_steps"))

@@ -94,7 +94,7 @@ def test_the_hint_under_a_form_field_is_french(page) -> None:  # type: ignore[no
     field.click()
     field.type("x")
     hint = '[data-testid="stForm"] [data-testid="InputInstructions"] > span:first-child'
-    page.wait_for_selector(hint)
+    page.wait_for_selector(hint, state="attached")  # drawn at size zero: its ::after shows
     assert page.evaluate(AFTER_TEXTS, hint) == ['"Entrée pour envoyer"']
     assert not _english(page.evaluate(VISIBLE_TEXTS))
     page.screenshot(path=str(ARTIFACTS / "words-form-hint.png"))

@@ -179,8 +179,8 @@ def key_figures() -> None:
     alone_section(ev, "overview")
     if ev.warnings:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
-            names = model_names(ws.model, lang=lang)
-            st.markdown(problem_list([str(w) for w in ev.warnings], lang, names))
+            known = model_names(ws.model, lang=lang)
+            st.markdown(problem_list([str(w) for w in ev.warnings], lang, known))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, lang, compact=True),
