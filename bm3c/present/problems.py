@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 
-from bm3c.texts.field_words import path_words
+from bm3c.texts.field_words import field_label, path_words
 from bm3c.texts.format import escape_markdown, number
 
 __all__ = ["localize_not_recorded", "localize_problem", "path_in_words", "problem_list"]
@@ -153,6 +153,14 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     ),
     (r"matches nothing", "ne désigne rien dans le modèle"),
     (
+        r"(?:(\S+): )?no item with (\w+) '(.+?)' in ([\w.*\[\]=-]+)\s*(.*)",
+        lambda m: (
+            (f"{path_in_words(m[1], 'fr')} : " if m[1] else "")
+            + f"aucun élément où « {field_label(m[2], 'fr')} » vaut "
+            f"« {m[3]} » dans {path_in_words(m[4], 'fr')} {_french(m[5]) if m[5] else ''}"
+        ).rstrip(),
+    ),
+    (
         r"quantity × unit_price_eur is too large to be an amount",
         "quantité × prix unitaire est trop grand pour un montant",
     ),
@@ -258,7 +266,13 @@ def path_in_words(path: str, lang: str, names: Mapping[str, str] | None = None) 
     parts: list[str] = []
     for segment in path.split("."):
         indexed = re.fullmatch(r"(.+?)\[(\d+)\]", segment)
-        parts += [indexed[1], f"#{int(indexed[2]) + 1}"] if indexed else [segment]
+        filtered = re.fullmatch(r"(.+?)(\[\w+=.*\])", segment)
+        if indexed:
+            parts += [indexed[1], f"#{int(indexed[2]) + 1}"]
+        elif filtered:
+            parts += [filtered[1], filtered[2]]
+        else:
+            parts.append(segment)
     return path_words(parts, lang, names)
 
 

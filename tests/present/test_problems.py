@@ -88,3 +88,11 @@ def test_game_rule_messages_read_in_french() -> None:
     said = [str(w) for w in ev.warnings if "goes the other way" in w.message]
     assert said, "Halle under Shapley moves money against the shared result"
     assert "va en sens inverse du résultat commun" in localize_problem(said[0], "fr")
+
+
+def test_a_scenario_path_that_matches_nothing_reads_in_words() -> None:
+    text = "scenarios.s.changes[1]: flows[from=atis].amount_eur: no item with from 'atis' in flows"
+    assert problem_list([text], "fr", {"s": "Subventions", "atis": "ATIS"}) == (
+        "- **Subventions › changements › ligne 2** : flux › venant de ATIS › montant : "
+        "aucun élément où « venant de » vaut « atis » dans flux"
+    )
