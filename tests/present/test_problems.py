@@ -93,6 +93,6 @@ def test_game_rule_messages_read_in_french() -> None:
 def test_a_scenario_path_that_matches_nothing_reads_in_words() -> None:
     text = "scenarios.s.changes[1]: flows[from=atis].amount_eur: no item with from 'atis' in flows"
     assert problem_list([text], "fr", {"s": "Subventions", "atis": "ATIS"}) == (
-        "- **Subventions › changements › ligne 2** : flux › venant de ATIS › montant : "
+        "- **Subventions › changements › ligne 2** : flux › venant de atis › montant : "
         "aucun élément où « venant de » vaut « atis » dans flux"
     )
