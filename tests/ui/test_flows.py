@@ -161,7 +161,7 @@ def test_a_flow_to_itself_is_refused_with_its_location() -> None:
     flow = {"from": "halle", "to": "halle", "kind": "intangible", "label": "Boucle"}
     edit_table(at, "flows.flows", added_rows=[flow])
     assert workspace_of(at).model == before
-    assert any("flows[7]" in e.value for e in at.error)
+    assert any("**flux › ligne 8**" in e.value for e in at.error)
 
 
 def test_an_intangible_flow_needs_no_amount() -> None:

@@ -121,7 +121,7 @@ def test_edits_that_cannot_be_recorded_ask_for_confirmation() -> None:
     at = open_app(HALLE, page="scenarios")
     opened = workspace_of(at).model
     edit_model(at, remove_party(opened, "slow-fest"))
-    assert any("members.slow-fest (retiré)" in w.value for w in at.warning)
+    assert any("- Slow Fest (retiré)" in w.value for w in at.warning)
     at.text_input(key="scenarios.new_name").set_value("Slow Fest retirée")
     edited = workspace_of(at).model
     at.button(key="scenarios.save").click().run()

@@ -129,7 +129,7 @@ def test_a_missing_weight_is_refused_next_to_the_table() -> None:
     edit_table(at, "sharing.weights", edited_rows={1: {"weight": None}})
     assert not at.exception
     assert workspace_of(at).model == before
-    assert any("sharing.weights" in e.value for e in at.error)
+    assert any("**partage du résultat › poids**" in e.value for e in at.error)
     table = at.dataframe(key=at.session_state["bm3c.table_key.sharing.weights"]).value
     assert list(table["weight"]) == [before.sharing.weights[m] for m in before.member_ids]  # type: ignore[index]
 
