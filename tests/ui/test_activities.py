@@ -134,7 +134,10 @@ def test_adding_an_activity_and_a_revenue_line_changes_the_results() -> None:
     ("line", "message"),
     [
         ({"label": "Repas", "amount_eur": 100, "quantity": 2, "unit_price_eur": 3}, "pas les deux"),
-        ({"label": "Dons", "amount_eur": -100}, "montant** : doit valoir au moins 0 (saisi : −100)"),
+        (
+            {"label": "Dons", "amount_eur": -100},
+            "montant** : doit valoir au moins 0 (saisi : −100)",
+        ),
         ({"label": "Repas", "amount_eur": 100}, "Repas"),  # the café already has "Repas"
         ({"label": "Vide"}, "montant manquant"),
     ],
