@@ -17,6 +17,7 @@ from bm3c.edit.cooperation import model_data
 from bm3c.edit.differences import ITEMS, item_label
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.texts.field_words import field_label
 
 __all__ = ["Choice", "Conflict", "Merge", "merge_models"]
 
@@ -33,10 +34,13 @@ class Conflict:
 
     Attributes:
         key: Stable identifier of the place, e.g. ``members[la-boucle].hourly_cost_eur``.
-        where: The place in words, e.g. ``member 'La Boucle': hourly_cost_eur``.
+        where: The place in words, e.g. ``member 'La Boucle', hourly cost``.
         base: The value both sides started from.
         mine: My value there.
         theirs: Their value there.
+        field: The field of the model file there (``hourly_cost_eur``), to word
+            its values (:func:`~bm3c.texts.field_words.value_words`); empty for a
+            whole item.
 
     """
 
@@ -45,6 +49,7 @@ class Conflict:
     base: Any
     mine: Any
     theirs: Any
+    field: str = ""
 
 
 @dataclass(frozen=True)
@@ -131,7 +136,7 @@ class _Walk:
         if theirs == base:
             return mine
         if isinstance(mine, dict) and isinstance(theirs, dict) and isinstance(base, dict | None):
-            inner = f"{owner} {name}".strip()
+            inner = f"{owner} › {self.label(name)}" if owner and name else owner or self.label(name)
             merged = {}
             for k in [*theirs, *(k for k in mine if k not in theirs)]:
                 value = self.value(*_at(k, base, mine, theirs), _dot(key, k), inner, k)
@@ -140,9 +145,15 @@ class _Walk:
             return merged
         if name in ITEMS and isinstance(mine, list) and isinstance(theirs, list):
             return self.items(base or [], mine, theirs, key, owner, name)
-        where = f"{owner}: {name}" if owner and name else owner or name
-        self.conflicts.append(Conflict(key, where, base, mine, theirs))
+        where = f"{owner}, {self.label(name)}" if owner and name else owner or self.label(name)
+        self.conflicts.append(Conflict(key, where, base, mine, theirs, name))
         return mine if self.choices and self.choices[key] == "mine" else theirs
+
+    def label(self, name: str) -> str:
+        """A field in words, or the name of the id keying a mapping (weights)."""
+        if not name:
+            return ""
+        return self.names[name] if name in self.names else field_label(name, self.lang)
 
     def items(
         self,

@@ -330,7 +330,7 @@ def references_by_kind(coop: Cooperation, ident: str) -> dict[str, list[str]]:
     """What refers to a member or actor, grouped and named for people.
 
     Kinds: ``carries`` (activity names), ``lines`` ("activity — label"),
-    ``work`` and ``requires`` (activity names), ``flows`` (labels), ``weight``,
+    ``work`` and ``requires`` (activity names), ``flows`` (labels), ``weight`` (its name),
     ``scenarios`` (scenario names). Kinds with nothing are left out.
     """
     names = {a.id: a.name for a in coop.activities}
@@ -349,7 +349,8 @@ def references_by_kind(coop: Cooperation, ident: str) -> dict[str, list[str]]:
         elif head == "flows":
             grouped.setdefault("flows", []).append(rest)
         elif head == "sharing":
-            grouped.setdefault("weight", []).append(ident)
+            party = {m.id: m.name for m in coop.members} | {a.id: a.name for a in coop.actors}
+            grouped.setdefault("weight", []).append(party.get(ident, ident))  # its name
         else:
             grouped.setdefault("scenarios", []).append(scenarios.get(rest, rest))
     return grouped

@@ -33,6 +33,7 @@ from bm3c.present.problems import localize_problem
 from bm3c.present.work_tables import members_table, work_rows
 from bm3c.rules import rule_help, rule_name
 from bm3c.texts.format import MINUS, hours, money
+from bm3c.texts.grammar import agree
 from bm3c.texts.i18n import catalog, translate
 
 __all__ = [
@@ -86,9 +87,9 @@ class Writer:
         Some catalog texts are Markdown for the app (a bold name, a leading ``- ``):
         the text is escaped, only those marks become HTML, then the fields go in escaped.
         """
-        raw = catalog()[key][self.lang].removeprefix("- ")
+        raw, words = agree(catalog()[key][self.lang].removeprefix("- "), values, self.lang)
         html = re.sub(r"\*\*(.+?)\*\*", r"<strong>\1</strong>", str(escape(raw)))
-        return Markup(html).format(**values)
+        return Markup(html).format(**words)
 
     def money(self, value: float | None, decimals: int = 2, signed: bool = False) -> str:
         """Money (``1 234,50 €``); ``signed`` writes a ``+`` before a positive difference."""
@@ -197,7 +198,7 @@ def verdict(ev: Evaluation, w: Writer) -> Note:
     if ev.everyone_gains:
         return Note(w("common.everyone_gains"), "ok")
     losing = [m for m in ev.members if m.id in ev.losing_members]
-    names = ", ".join(f"{m.name} ({w.money(m.gain_from_cooperation_eur)})" for m in losing)
+    names = [f"{m.name} ({w.money(m.gain_from_cooperation_eur)})" for m in losing]
     return Note(w("report.some_lose", names=names), "warn")
 
 

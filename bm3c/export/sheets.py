@@ -150,7 +150,7 @@ def _yes_no(value: bool, tr: Translate) -> str:
 
 
 def _gains(ev: Evaluation, tr: Translate) -> str:
-    losing = ", ".join(ev.member(m).name for m in ev.losing_members)
+    losing = [ev.member(m).name for m in ev.losing_members]
     return tr("common.some_lose", names=losing) if losing else tr("workbook.yes")
 
 

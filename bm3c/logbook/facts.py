@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.errors import Bm3cError
-from bm3c.logbook.wording import listing, names, say
+from bm3c.logbook.wording import listing, say
 from bm3c.rules import rule_name
 from bm3c.texts.format import hours, money, percent
 
@@ -155,7 +155,7 @@ def _hours_vs_capacity(ev: Evaluation, lang: str) -> list[str]:
         )
     over = [m.name for m in ev.members if m.overloaded]
     if over:
-        lines.append(say(f"{k}.some_over", lang, names=names(over, lang)))
+        lines.append(say(f"{k}.some_over", lang, names=over))
     else:
         lines.append(say(f"{k}.none_over", lang))
     return lines
@@ -177,7 +177,7 @@ def _gain_from_cooperation(ev: Evaluation, lang: str) -> list[str]:
             lines.append(say(f"{k}.gain", lang, gain=_money(ev, gain, lang), **common))
     losing = [m.name for m in ev.members if m.id in ev.losing_members]
     if losing:
-        lines.append(say(f"{k}.not_everyone", lang, names=names(losing, lang)))
+        lines.append(say(f"{k}.not_everyone", lang, names=losing))
     else:
         lines.append(say(f"{k}.everyone", lang))
     return lines
@@ -303,7 +303,7 @@ def _scenario_line(ev: Evaluation, lang: str, name: str | None = None) -> str:
     if ev.everyone_gains:
         return say(f"{k}everyone", lang, name=name, result=result)
     losing = [m.name for m in ev.members if m.id in ev.losing_members]
-    return say(f"{k}not_everyone", lang, name=name, result=result, names=names(losing, lang))
+    return say(f"{k}not_everyone", lang, name=name, result=result, names=losing)
 
 
 def _scenarios(ev: Evaluation, lang: str) -> list[str]:

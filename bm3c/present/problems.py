@@ -2,15 +2,19 @@
 
 The model and engine word their problems in English, for files, the CLI and logs.
 The app shows them in French too: each known message shape has a French version
-here; a message of unknown shape stays as it is. Paths and ids are never translated.
+here; a message of unknown shape stays as it is. In a list, the path reads in words
+(:func:`path_in_words`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
-__all__ = ["localize_not_recorded", "localize_problem", "problem_list"]
+from bm3c.texts.field_words import field_label, path_words
+from bm3c.texts.format import escape_markdown, number
+
+__all__ = ["localize_not_recorded", "localize_problem", "path_in_words", "problem_list"]
 
 WORDS = {
     "member": "membre",
@@ -36,8 +40,14 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         r"partager) : le jeu fait passer de l'argent d'une structure à l'autre pour que "
         r"chacune atteigne sa part",
     ),
-    (r"must be at least (.+), got (.+)", r"doit valoir au moins \1 (saisi : \2)"),
-    (r"must be at most (.+), got (.+)", r"doit valoir au plus \1 (saisi : \2)"),
+    (
+        r"must be at least (.+), got (.+)",
+        lambda m: f"doit valoir au moins {_number(m[1])} (saisi : {_number(m[2])})",
+    ),
+    (
+        r"must be at most (.+), got (.+)",
+        lambda m: f"doit valoir au plus {_number(m[1])} (saisi : {_number(m[2])})",
+    ),
     (r"expected a number, got (.+)", r"un nombre est attendu (saisi : \1)"),
     (r"expected text, got (.+) \(put it in quotes\)", r"un texte est attendu (saisi : \1)"),
     (
@@ -143,6 +153,14 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
     ),
     (r"matches nothing", "ne désigne rien dans le modèle"),
     (
+        r"(?:(\S+): )?no item with (\w+) '(.+?)' in ([\w.*\[\]=-]+)\s*(.*)",
+        lambda m: (
+            (f"{path_in_words(m[1], 'fr')} : " if m[1] else "")
+            + f"aucun élément où « {field_label(m[2], 'fr')} » vaut "
+            f"« {m[3]} » dans {path_in_words(m[4], 'fr')} {_french(m[5]) if m[5] else ''}"
+        ).rstrip(),
+    ),
+    (
         r"quantity × unit_price_eur is too large to be an amount",
         "quantité × prix unitaire est trop grand pour un montant",
     ),
@@ -180,6 +198,18 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         lambda m: f"rend le modèle invalide : {m[1]} : {_french(m[2])}",
     ),
 )
+
+
+def _number(text: str) -> str:
+    """``-30`` → « −30 », ``1.5`` → « 1,5 » (French); other text as it is."""
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    text = number(value, "fr", 2)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 KNOWN = re.compile(r"\(known: (.*?)(?:; did you mean '(.+)'\?)?\)")
 
 
@@ -228,14 +258,38 @@ def localize_not_recorded(text: str, lang: str) -> str:
     return text
 
 
-def problem_list(problems: list[str], lang: str) -> str:
-    """Markdown bullet list of problems: the path in code, the message in words."""
+def path_in_words(path: str, lang: str, names: Mapping[str, str] | None = None) -> str:
+    """A problem's path in words (ids in ``names`` read as names).
+
+    ``activities.cafe.work[0].paid_hours`` → « Café › travail › ligne 1 › heures salariées ».
+    """
+    parts: list[str] = []
+    for segment in path.split("."):
+        indexed = re.fullmatch(r"(.+?)\[(\d+)\]", segment)
+        filtered = re.fullmatch(r"(.+?)(\[\w+=.*\])", segment)
+        if indexed:
+            parts += [indexed[1], f"#{int(indexed[2]) + 1}"]
+        elif filtered:
+            parts += [filtered[1], filtered[2]]
+        else:
+            parts.append(segment)
+    return path_words(parts, lang, names)
+
+
+def problem_list(problems: list[str], lang: str, names: Mapping[str, str] | None = None) -> str:
+    """Markdown bullet list of problems: where in words (bold), then what is wrong.
+
+    ``names`` gives display names for the ids in the paths (members, activities...).
+    """
     lines = []
     for text in problems:
         localized = localize_problem(text, lang)
         path, sep, message = localized.partition(" : " if lang == "fr" else ": ")
         if sep and " " not in path:
-            lines.append(f"- `{path}` : {message}" if lang == "fr" else f"- `{path}`: {message}")
+            where = escape_markdown(path_in_words(path, lang, names))
+            lines.append(
+                f"- **{where}** : {message}" if lang == "fr" else f"- **{where}**: {message}"
+            )
         else:
             lines.append(f"- {localized}")
     return "\n".join(lines)

@@ -13,6 +13,7 @@ from typing import Any
 import yaml
 
 from bm3c.rules import SHARING_RULES
+from bm3c.texts.grammar import agree
 
 __all__ = ["LANGUAGES", "LOCALES", "Text", "catalog", "translate"]
 
@@ -60,9 +61,17 @@ class Text(str):
 
 
 def translate(key: str, lang: str, **values: Any) -> str:
-    """The text for ``key`` in ``lang``, with ``{name}`` fields filled (no session needed)."""
+    """The text for ``key`` in ``lang``, with ``{name}`` fields filled (no session needed).
+
+    A field given a list reads as words (« A, B et C »), and a choice
+    ``{field|singular|plural}`` agrees with the field's count or list
+    (:mod:`bm3c.texts.grammar`).
+    """
     texts = catalog().get(key)
     if texts is None:
         return Text(key, key, values)
     text = texts.get(lang) or texts.get("fr") or key
-    return Text(text.format(**values) if values else text, key, values)
+    if not values:
+        return Text(text, key, values)
+    chosen, words = agree(text, values, lang)
+    return Text(chosen.format(**words), key, values)

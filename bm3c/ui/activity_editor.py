@@ -154,14 +154,11 @@ def lines_editor(activity_id: str, side: Side) -> None:
             "amount_eur": st.column_config.NumberColumn(
                 t("activities.amount", symbol=symbol),
                 help=t("activities.amount_help"),
-                min_value=0.0,
                 format="localized",
             ),
-            "quantity": st.column_config.NumberColumn(
-                t("activities.quantity"), min_value=0.0, format="localized"
-            ),
+            "quantity": st.column_config.NumberColumn(t("activities.quantity"), format="localized"),
             "unit_price_eur": st.column_config.NumberColumn(
-                t("activities.unit_price", symbol=symbol), min_value=0.0, format="localized"
+                t("activities.unit_price", symbol=symbol), format="localized"
             ),
             "total_eur": st.column_config.TextColumn(t("activities.line_total")),
             "kind": st.column_config.SelectboxColumn(

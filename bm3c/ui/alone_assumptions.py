@@ -27,7 +27,7 @@ from bm3c.present.alone_words import AloneChoice, alone_choices
 from bm3c.texts.format import SYMBOLS, escape_markdown, money
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import keep_valid, show_model_value, show_problems, try_edit
+from bm3c.ui.widgets import keep_valid, number_field, show_model_value, show_problems, try_edit
 
 __all__ = ["alone_meaning", "alone_section"]
 
@@ -92,15 +92,19 @@ def _choice_row(model: Cooperation, member: MemberResult, choice: AloneChoice, w
         )
     )
     show_model_value(f"{key}.amount", float(choice.amount_eur))
-    amount = amount_col.number_input(
+    amount, amount_ok = number_field(
         t("alone.hourly_label" if hours else "alone.amount_label", symbol=symbol),
-        min_value=0.0,
+        low=0.0,
+        unit=symbol,
+        place=amount_col,
         step=1.0 if hours else 100.0,
         key=f"{key}.amount",
         disabled=policy not in ("market", "replace"),
         label_visibility="collapsed",
     )
-    make = _edit(model, choice, policy, float(amount))
+    if not amount_ok or amount is None:
+        return
+    make = _edit(model, choice, policy, amount)
     what = t("alone.what", label=a.label, member=member.name)
     if make is not None and try_edit(where, what, make):
         st.rerun()
@@ -129,15 +133,16 @@ def _default_hour_price(model: Cooperation, where: str) -> None:
     current = model.replacement_hourly_cost_eur
     show_model_value(key, current)
     symbol = SYMBOLS.get(model.currency, model.currency)
-    price = st.number_input(
+    price, price_ok = number_field(
         t("alone.default_hourly", symbol=symbol),
-        min_value=0.0,
+        low=0.0,
+        unit=symbol,
         value=None,
         step=1.0,
         key=key,
         help=t("alone.default_hourly_help"),
     )
-    if price != current:
+    if price_ok and price != current:
         what = t("alone.what_default_hourly")
         if try_edit(f"{where}.alone", what, lambda: with_replacement_hourly_cost(model, price)):
             st.rerun()

@@ -16,6 +16,7 @@ from bm3c.ui.i18n import current_language, retranslate, set_language, t
 from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
 from bm3c.ui.saving import review_panel, save_controls
 from bm3c.ui.state import undo, workspace
+from bm3c.ui.streamlit_words import streamlit_words
 
 __all__ = ["PAGES", "run"]
 
@@ -87,6 +88,7 @@ def run() -> None:
     """Render the app: page config, navigation, sidebar, then the chosen page."""
     st.set_page_config(page_title="bm3c", page_icon=":material/handshake:", layout="wide")
     current_language()
+    streamlit_words()
     pages = [
         st.Page(
             VIEWS / f"{name}.py",

@@ -15,7 +15,7 @@ from bm3c.model.parts import ACTOR_KINDS
 from bm3c.texts.format import SYMBOLS
 from bm3c.ui.i18n import t
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import clear_after_success, show_problems, try_edit
+from bm3c.ui.widgets import clear_after_success, number_field, show_problems, try_edit
 
 __all__ = [
     "actor_kinds",
@@ -53,17 +53,19 @@ def add_member_form() -> None:
             t("structures.id"), key=f"{where}.id", help=t("structures.new_id_help")
         )
         legal_form = st.text_input(t("structures.legal_form"), key=f"{where}.legal_form")
-        hourly_cost = st.number_input(
+        hourly_cost, cost_ok = number_field(
             t("structures.hourly_cost", symbol=SYMBOLS.get(coop.currency, coop.currency)),
-            min_value=0.0,
+            low=0.0,
+            unit=SYMBOLS.get(coop.currency, coop.currency),
             value=25.0,
             step=1.0,
             help=t("structures.hourly_cost_help"),
             key=f"{where}.hourly_cost_eur",
         )
-        capacity = st.number_input(
+        capacity, capacity_ok = number_field(
             t("structures.capacity"),
-            min_value=0.0,
+            low=0.0,
+            unit="h",
             value=None,
             step=100.0,
             help=t("structures.capacity_help"),
@@ -77,8 +79,11 @@ def add_member_form() -> None:
         "hourly_cost_eur": hourly_cost,
         "capacity_hours": capacity,
     }
-    if submitted and try_edit(
-        where, t("structures.what_add", name=name), lambda: add_member(coop, fields)
+    if (
+        submitted
+        and cost_ok
+        and capacity_ok
+        and try_edit(where, t("structures.what_add", name=name), lambda: add_member(coop, fields))
     ):
         messages = [t("structures.added", name=name)]
         if coop.sharing.weights is not None and coop.sharing.uses_weights:
@@ -98,7 +103,12 @@ def remove_form(where: str, parties: dict[str, str]) -> None:
     choice = st.selectbox(
         t("structures.remove_choice"),
         list(parties),
-        format_func=lambda ident: f"{parties[ident]} ({ident})",
+        # a name, with its id only where two parties share that name
+        format_func=lambda ident: (
+            f"{parties[ident]} ({ident})"
+            if list(parties.values()).count(parties[ident]) > 1
+            else parties[ident]
+        ),
         key=f"{where}.choice",
     )
     pending_key = f"{where}.pending"

@@ -8,18 +8,18 @@ by field, where both changed the same thing), or to take their version.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.edit.differences import describe_differences
+from bm3c.edit.differences import describe_differences, model_names
 from bm3c.edit.merge import Choice, Conflict, merge_models
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.present.problems import problem_list
 from bm3c.store import ConflictError, Revision, TrashedModelError, model_slug
 from bm3c.store.live import drop_draft
+from bm3c.texts.field_words import value_words
 from bm3c.ui.arrival import participant, store, store_problem
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import OPENED, load_revision, notify
@@ -133,21 +133,20 @@ def difference_list(lines: list[str], limit: int = SHOWN_DIFFERENCES) -> str:
     return shown + (f"\n- {t('review.more', count=more)}" if more > 0 else "")
 
 
-def _value(value: Any) -> str:
+def _value(conflict: Conflict, value: Any) -> str:
+    """A conflicting value in words: « 40,00 € », a name, « oui » (absent: removed)."""
     if value is None:
         return t("review.absent")
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    if isinstance(value, dict):
-        return str(value.get("name") or value.get("label") or json.dumps(value, ensure_ascii=False))
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, list | str) else str(value)
+    model = workspace().model
+    names = model_names(workspace().loaded, model, lang=current_language())
+    return value_words(conflict.field, value, current_language(), model.currency, names)
 
 
 def _choice(conflict: Conflict, head: int) -> Choice | None:
     """Which value to keep where both changed the same field (nothing chosen at first)."""
 
     def label(side: str) -> str:
-        return t(f"review.keep_{side}", value=_value(getattr(conflict, side)))
+        return t(f"review.keep_{side}", value=_value(conflict, getattr(conflict, side)))
 
     sides: tuple[Choice, Choice] = ("mine", "theirs")
     return st.radio(

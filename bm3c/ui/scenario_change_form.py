@@ -20,9 +20,9 @@ from bm3c.model import Cooperation, Scenario
 from bm3c.present.problems import problem_list
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.scenario_comparison import cached
-from bm3c.ui.scenario_words import targets_frame
+from bm3c.ui.scenario_words import SHOW_PATHS, targets_frame
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import show_problems, try_edit
+from bm3c.ui.widgets import number_field, show_problems, try_edit
 
 __all__ = ["add_change_form", "show_targets", "targets_of"]
 
@@ -60,7 +60,10 @@ def show_targets(paths: tuple[str, ...], key: str) -> None:
         st.warning(t("scenarios.target_none") + "\n\n" + problem_list(problems, lang))
     if targets:
         model = workspace().model
-        frame = cached(("targets_frame", paths, lang), partial(targets_frame, model, targets))
+        frame = cached(
+            ("targets_frame", paths, lang, bool(st.session_state.get(SHOW_PATHS))),
+            partial(targets_frame, model, targets),
+        )
         st.dataframe(frame, hide_index=True, width="stretch", key=key)
 
 
@@ -112,9 +115,9 @@ def _chosen_changes(model: Cooperation) -> tuple[list[dict[str, Any]], tuple[str
             )
             or ""
         )
-    by = st.number_input(
+    by, by_ok = number_field(
         t("scenarios.add_by"),
-        min_value=0.0,
+        low=0.0,
         value=0.5,
         step=0.1,
         key=f"{WHERE}.by",
@@ -123,7 +126,9 @@ def _chosen_changes(model: Cooperation) -> tuple[list[dict[str, Any]], tuple[str
     paths = cached(("ready_made", what, actor), lambda: ready_made_paths(model, str(what), actor))
     if not paths:
         st.info(t("scenarios.add_nothing"))
-    return [{"scale": p, "by": float(by)} for p in paths], paths
+    if not by_ok or by is None:
+        return [], paths
+    return [{"scale": p, "by": by} for p in paths], paths
 
 
 def add_change_form(scenario: Scenario) -> None:

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 import streamlit as st
 
+from bm3c.edit.differences import model_names
 from bm3c.engine import Comparison
 from bm3c.engine.comparison import compare_applicable, select_scenarios
 from bm3c.present.charts_scenarios import (
@@ -22,7 +23,7 @@ from bm3c.present.charts_scenarios import (
     shared_table,
     styled,
 )
-from bm3c.present.problems import localize_problem
+from bm3c.present.problems import problem_list
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
@@ -55,12 +56,14 @@ def compare_section() -> None:
     st.header(t("scenarios.compare_title"))
     everything, broken = cached("comparison", lambda: compare_applicable(ws.model))
     if broken:
+        lang = current_language()
+        names = model_names(ws.loaded, ws.model, lang=lang)
         st.warning(
             t("scenarios.broken")
             + "\n\n"
             + "\n".join(
                 f"- **{ws.model.scenario(sid).name}** : "
-                f"{localize_problem(str(p), current_language())}"
+                + problem_list([str(p)], lang, names).removeprefix("- ")
                 for sid, problems in broken.items()
                 for p in problems
             )
@@ -78,6 +81,7 @@ def compare_section() -> None:
         list(names),
         default=None if COMPARED in st.session_state else list(names),
         format_func=names.__getitem__,
+        placeholder=t("streamlit.choose"),
         key=COMPARED,
     )
     if not chosen:

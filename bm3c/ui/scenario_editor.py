@@ -21,7 +21,7 @@ from bm3c.engine.scenarios import path_segments
 from bm3c.model import Scenario
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.scenario_change_form import add_change_form, show_targets, targets_of
-from bm3c.ui.scenario_words import change_words
+from bm3c.ui.scenario_words import SHOW_PATHS, change_words
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import show_problems, table_editor, try_edit
 
@@ -77,10 +77,13 @@ def manage_section() -> None:
         "scale": t("scenarios.action_scale"),
         "leave": t("scenarios.action_leave"),
     }
+    paths = st.toggle(
+        t("scenarios.show_paths"), key=SHOW_PATHS, help=t("scenarios.show_paths_help")
+    )
     table_editor(
         f"scenarios.changes.{sid}",
         [row | {"meaning": change_words(model, row)} for row in change_rows(scenario)],
-        ["action", "path", "value", "meaning"],
+        ["meaning", "action", "value", "path"],
         lambda rows: set_scenario_changes(model, sid, rows, current_language()),
         what=t("scenarios.what_changes", name=scenario.name),
         column_config={
@@ -91,7 +94,10 @@ def manage_section() -> None:
                 default="set",
                 required=True,
             ),
-            "path": st.column_config.TextColumn(t("scenarios.col_path"), width="large"),
+            # the file's path is for writing a change by hand: in words by default
+            "path": st.column_config.TextColumn(t("scenarios.col_path"), width="large")
+            if paths
+            else None,
             "value": st.column_config.TextColumn(t("scenarios.col_value")),
             "meaning": st.column_config.TextColumn(t("scenarios.col_meaning"), width="large"),
         },

@@ -1,7 +1,8 @@
 """Scenario changes in words, for the Scenarios page: paths, filters, leaves, and what they touch.
 
-A path reads with names for ids and translated field names (« activités › tous ›
-recettes › de nature Subvention › montant »); a leave reads « Slow Fest part ».
+A path reads with names for ids and translated field names (« toutes les activités ›
+recettes › de nature Subvention › montant », :mod:`bm3c.texts.field_words`); a leave
+reads « Slow Fest part ».
 """
 
 from __future__ import annotations
@@ -10,64 +11,29 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
+import streamlit as st
 
 from bm3c.edit.scenarios import path_parts, value_text
 from bm3c.model import Cooperation
 from bm3c.present.charts_fairness import join_names
 from bm3c.present.charts_impacts import quantity
-from bm3c.texts.i18n import catalog
+from bm3c.texts.field_words import path_words as field_path_words
 from bm3c.ui.i18n import current_language, t
 
-__all__ = ["change_words", "path_words", "targets_frame"]
+__all__ = ["SHOW_PATHS", "change_words", "path_words", "targets_frame"]
 
-PARTS = (
-    "members",
-    "actors",
-    "activities",
-    "revenues",
-    "costs",
-    "work",
-    "flows",
-    "sharing",
-    "surplus",
-    "deficit",
-    "weights",
-    "shared_entity",
-    "reserve_fraction",
-    "amount_eur",
-    "quantity",
-    "unit_price_eur",
-    "paid_hours",
-    "volunteer_hours",
-    "reimbursed",
-    "hourly_cost_eur",
-    "capacity_hours",
-    "volunteer_hour_value_eur",
-    "carrier",
-)
-
-
-def _filter_words(part: str) -> str:
-    """``[kind=subsidy]`` → « de nature Subvention », ``[from=Région]`` → « venant de Région »."""
-    field, _, value = part[1:-1].partition("=")
-    field, value = field.strip(), value.strip()
-    if field == "kind":
-        kind = f"activities.kind.{value}"
-        return t("scenarios.part.where_kind", value=t(kind) if kind in catalog() else value)
-    if field in ("from", "to"):
-        return t(f"scenarios.part.where_{field}", value=value)
-    return t("scenarios.part.where", field=field, value=value)
+SHOW_PATHS = "scenarios.show_paths"  # the file's paths shown beside the words
 
 
 def path_words(model: Cooperation, path: str) -> str:
     """A change's path in words: names for ids, translated field names and filters."""
-    words = {part: t(f"scenarios.part.{part}") for part in PARTS} | {"*": t("scenarios.part.all")}
-    return " › ".join(
-        _filter_words(part)
-        if part.startswith("[") and part.endswith("]")
-        else words.get(part, part)
-        for part in path_parts(model, path)
-    )
+    return field_path_words(path_parts(model, path), current_language(), indicator_names(model))
+
+
+def indicator_names(model: Cooperation) -> dict[str, str]:
+    """Each declared impact indicator's label in the current language, by its key."""
+    lang = current_language()
+    return {i.id: i.label_fr if lang == "fr" else i.label_en for i in model.indicators}
 
 
 def change_words(model: Cooperation, row: Mapping[str, Any]) -> str:
@@ -89,14 +55,15 @@ def _value(value: object) -> str:
 
 
 def targets_frame(model: Cooperation, targets: Sequence[tuple[str, object]]) -> pd.DataFrame:
-    """What a change touches: each value in words, its current value and its path.
+    """What a change touches: each value in words, its current value (and its path if asked).
 
-    ``targets`` as :func:`~bm3c.engine.scenarios.change_targets` gives them.
+    ``targets`` as :func:`~bm3c.engine.scenarios.change_targets` gives them; the
+    file's paths are a column only when the editor shows paths (:data:`SHOW_PATHS`).
     """
-    return pd.DataFrame(
-        {
-            t("scenarios.target_what"): [path_words(model, p) for p, _ in targets],
-            t("scenarios.target_value"): [_value(v) for _, v in targets],
-            t("scenarios.target_path"): [p for p, _ in targets],
-        }
-    )
+    columns = {
+        t("scenarios.target_what"): [path_words(model, p) for p, _ in targets],
+        t("scenarios.target_value"): [_value(v) for _, v in targets],
+    }
+    if st.session_state.get(SHOW_PATHS):
+        columns[t("scenarios.target_path")] = [p for p, _ in targets]
+    return pd.DataFrame(columns)

@@ -131,7 +131,7 @@ def cooperation_section(ev: Evaluation) -> None:
     if ev.everyone_gains:
         st.success(t("common.everyone_gains"), icon=":material/check_circle:")
     else:
-        names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+        names = [m.name for m in ev.members if m.id in ev.losing_members]
         st.warning(t("common.some_lose", names=names), icon=":material/warning:")
     altair_chart(
         alone_and_within_chart(ev, lang),

@@ -11,8 +11,10 @@ import pandas as pd
 import streamlit as st
 
 from bm3c.edit.cooperation import apply_table_edits
+from bm3c.edit.differences import model_names
 from bm3c.errors import InvalidModelError
 from bm3c.model import Cooperation
+from bm3c.present.number_range import range_problem
 from bm3c.present.problems import problem_list
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import commit, refuse, take_problems, workspace
@@ -21,6 +23,7 @@ __all__ = [
     "clear_after_success",
     "editor_key",
     "keep_valid",
+    "number_field",
     "pending_table_edits",
     "show_model_value",
     "show_problems",
@@ -77,7 +80,10 @@ def show_problems(where: str) -> None:
     """Show, right here, why the last edit at ``where`` was refused."""
     problems = take_problems(where)
     if problems:
-        st.error(t("common.edit_refused") + "\n\n" + problem_list(problems, current_language()))
+        names = model_names(workspace().model, lang=current_language())
+        st.error(
+            t("common.edit_refused") + "\n\n" + problem_list(problems, current_language(), names)
+        )
 
 
 def show_model_value(key: str, value: Any) -> None:
@@ -148,7 +154,8 @@ def table_editor(
                 st.rerun()
     show_problems(name)
     if incomplete:
-        problems = problem_list(incomplete, current_language())
+        names = model_names(workspace().model, lang=current_language())
+        problems = problem_list(incomplete, current_language(), names)
         st.error(f"{t('common.edit_refused')}\n\n{problems}\n\n{t('common.row_incomplete')}")
     frame = pd.DataFrame([{c: r.get(c) for c in columns} for r in rows], columns=list(columns))
     st.data_editor(
@@ -161,6 +168,38 @@ def table_editor(
         width="stretch",
         placeholder="",  # an empty cell reads better blank than "None"
     )
+
+
+def number_field(
+    label: str,
+    *,
+    key: str,
+    low: float | None = None,
+    high: float | None = None,
+    unit: str = "",
+    place: Any = None,
+    **options: Any,
+) -> tuple[float | None, bool]:
+    """A number input whose out-of-range value is refused in words, right under it.
+
+    Streamlit's own ``min_value``/``max_value`` are not used: with them a value out
+    of range is silently replaced (or refused in English). Here the value stays as
+    typed and a message in the user's language names the field and the range
+    (:func:`~bm3c.present.number_range.range_problem`).
+
+    Returns:
+        The value (None when empty) and whether it is within ``low``..``high``;
+        the caller commits nothing that is not.
+
+    """
+    where = place if place is not None else st
+    value = where.number_input(label, key=key, **options)
+    if value is None:
+        return None, True
+    problem = range_problem(label, float(value), current_language(), low=low, high=high, unit=unit)
+    if problem:
+        where.error(problem, icon=":material/block:")
+    return float(value), problem is None
 
 
 def keep_valid(key: str, options: Sequence[object]) -> None:

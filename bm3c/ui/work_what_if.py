@@ -89,6 +89,7 @@ def sliders(
             t("work.whatif_add_members"),
             list(others),
             format_func=lambda m: others[m],
+            placeholder=t("streamlit.choose"),
             key=f"{MORE}.{activity}",
             help=t("work.whatif_add_members_help"),
         )
@@ -202,7 +203,7 @@ def what_if_results(result: WhatIf, currency: str) -> None:
     elif result.everyone_gains_after:
         st.success(t("work.after_everyone_gains"), icon=":material/check_circle:")
     else:
-        losing = ", ".join(result.member(m).name for m in result.losing_members_after)
+        losing = [result.member(m).name for m in result.losing_members_after]
         st.warning(t("work.after_some_lose", names=losing), icon=":material/warning:")
     figures = (
         (

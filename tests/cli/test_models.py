@@ -95,7 +95,7 @@ def test_diff_between_two_revisions_in_words(
     assert code == 0
     assert out.splitlines() == [
         "passerelles: revision 1 → 2: 1 change",
-        "  name 'Passerelles' → 'Passerelles 2'",
+        "  name: Passerelles → Passerelles 2",
     ]
 
 

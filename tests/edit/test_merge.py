@@ -81,7 +81,14 @@ def test_different_values_in_one_place_are_one_conflict() -> None:
     base = halle()
     merge = merge_models(base, hourly_cost(base, 30.0), hourly_cost(base, 32.0))
     assert merge.conflicts == [
-        Conflict(COST, "member 'La Boucle': hourly_cost_eur", base=28.0, mine=30.0, theirs=32.0)
+        Conflict(
+            COST,
+            "member 'La Boucle', hourly cost",
+            base=28.0,
+            mine=30.0,
+            theirs=32.0,
+            field="hourly_cost_eur",
+        )
     ]
     assert merge.result({COST: "mine"}) == hourly_cost(base, 30.0)
     assert merge.result({COST: "theirs"}) == hourly_cost(base, 32.0)
@@ -102,10 +109,10 @@ def test_conflicts_are_named_in_nested_places() -> None:
     assert [(c.key, c.where) for c in merge.conflicts] == [
         (
             "activities[cafe-cantine].work[la-boucle].paid_hours",
-            "work of 'La Boucle' on activity 'Café cantine': paid_hours",
+            "work of 'La Boucle' on activity 'Café cantine', paid hours",
         ),
-        ("sharing.surplus", "sharing: surplus"),
-        ("sharing.weights.la-boucle", "sharing weights: la-boucle"),
+        ("sharing.surplus", "sharing of the result, rule for a surplus"),
+        ("sharing.weights.la-boucle", "sharing of the result › weights, La Boucle"),
     ]
     merged = merge.result({c.key: "theirs" for c in merge.conflicts})
     assert merged == edit(600, "by_hours", 5.0)
@@ -145,7 +152,12 @@ def test_one_item_added_by_both_is_merged_field_by_field() -> None:
     )
     assert merge.conflicts == [
         Conflict(
-            "actors[ville].name", "actor 'Ville': name", base=None, mine="Ville", theirs="Mairie"
+            "actors[ville].name",
+            "actor 'Ville', name",
+            base=None,
+            mine="Ville",
+            theirs="Mairie",
+            field="name",
         )
     ]
     assert merge.result({"actors[ville].name": "theirs"}) == add_actor(base, "ville", "Mairie")
@@ -181,10 +193,11 @@ def test_an_optional_field_removed_by_me_and_changed_by_them_conflicts() -> None
     assert merge.conflicts == [
         Conflict(
             "members[la-boucle].capacity_hours",
-            "member 'La Boucle': capacity_hours",
+            "member 'La Boucle', capacity (hours)",
             base=4000.0,
             mine=None,
             theirs=4200.0,
+            field="capacity_hours",
         )
     ]
     assert merge.result({"members[la-boucle].capacity_hours": "mine"}) == mine

@@ -219,4 +219,4 @@ def test_references_by_kind_names_things_for_people() -> None:
     assert references_by_kind(coop, "b") == {"carries": ["Atelier"]}
     assert references_by_kind(coop, "region") == {"lines": ["Café — Subvention"]}
     weighted = small(sharing={"surplus": "by_weights", "weights": {"a": 1.0, "b": 2.0}})
-    assert references_by_kind(weighted, "b") == {"carries": ["Atelier"], "weight": ["b"]}
+    assert references_by_kind(weighted, "b") == {"carries": ["Atelier"], "weight": ["B"]}

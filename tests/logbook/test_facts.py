@@ -44,7 +44,7 @@ def test_gains_quote_each_members_results(halle: Evaluation, lang: str) -> None:
     # Ecoagir loses in the base case: alone it keeps the État's aid to its posts (the
     # example's golden results say so)
     assert lines[-1] == (
-        f"N'y gagnent pas{NB}: Ecoagir / Réagir33."
+        f"N'y gagne pas{NB}: Ecoagir / Réagir33."
         if lang == "fr"
         else "Not gaining: Ecoagir / Réagir33."
     )
@@ -133,7 +133,7 @@ def test_an_overloaded_member_and_an_unknown_capacity_are_named() -> None:
         f"A{NB}: 150{NB}h pour une capacité de 100{NB}h (150{NB}%), "
         "au-delà de ce qu'elle peut donner.",
         f"B{NB}: 10{NB}h (capacité non renseignée).",
-        f"Au-delà de leur capacité{NB}: A.",
+        f"Au-delà de sa capacité{NB}: A.",
     )
 
 

@@ -41,7 +41,22 @@ def test_paths_ids_and_hints_are_kept() -> None:
         "activities.cafe-cantine.work[1].member : membre inconnu « slow-fst » "
         "(connus : la-boucle, r3, slow-fest ; vouliez-vous dire « slow-fest » ?)"
     )
-    assert problem_list([text], "fr").startswith("- `activities.cafe-cantine.work[1].member` : ")
+    assert problem_list([text], "fr", {"cafe-cantine": "Café cantine"}).startswith(
+        "- **Café cantine › travail › ligne 2 › structure** : membre inconnu"
+    )
+
+
+def test_a_refused_number_names_its_field_and_range_in_words() -> None:
+    """« -30 » typed as paid hours: the field in words, the bound and the value in French."""
+    text = "activities.cafe.work[0].paid_hours: must be at least 0.0, got -30"
+    assert problem_list([text], "fr", {"cafe": "Café"}) == (
+        "- **Café › travail › ligne 1 › heures salariées** : doit valoir au moins 0 "
+        "(saisi : \u221230)"
+    )
+    reserve = "shared_entity.reserve_fraction: must be at most 1.0, got 1.5"
+    assert problem_list([reserve], "en") == (
+        "- **shared entity › share kept as reserve**: must be at most 1.0, got 1.5"
+    )
 
 
 def test_warnings_read_in_french() -> None:
@@ -73,3 +88,11 @@ def test_game_rule_messages_read_in_french() -> None:
     said = [str(w) for w in ev.warnings if "goes the other way" in w.message]
     assert said, "Halle under Shapley moves money against the shared result"
     assert "va en sens inverse du résultat commun" in localize_problem(said[0], "fr")
+
+
+def test_a_scenario_path_that_matches_nothing_reads_in_words() -> None:
+    text = "scenarios.s.changes[1]: flows[from=atis].amount_eur: no item with from 'atis' in flows"
+    assert problem_list([text], "fr", {"s": "Subventions", "atis": "ATIS"}) == (
+        "- **Subventions › changements › ligne 2** : flux › venant de atis › montant : "
+        "aucun élément où « venant de » vaut « atis » dans flux"
+    )

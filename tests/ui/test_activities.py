@@ -48,8 +48,12 @@ def editor(at: AppTest, name: str) -> pd.DataFrame:
 
 
 def side_table(at: AppTest, side: str) -> pd.DataFrame:
-    """The shared side's table (first on the page) or the own side's one (second)."""
-    frame: pd.DataFrame = at.dataframe[{"shared": 0, "own": 1}[side]].value
+    """The shared side's table (first on the page) or the own side's one (second).
+
+    The bridge to the shared entity's result (its « Étape » column) sits between them.
+    """
+    sides = [d for d in at.dataframe if not {"Étape", "Step"} & set(d.value.columns)]
+    frame: pd.DataFrame = sides[{"shared": 0, "own": 1}[side]].value
     return frame
 
 
@@ -81,7 +85,7 @@ def test_activities_side_by_side_show_the_engine_results(example: Path) -> None:
         money(ev.activity(a.id).staff_cost_eur, "EUR", "fr") for a in own
     ]
     total = sum(ev.activity(a.id).result_eur for a in shared)
-    assert f"résultat total : {money(total, 'EUR', 'fr')}" in texts(at)
+    assert f"résultat des activités : {money(total, 'EUR', 'fr')}" in texts(at)
     spec = json.loads(at.get("vega_lite_chart")[0].proto.spec)
     assert spec["title"] == "Résultat par activité"
     # the editor opens on the first activity, with its revenue lines
@@ -130,7 +134,10 @@ def test_adding_an_activity_and_a_revenue_line_changes_the_results() -> None:
     ("line", "message"),
     [
         ({"label": "Repas", "amount_eur": 100, "quantity": 2, "unit_price_eur": 3}, "pas les deux"),
-        ({"label": "Dons", "amount_eur": -100}, "amount_eur"),
+        (
+            {"label": "Dons", "amount_eur": -100},
+            "montant** : doit valoir au moins 0 (saisi : −100)",
+        ),
         ({"label": "Repas", "amount_eur": 100}, "Repas"),  # the café already has "Repas"
         ({"label": "Vide"}, "montant manquant"),
     ],
@@ -213,7 +220,7 @@ def test_deleting_an_activity_needs_a_confirmation() -> None:
 def test_activities_in_english() -> None:
     at = open_app(HALLE, page="activities", lang="en")
     assert [s.value for s in at.subheader][:2] == [
-        "The shared entity's activities",
+        "Pooled activities",
         "The members' own activities",
     ]
     assert "The view the Business Model Canvas lacks" in texts(at)

@@ -124,8 +124,9 @@ def test_the_second_save_gets_the_conflict_and_what_the_other_changed() -> None:
     assert any("Quelqu'un d'autre" in s.value for s in bruno.subheader)
     assert any("Anne a enregistré la révision 2" in w.value for w in bruno.warning)
     shown = markdown_text(bruno)
-    assert "structure « La Boucle »: hourly_cost_eur 28 → 31" in shown  # what Anne changed
-    assert "structure « Slow Fest »: hourly_cost_eur" in shown  # what Bruno changed
+    # what Anne changed, then what Bruno changed, in words
+    assert "structure « La Boucle », coût horaire : 28,00\xa0€ → 31,00\xa0€" in shown
+    assert "structure « Slow Fest », coût horaire : 30,00\xa0€ → 40,00\xa0€" in shown
     assert any("ne touchent pas les mêmes champs" in s.value for s in bruno.success)
 
     bruno.button(key="review.apply").click().run()  # re-apply on top and save
@@ -141,7 +142,8 @@ def test_the_same_field_changed_twice_asks_which_value_to_keep() -> None:
     store = saved_halle()
     bruno = beaten_to_it({"la-boucle": 31.0}, {"la-boucle": 33.0})
     choice = bruno.radio(key="review.2.members[la-boucle].hourly_cost_eur")
-    assert choice.options == ["la vôtre : 33", "la leur : 31"]
+    assert choice.options == ["la vôtre : 33,00\xa0€", "la leur : 31,00\xa0€"]
+    assert choice.label == "structure « La Boucle », coût horaire"
     assert choice.value is None  # nothing chosen for the user
     assert bruno.button(key="review.apply").disabled
     choice.set_value("theirs").run()

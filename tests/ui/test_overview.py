@@ -26,9 +26,7 @@ def test_overview_shows_the_engine_figures(example: Path) -> None:
     assert money(ev.shared_entity.result_eur, "EUR", "fr") in metrics
     assert money(ev.shared_entity.reserve_eur, "EUR", "fr") in metrics
     table = at.dataframe[0].value
-    assert list(table["Résultat (trésorerie)"]) == [
-        money(m.cash_result_eur, "EUR", "fr") for m in ev.members
-    ]
+    assert list(table["Résultat"]) == [money(m.cash_result_eur, "EUR", "fr") for m in ev.members]
     assert list(table["Gain de la coopération"]) == [
         money(m.gain_from_cooperation_eur, "EUR", "fr") for m in ev.members
     ]
@@ -45,7 +43,7 @@ def test_switching_language_switches_the_texts() -> None:
     assert "Collective result" in labels
     ev = evaluate(load_cooperation(HALLE))
     assert money(ev.collective.result_eur, "EUR", "en") in [m.value for m in at.metric]
-    assert "Cash result" in at.dataframe[0].value.columns
+    assert "Result" in at.dataframe[0].value.columns
 
 
 def test_opening_another_example_replaces_the_model() -> None:
@@ -154,3 +152,19 @@ def test_files_of_models_folder_are_listed_in_the_default_workspace_only(
     hosted.session_state["lang"] = "fr"
     hosted.run()
     assert label not in hosted.selectbox(key="overview.choice").options
+
+
+def test_the_overview_bridges_the_pooled_activities_to_the_shared_entitys_result() -> None:
+    """Passerelles: activities −2 710 €, the shared entity +6 250 €; the steps in between."""
+    at = open_app(HALLE.parent / "passerelles.yaml")
+    bridge = next(d.value for d in at.dataframe if "Étape" in d.value.columns)
+    rows = list(zip(bridge["Étape"], bridge["Montant"], strict=True))
+    nb, nnb = "\u00a0", "\u202f"
+    assert rows[0] == ("Résultat des activités mutualisées", f"−2{nnb}710,00{nb}€")
+    assert rows[-1] == ("= Résultat de la structure commune", f"6{nnb}250,00{nb}€")
+    assert ("+ cotisations et versements des membres", f"900,00{nb}€") in rows
+    assert ("+ subventions et versements d'acteurs extérieurs", f"5{nnb}000,00{nb}€") in rows
+    assert ("− mises à disposition refacturées par les membres", f"57{nnb}350,00{nb}€") in rows
+    assert not any(amount == f"0,00{nb}€" for _, amount in rows[1:-1])  # zero steps left out
+    metric = next(m for m in at.metric if m.label == "Résultat de la structure commune")
+    assert metric.value == rows[-1][1]

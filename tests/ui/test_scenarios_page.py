@@ -86,7 +86,7 @@ def test_the_comparison_shows_the_engine_numbers(example: Path) -> None:
         assert shared[3] == "Oui" if ev.everyone_gains else shared[3].startswith("Non : ")
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert [c["title"] for c in charts] == [
-        "Résultat de trésorerie par structure et par scénario",
+        "Résultat par structure et par scénario",
         "Gain de la coopération par structure et par scénario",
     ]
     assert not at.exception
@@ -99,9 +99,7 @@ def test_saving_the_edits_as_a_scenario() -> None:
     opened = workspace_of(at).model
     edited = set_work(opened, "cafe-cantine", "la-boucle", 300, 50, True)
     edit_model(at, edited)
-    assert "1 modification(s) seront enregistrées dans le scénario :" in [
-        m.value for m in at.markdown
-    ]
+    assert "1 modification sera enregistrée dans le scénario :" in [m.value for m in at.markdown]
     at.text_input(key="scenarios.new_name").set_value("Moins de cuisine")
     at.button(key="scenarios.save").click().run()
     assert not at.exception
@@ -123,7 +121,7 @@ def test_edits_that_cannot_be_recorded_ask_for_confirmation() -> None:
     at = open_app(HALLE, page="scenarios")
     opened = workspace_of(at).model
     edit_model(at, remove_party(opened, "slow-fest"))
-    assert any("members.slow-fest (retiré)" in w.value for w in at.warning)
+    assert any("- Slow Fest (retiré)" in w.value for w in at.warning)
     at.text_input(key="scenarios.new_name").set_value("Slow Fest retirée")
     edited = workspace_of(at).model
     at.button(key="scenarios.save").click().run()
@@ -202,7 +200,7 @@ def test_a_change_with_a_bad_path_is_refused_with_a_message() -> None:
     assert not at.exception
     assert workspace_of(at).model == before
     (message,) = [e.value for e in at.error]
-    assert "scenarios.subvention-perdue.changes[0]" in message
+    assert "Perte de la subvention tiers-lieu › changements › ligne 1" in message
     assert "cafe-cantine" in message  # did you mean
 
 
@@ -255,7 +253,7 @@ def test_the_page_in_english() -> None:
     coop = load_cooperation(HALLE)
     assert at.title[0].value == "Scenarios"
     assert at.header[0].value == "Compare scenarios"
-    assert "Cash result" in [s.value for s in at.subheader]
+    assert "Result" in [s.value for s in at.subheader]
     assert at.button(key="scenarios.save").label == "Create an empty scenario"
     assert column(at, CASH, "Base case") == expected(evaluate(coop), "cash_result_eur", "en")
     ev = evaluate(coop, "subvention-perdue")
@@ -318,10 +316,18 @@ def test_a_filter_shows_what_it_touches_before_it_is_added() -> None:
     assert at.radio(key="scenarios.add.what").value == "subsidies"
     targets = change_targets(coop, SUBSIDIES)
     preview = table_with(at, "Valeur touchée")
-    assert list(preview["Chemin"]) == [path for path, _ in targets]
+    assert "Chemin" not in preview.columns  # the file's paths only on demand
     assert list(preview["Valeur actuelle"]) == [quantity(float(str(v)), "fr") for _, v in targets]
-    assert preview["Valeur touchée"][0].startswith("activités › ")
-    assert f"Ce changement touchera {len(targets)} valeur(s) :" in [m.value for m in at.markdown]
+    names = {a.id: a.name for a in coop.activities}
+    first = targets[0][0].split(".")
+    assert preview["Valeur touchée"][0] == f"{names[first[1]]} › recettes › {first[3]} › montant"
+    at.toggle(key="scenarios.show_paths").set_value(True).run()
+    preview = table_with(at, "Valeur touchée")
+    assert list(preview["Chemin"]) == [path for path, _ in targets]
+    assert (
+        f"Ce changement touchera {len(targets)} {'valeur' if len(targets) < 2 else 'valeurs'} :"
+        in [m.value for m in at.markdown]
+    )
     at.button(key="scenarios.add.button").click().run()
     assert not at.exception
     changes = workspace_of(at).model.scenario("prix-plus-dix").changes
@@ -346,6 +352,7 @@ def test_every_line_from_an_actor() -> None:
         )
         for path, _ in change_targets(coop, pattern)
     ]
+    at.toggle(key="scenarios.show_paths").set_value(True).run()
     assert list(table_with(at, "Valeur touchée")["Chemin"]) == expected_paths
 
 

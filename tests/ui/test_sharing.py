@@ -27,7 +27,7 @@ from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, 
 PASSERELLES = next(p for p in EXAMPLES if p.stem == "passerelles")
 
 
-def shares_column(at: AppTest, column: str = "Part du résultat commun") -> list[str]:
+def shares_column(at: AppTest, column: str = "Quote-part de la mutualisation") -> list[str]:
     return list(table_with(at, "Part reçue", read_only=True)[column])
 
 
@@ -129,7 +129,7 @@ def test_a_missing_weight_is_refused_next_to_the_table() -> None:
     edit_table(at, "sharing.weights", edited_rows={1: {"weight": None}})
     assert not at.exception
     assert workspace_of(at).model == before
-    assert any("sharing.weights" in e.value for e in at.error)
+    assert any("**partage du résultat › poids**" in e.value for e in at.error)
     table = at.dataframe(key=at.session_state["bm3c.table_key.sharing.weights"]).value
     assert list(table["weight"]) == [before.sharing.weights[m] for m in before.member_ids]  # type: ignore[index]
 
@@ -159,7 +159,7 @@ def test_the_waterfall_shows_the_chosen_member() -> None:
     assert list(steps["Montant"]) == [
         money(s.amount_eur, "EUR", "fr") for s in member_waterfall(last)
     ]
-    assert list(steps["Étape"])[-1] == "Résultat (trésorerie)"
+    assert list(steps["Étape"])[-1] == "Résultat"
     assert list(steps["Montant"])[-1] == money(last.cash_result_eur, "EUR", "fr")
     charts = [c.proto.spec for c in at.get("vega_lite_chart")]
     assert any(last.name in spec for spec in charts)
@@ -197,7 +197,7 @@ def test_sharing_page_in_english() -> None:
         "Within the cooperation" in table_with(at, "Gain from cooperation", read_only=True).columns
     )
     assert list(
-        table_with(at, "Share received", read_only=True)["Share of the shared result"]
+        table_with(at, "Share received", read_only=True)["Share of the pooling's result"]
     ) == expected_shares(load_cooperation(HALLE), "en")
 
 

@@ -106,7 +106,7 @@ def test_a_negative_hourly_cost_is_refused_next_to_the_table() -> None:
     before = workspace_of(at).model
     edit_table(at, "structures.members", edited_rows={0: {"hourly_cost_eur": -3.0}})
     assert workspace_of(at).model == before
-    assert "hourly_cost_eur" in at.error[0].value
+    assert "**La Boucle › coût horaire** : doit valoir au moins 0 (saisi : −3)" in at.error[0].value
     assert (
         editor(at, "structures.members")["hourly_cost_eur"][0] == before.members[0].hourly_cost_eur
     )

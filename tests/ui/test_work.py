@@ -34,7 +34,7 @@ ACTIVITY = "coordination"  # Halle: the activity with the most work lines, opene
 SLIDER = f"work.whatif.{ACTIVITY}.la-boucle"
 
 
-def cash_results(at: AppTest, column: str = "Résultat (trésorerie)") -> list[str]:
+def cash_results(at: AppTest, column: str = "Résultat") -> list[str]:
     """The cash results of the members' load table."""
     table = table_with(at, column)
     return list(table[column])
@@ -232,9 +232,7 @@ def test_the_page_in_english() -> None:
     at = open_app(HALLE, page="work", lang="en")
     ev = evaluate(load_cooperation(HALLE))
     assert at.title[0].value == "Work allocation"
-    assert cash_results(at, "Cash result") == [
-        money(m.cash_result_eur, "EUR", "en") for m in ev.members
-    ]
+    assert cash_results(at, "Result") == [money(m.cash_result_eur, "EUR", "en") for m in ev.members]
     assert [m.label for m in at.metric] == [
         "Shared entity's result",
         "Collective result",

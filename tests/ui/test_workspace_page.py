@@ -124,11 +124,14 @@ def test_what_changed_between_two_revisions() -> None:
     at = open_saved_model(open_app(HALLE, page="workspace"), "halle")
     assert at.selectbox(key="workspace.diff_from").value == 2
     assert at.selectbox(key="workspace.diff_to").value == 3
-    assert "De la révision 2 à la révision 3 : 1 changement(s)." in markdown(at)
-    assert "- sharing: surplus 'by_usage' → 'equal'" in markdown(at)
+    assert "De la révision 2 à la révision 3 : 1 changement." in markdown(at)
+    assert (
+        "- partage du résultat, règle pour un excédent : Au prorata de l'usage (ristourne)"
+        " → À parts égales" in markdown(at)
+    )
     at.selectbox(key="workspace.diff_from").set_value(1).run()
     lines = describe_differences(models[0], models[2], "fr")
-    assert f"De la révision 1 à la révision 3 : {len(lines)} changement(s)." in markdown(at)
+    assert f"De la révision 1 à la révision 3 : {len(lines)} changements." in markdown(at)
     for line in lines:
         assert f"- {line}" in markdown(at)
     at.selectbox(key="workspace.diff_to").set_value(1).run()
@@ -238,9 +241,9 @@ def test_an_invalid_file_lists_every_problem() -> None:
     at.file_uploader[0].set_value(("broken.yaml", broken, "application/x-yaml")).run()
     assert not at.exception
     (error,) = [e.value for e in at.error]
-    assert error.startswith("Ce fichier n'a pas été importé : 2 problème(s) à corriger.")
-    assert "hourly_cost_eur" in error
-    assert "carrier" in error
+    assert error.startswith("Ce fichier n'a pas été importé : 2 problèmes à corriger.")
+    assert "**ludosens › coût horaire** : doit valoir au moins 0" in error
+    assert "› porteur** : porteur inconnu « personne »" in error
     assert "workspace.import" not in [b.key for b in at.button]
     assert workspace_store().list_models() == []
 
@@ -310,7 +313,7 @@ def test_the_page_in_english() -> None:
         "revision 1",
         "(created)",
     ]
-    assert "From revision 2 to revision 3: 1 change(s)." in markdown(at)
+    assert "From revision 2 to revision 3: 1 change." in markdown(at)
     assert at.download_button(key="workspace.download").label == "Download revision 3 (YAML)"
     assert at.button(key="workspace.trash").label == "Put 'La Halle des transitions' in the trash"
     assert all(len(v) == len("2026-11-27 14:02") for v in table_with(at, "Id")["Date"])

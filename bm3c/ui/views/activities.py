@@ -31,6 +31,7 @@ from bm3c.ui.activity_editor import (
 )
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.shared_bridge import bridge_section
 from bm3c.ui.state import workspace
 
 
@@ -52,6 +53,10 @@ def side_by_side() -> None:
         show_side(shared_activities_table(ev, lang, titles), "activities.shared_table", help_config)
         count, total = totals["shared"]
         st.caption(t("activities.total", count=count, total=money(total, ev.currency, lang)))
+        with st.expander(
+            t("activities.bridge", result=money(ev.shared_entity.result_eur, ev.currency, lang))
+        ):
+            bridge_section("activities.bridge", title=False)
     with own:
         st.subheader(t("activities.own_side"))
         st.caption(t("activities.own_side_help"))

@@ -35,6 +35,7 @@ def filters(network: FlowNetwork) -> tuple[list[str], str | None]:
         default=options,
         format_func=lambda k: t(f"flows.kind.{k}"),
         help=t("flows.filter_kinds_help"),
+        placeholder=t("streamlit.choose"),
         key="flows.kinds",
     )
     node = right.selectbox(
@@ -172,7 +173,6 @@ def flows_editor(coop: Cooperation) -> None:
             ),
             "amount_eur": st.column_config.NumberColumn(
                 t("flows.col_amount", currency=SYMBOLS.get(coop.currency, coop.currency)),
-                min_value=0.0,
                 format="localized",
                 help=t("flows.col_amount_help"),
             ),

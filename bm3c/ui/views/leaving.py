@@ -118,7 +118,10 @@ def save_button(leaving: Leaving) -> None:
         help=t("leaving.save_help"),
         disabled=existing is not None,
     ):
-        description = t("leaving.scenario_description", names=names)
+        description = t(
+            "leaving.scenario_description",
+            names=[model.member(m).name for m in leaving.leaving],
+        )
         changes = [{"leave": list(leaving.leaving)}]
         if try_edit(
             "leaving.save",

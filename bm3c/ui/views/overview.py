@@ -6,6 +6,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy.exc import SQLAlchemyError
 
+from bm3c.edit.differences import model_names
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation, parse_cooperation
 from bm3c.present.problems import problem_list
@@ -17,6 +18,7 @@ from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import MODELS, open_saved, upload_origin
 from bm3c.ui.remembered import flow_chart_spec
+from bm3c.ui.shared_bridge import bridge_section
 from bm3c.ui.state import EXAMPLES, open_model, workspace
 
 Choice = tuple[str, str]  # ("model", workspace id) | ("example" | "file", file name)
@@ -156,7 +158,7 @@ def key_figures() -> None:
     if ev.everyone_gains:
         st.success(t("common.everyone_gains"), icon=":material/check_circle:")
     else:
-        names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+        names = [m.name for m in ev.members if m.id in ev.losing_members]
         st.warning(t("common.some_lose", names=names), icon=":material/warning:")
     table = pd.DataFrame(
         {
@@ -172,11 +174,13 @@ def key_figures() -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch", key="overview.members")
     st.caption(t("overview.table_help"))
+    bridge_section("overview.bridge")
     alone_meaning()
     alone_section(ev, "overview")
     if ev.warnings:
         with st.expander(t("common.warnings") + f" ({len(ev.warnings)})"):
-            st.markdown(problem_list([str(w) for w in ev.warnings], lang))
+            known = model_names(ws.model, lang=lang)
+            st.markdown(problem_list([str(w) for w in ev.warnings], lang, known))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
         flow_chart_spec(ws.model, ws.version, lang, interactive=False),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bm3c.edit.differences import model_names
 from bm3c.edit.scenarios import (
     RecordableEdits,
     recordable_edits,
@@ -12,6 +13,8 @@ from bm3c.edit.scenarios import (
 )
 from bm3c.errors import InvalidModelError
 from bm3c.present.problems import localize_not_recorded
+from bm3c.texts.field_words import path_words as field_path_words
+from bm3c.texts.format import escape_markdown
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.scenario_comparison import COMPARED, cached, compare_section
 from bm3c.ui.scenario_editor import FLASH, SELECTED, manage_section
@@ -21,6 +24,15 @@ from bm3c.ui.widgets import show_problems
 
 CONFIRM_SAVE = "scenarios.confirm_save"
 CLEAR_FORM = "scenarios.clear_form"
+
+
+def not_recorded_words(text: str) -> str:
+    """An edit no change can express, ``members.x (added)``, as « X (ajouté) »."""
+    ws, lang = workspace(), current_language()
+    path, sep, reason = localize_not_recorded(text, lang).partition(" (")
+    names = model_names(ws.loaded, ws.model, lang=lang)
+    where = escape_markdown(field_path_words(path.split("."), lang, names))
+    return f"{where} ({reason}" if sep else where
 
 
 def save_section() -> None:
@@ -51,10 +63,7 @@ def save_section() -> None:
             st.warning(
                 t("scenarios.not_recorded")
                 + "\n\n"
-                + "\n".join(
-                    f"- `{localize_not_recorded(p, current_language())}`"
-                    for p in edits.not_recorded
-                )
+                + "\n".join(f"- {not_recorded_words(p)}" for p in edits.not_recorded)
             )
         name = st.text_input(
             t("scenarios.name"), key="scenarios.new_name", help=t("scenarios.name_help")

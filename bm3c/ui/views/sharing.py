@@ -117,7 +117,7 @@ def weights_editor(model: Cooperation) -> None:
         column_config={
             "name": st.column_config.TextColumn(t("common.member")),
             "weight": st.column_config.NumberColumn(
-                t("sharing.weight"), min_value=0.0, help=t("sharing.weight_help")
+                t("sharing.weight"), help=t("sharing.weight_help")
             ),
             "fraction": st.column_config.TextColumn(
                 t("sharing.weight_fraction"), help=t("sharing.weight_fraction_help")

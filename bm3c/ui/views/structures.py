@@ -30,7 +30,7 @@ from bm3c.ui.party_forms import (
     rename_section,
 )
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import editor_key, show_problems, table_editor, try_edit
+from bm3c.ui.widgets import editor_key, number_field, show_problems, table_editor, try_edit
 
 
 def members_section() -> None:
@@ -59,14 +59,12 @@ def members_section() -> None:
             "hourly_cost_eur": st.column_config.NumberColumn(
                 t("structures.hourly_cost", symbol=symbol),
                 help=t("structures.hourly_cost_help"),
-                min_value=0.0,
                 format="localized",
                 required=True,
             ),
             "capacity_hours": st.column_config.NumberColumn(
                 t("structures.capacity"),
                 help=t("structures.capacity_help"),
-                min_value=0.0,
                 format="localized",
             ),
             "volunteer_hour_value_eur": st.column_config.NumberColumn(
@@ -75,7 +73,6 @@ def members_section() -> None:
                     "structures.volunteer_value_help",
                     value=money(coop.volunteer_hour_value_eur, coop.currency, lang),
                 ),
-                min_value=0.0,
                 format="localized",
             ),
             "description": st.column_config.TextColumn(t("structures.description")),
@@ -108,10 +105,12 @@ def shared_entity_section() -> None:
             value=entity.legal_form or "",
             key=editor_key(f"{where}.legal_form"),
         )
-        reserve = left.number_input(
+        reserve, reserve_ok = number_field(
             t("structures.reserve"),
-            min_value=0.0,
-            max_value=100.0,
+            low=0.0,
+            high=100.0,
+            unit="%",
+            place=left,
             value=as_percent(entity.reserve_fraction),
             step=0.5,
             format="%.1f",
@@ -128,11 +127,14 @@ def shared_entity_section() -> None:
     fields = {
         "name": name,
         "legal_form": legal_form,
-        "reserve_fraction": as_fraction(reserve),
+        "reserve_fraction": as_fraction(reserve if reserve is not None else 0.0),
         "description": description,
     }
-    if submitted and try_edit(
-        where, t("structures.what_shared"), lambda: set_shared_entity(coop, fields)
+    if (
+        submitted
+        and reserve_ok
+        and reserve is not None
+        and try_edit(where, t("structures.what_shared"), lambda: set_shared_entity(coop, fields))
     ):
         st.rerun()
     show_problems(where)

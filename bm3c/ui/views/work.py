@@ -20,7 +20,7 @@ from bm3c.texts.format import percent
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import keep_valid, show_problems, table_editor, try_edit
+from bm3c.ui.widgets import keep_valid, number_field, show_problems, table_editor, try_edit
 from bm3c.ui.work_what_if import what_if_section
 
 
@@ -63,10 +63,10 @@ def hours_section(coop: Cooperation, lang: str) -> None:
                 "activity_name": st.column_config.TextColumn(t("common.activity")),
                 "carrier_name": st.column_config.TextColumn(t("common.carrier"), width="small"),
                 "paid_hours": st.column_config.NumberColumn(
-                    t("common.paid_hours"), min_value=0, help=t("work.paid_help")
+                    t("common.paid_hours"), help=t("work.paid_help")
                 ),
                 "volunteer_hours": st.column_config.NumberColumn(
-                    t("common.volunteer_hours"), min_value=0, help=t("work.volunteer_help")
+                    t("common.volunteer_hours"), help=t("work.volunteer_help")
                 ),
                 "reimbursed": st.column_config.CheckboxColumn(
                     t("work.reimbursed"), help=t("work.reimbursed_help")
@@ -123,22 +123,29 @@ def add_form(coop: Cooperation) -> None:
             format_func=lambda a: activity_names[a],
             key="work.add_activity",
         )
-        paid = c3.number_input(t("common.paid_hours"), min_value=0.0, key="work.add_paid")
-        volunteer = c4.number_input(
-            t("common.volunteer_hours"), min_value=0.0, key="work.add_volunteer"
+        paid, paid_ok = number_field(
+            t("common.paid_hours"), low=0, unit="h", place=c3, key="work.add_paid", value=0.0
+        )
+        volunteer, volunteer_ok = number_field(
+            t("common.volunteer_hours"),
+            low=0,
+            unit="h",
+            place=c4,
+            key="work.add_volunteer",
+            value=0.0,
         )
         reimbursed = c5.checkbox(
             t("work.reimbursed"), help=t("work.reimbursed_help"), key="work.add_reimbursed"
         )
         submitted = st.form_submit_button(t("work.add_button"), key="work.add_submit")
-    if submitted and member and activity:
+    if submitted and member and activity and paid_ok and volunteer_ok:
         what = t("work.add_what", member=names[member], activity=activity_names[activity])
         if paid == 0 and volunteer == 0:
             st.error(t("work.add_no_hours"))
         elif try_edit(
             "work.add",
             what,
-            lambda: set_work(coop, activity, member, paid, volunteer, reimbursed),
+            lambda: set_work(coop, activity, member, paid or 0.0, volunteer or 0.0, reimbursed),
         ):
             st.rerun()
     show_problems("work.add")
@@ -150,7 +157,7 @@ def load_section(ev: Evaluation, lang: str) -> None:
     st.caption(t("common.load_help"))
     over = [m for m in ev.members if m.overloaded]
     if over:
-        names = ", ".join(f"{m.name} ({percent(m.load_ratio, lang)})" for m in over)
+        names = [f"{m.name} ({percent(m.load_ratio, lang)})" for m in over]
         st.error(t("work.overloaded", names=names), icon=":material/warning:")
     else:
         st.success(t("work.no_overload"), icon=":material/check_circle:")
