@@ -34,7 +34,7 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import Workspace, workspace
 from bm3c.ui.widgets import keep_valid, show_problems, try_edit
 
-__all__ = ["what_if_section"]
+__all__ = ["what_if_section", "work_base"]
 
 WHATIF = "work.whatif"  # slider keys: work.whatif.<activity>.<member>[.volunteer]
 MORE = "work.whatif_more"  # members brought onto an activity: work.whatif_more.<activity>
