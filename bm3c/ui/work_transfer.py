@@ -69,11 +69,6 @@ def start_hours(coop: Cooperation, most: float) -> None:
         sync_slider()
 
 
-def kind_label(kind: HourKind) -> str:
-    """Paid or volunteer, in words."""
-    return t(f"transfer.kind_{kind}")
-
-
 @st.fragment
 def transfer_section() -> None:
     """Move hours from one member to another on an activity; see every result beside it."""
@@ -123,15 +118,17 @@ def transfer_control(coop: Cooperation, worked: dict[str, str]) -> Transfer:
     )
     receiving = [m for m in coop.member_ids if m != giver]
     keep_valid("work.transfer.receiver", receiving)
-    working = set(giving)
+    # texts computed here, not in format_func: AppTest calls it outside the script run
+    shown = {m: names[m] for m in giving} | {
+        m: t("transfer.new_on_activity", name=names[m]) for m in receiving if m not in giving
+    }
     receiver = right.selectbox(
         t("transfer.receiver"),
         receiving,
-        format_func=lambda m: (
-            names[m] if m in working else t("transfer.new_on_activity", name=names[m])
-        ),
+        format_func=shown.__getitem__,
         key="work.transfer.receiver",
     )
+    kind_label = {k: t(f"transfer.kind_{k}") for k in KINDS}.__getitem__
     have = {k: hours_available(coop, activity, giver, k) for k in KINDS}
     kinds = [k for k in KINDS if have[k] > 0]
     keep_valid("work.transfer.given", kinds)

@@ -24,7 +24,9 @@ PROJECTOR = {"width": 1920, "height": 1080}
 
 def open_work_page_at(page, viewport: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     page.set_viewport_size(viewport)
-    page.locator('[data-testid="stSidebarNavLink"]').nth([p for p, _ in PAGES].index("work")).click()
+    page.locator('[data-testid="stSidebarNavLink"]').nth(
+        [p for p, _ in PAGES].index("work")
+    ).click()
     wait_for_app(page)
     page.get_by_role("heading", name="Répartition du travail").wait_for()
 
