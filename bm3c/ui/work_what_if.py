@@ -1,5 +1,8 @@
 """The Work page's what-if: move one activity's hours between members, see every result move.
 
+The "advanced" view, under the transfer (:mod:`bm3c.ui.work_transfer`), which
+does a move between two members in one gesture.
+
 Sliders per member (paid, and volunteer when asked), kept as a draft until the
 facilitator applies them to the model; the figures come from
 :func:`bm3c.engine.whatif.what_if` and the tables from :mod:`bm3c.present.work_tables`.
