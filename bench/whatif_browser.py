@@ -97,7 +97,7 @@ def server(model: Path, workspace: str) -> Iterator[str]:
 
 def settle(page) -> None:  # type: ignore[no-untyped-def]
     for _ in range(2):
-        page.wait_for_selector(IDLE, timeout=120_000)
+        page.wait_for_selector(IDLE, timeout=300_000)
         page.wait_for_timeout(500)
 
 
@@ -118,7 +118,7 @@ def tries(coop: Cooperation) -> tuple[float, float, float]:
     return paid + volunteer, float(most // 3), float(2 * most // 3)
 
 
-def measure(url: str, coop: Cooperation, repeat: int) -> dict[str, list[float]]:
+def measure(url: str, coop: Cooperation, repeat: int, who: str) -> dict[str, list[float]]:
     """Milliseconds per try, by gesture."""
     from playwright.sync_api import sync_playwright
 
@@ -134,12 +134,12 @@ def measure(url: str, coop: Cooperation, repeat: int) -> dict[str, list[float]]:
             page = browser.new_context(
                 viewport={"width": 1366, "height": 768}, locale="fr-FR"
             ).new_page()
-            page.goto(f"{url}/?who=Bench")
+            page.goto(f"{url}/?who={who}")  # a name of its own: no draft from another run
             settle(page)
             page.get_by_role("link", name="Répartition du travail").first.click()
             settle(page)
             exact = page.locator(".st-key-work-transfer-hours input")
-            exact.wait_for(timeout=120_000)
+            exact.wait_for(timeout=300_000)
             table = page.locator(".st-key-work-transfer-results")
 
             def timed(gesture: str, act: Callable[[], None], moved: float) -> None:
@@ -181,8 +181,9 @@ def main() -> None:
     print(f"{'model':<12}{'gesture':<26}{'median':>9}{'min':>8}{'max':>8}   target")
     for name, path in (("Halle", halle), ("30 members", synthetic_file)):
         coop = load_cooperation(path)
-        with server(path, workspace) as url:
-            for gesture, ms in measure(url, coop, repeat).items():
+        database = tempfile.mkdtemp(prefix="db-", dir=workspace)  # one workspace per model
+        with server(path, database) as url:
+            for gesture, ms in measure(url, coop, repeat, f"Bench-{len(coop.members)}").items():
                 target = TARGETS_MS[name]
                 print(
                     f"{name:<12}{gesture:<26}{statistics.median(ms):>6.0f} ms"
