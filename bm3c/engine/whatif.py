@@ -16,7 +16,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 
+from bm3c.engine.accounts import Settlement
 from bm3c.engine.ledger import Ledger, compile_ledger
 from bm3c.engine.variants import evaluate_work_variants
 from bm3c.model import Cooperation
@@ -27,6 +29,7 @@ __all__ = [
     "WorkBase",
     "activity_hours",
     "changed_hours",
+    "compare_settled",
     "default_activity",
     "hours_range",
     "members_on",
@@ -35,6 +38,8 @@ __all__ = [
 ]
 
 CENT = 0.005
+
+Array = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, eq=False)
@@ -231,7 +236,27 @@ def what_if(
     if (paid_hours < 0).any() or (volunteer_hours < 0).any():
         raise ValueError("hours must be >= 0")
     s = evaluate_work_variants(base.coop, paid_hours, volunteer_hours, ledger).settlement
-    hours = s.paid_hours + s.volunteer_hours
+    return compare_settled(base, activity_id, paid_hours, volunteer_hours, (s, 0), (s, 1))
+
+
+def compare_settled(
+    base: WorkBase,
+    activity_id: str,
+    paid_hours: Array,
+    volunteer_hours: Array,
+    before: tuple[Settlement, int],
+    after: tuple[Settlement, int],
+) -> WhatIf:
+    """A :class:`WhatIf` from settled accounts before and after (a settlement and its index).
+
+    ``paid_hours`` and ``volunteer_hours`` have shape ``(2, members, activities)``:
+    before, then after. The two settlements may come from different models of the
+    same members and activities (a work line added, a reimbursement flag changed).
+    """
+    j = base.activity_index(activity_id)
+    (sb, b), (sa, a) = before, after
+    hours_b = sb.paid_hours[b] + sb.volunteer_hours[b]
+    hours_a = sa.paid_hours[a] + sa.volunteer_hours[a]
     members = [
         MemberWhatIf(
             id=m.id,
@@ -240,27 +265,27 @@ def what_if(
             paid_hours_after=float(paid_hours[1, i, j]),
             volunteer_hours_before=float(volunteer_hours[0, i, j]),
             volunteer_hours_after=float(volunteer_hours[1, i, j]),
-            cash_result_before_eur=float(s.cash_result[0, i]),
-            cash_result_after_eur=float(s.cash_result[1, i]),
-            gain_before_eur=float(s.gain_from_cooperation[0, i]),
-            gain_after_eur=float(s.gain_from_cooperation[1, i]),
-            hours_before=float(hours[0, i]),
-            hours_after=float(hours[1, i]),
+            cash_result_before_eur=float(sb.cash_result[b, i]),
+            cash_result_after_eur=float(sa.cash_result[a, i]),
+            gain_before_eur=float(sb.gain_from_cooperation[b, i]),
+            gain_after_eur=float(sa.gain_from_cooperation[a, i]),
+            hours_before=float(hours_b[i]),
+            hours_after=float(hours_a[i]),
             capacity_hours=m.capacity_hours,
-            load_ratio_before=_optional(float(s.load_ratio[0, i])),
-            load_ratio_after=_optional(float(s.load_ratio[1, i])),
+            load_ratio_before=_optional(float(sb.load_ratio[b, i])),
+            load_ratio_after=_optional(float(sa.load_ratio[a, i])),
         )
         for i, m in enumerate(base.coop.members)
     ]
     return WhatIf(
         activity_id=activity_id,
         members=tuple(sorted(members, key=operator.attrgetter("id"))),
-        shared_result_before_eur=float(s.shared_result[0]),
-        shared_result_after_eur=float(s.shared_result[1]),
-        collective_result_before_eur=float(s.collective_result[0]),
-        collective_result_after_eur=float(s.collective_result[1]),
-        activity_result_before_eur=float(s.activity_result[0, j]),
-        activity_result_after_eur=float(s.activity_result[1, j]),
+        shared_result_before_eur=float(sb.shared_result[b]),
+        shared_result_after_eur=float(sa.shared_result[a]),
+        collective_result_before_eur=float(sb.collective_result[b]),
+        collective_result_after_eur=float(sa.collective_result[a]),
+        activity_result_before_eur=float(sb.activity_result[b, j]),
+        activity_result_after_eur=float(sa.activity_result[a, j]),
     )
 
 

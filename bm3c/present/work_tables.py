@@ -27,6 +27,7 @@ __all__ = [
     "metric_delta",
     "party_names",
     "signed_money",
+    "transfer_table",
     "what_if_table",
     "with_work_rows",
     "work_rows",
@@ -142,10 +143,10 @@ def members_table(
     return pd.DataFrame(rows, columns=[labels[c] for c in columns])
 
 
-def signed_money(delta: float, currency: str, lang: str) -> str:
+def signed_money(delta: float, currency: str, lang: str, decimals: int = 2) -> str:
     """A change of money with its sign: ``+1 234,50 €``, ``−80,00 €``, ``0,00 €``."""
-    text = money(delta, currency, lang)
-    if text.startswith(MINUS) or round(delta, 2) == 0:
+    text = money(delta, currency, lang, decimals)
+    if text.startswith(MINUS) or round(delta, decimals) == 0:
         return text
     return "+" + text
 
@@ -197,6 +198,45 @@ def what_if_table(
         "gain_delta",
         "load",
     ]
+    return pd.DataFrame(rows, columns=[labels[c] for c in columns])
+
+
+def transfer_table(
+    result: WhatIf,
+    first: Sequence[str],
+    shared_name: str,
+    currency: str,
+    lang: str,
+    labels: Mapping[str, str],
+) -> pd.DataFrame:
+    """Every member's result before and after a transfer, and the shared entity's.
+
+    Rows: the members in ``first`` (the giver, the receiver), the shared entity
+    (named ``shared_name``, no hours), then the other members. ``labels`` maps
+    ``member``, ``hours``, ``before``, ``after`` and ``delta`` to column titles.
+    Money in whole units, so that the table fits beside the control on a laptop.
+    """
+
+    def row(name: str, hours_text: str, before: float, after: float) -> dict[str, str]:
+        return {
+            labels["member"]: name,
+            labels["hours"]: hours_text,
+            labels["before"]: money(before, currency, lang, 0),
+            labels["after"]: money(after, currency, lang, 0),
+            labels["delta"]: signed_money(after - before, currency, lang, 0),
+        }
+
+    def member_row(m: MemberWhatIf) -> dict[str, str]:
+        hours_text = hours_change(m.activity_hours_before, m.activity_hours_after, lang)
+        return row(m.name, hours_text, m.cash_result_before_eur, m.cash_result_after_eur)
+
+    by_id = {m.id: m for m in result.members}
+    rows = [member_row(by_id[m]) for m in first]
+    rows.append(
+        row(shared_name, "–", result.shared_result_before_eur, result.shared_result_after_eur)
+    )
+    rows += [member_row(m) for m in result.members if m.id not in first]
+    columns = ["member", "hours", "before", "after", "delta"]
     return pd.DataFrame(rows, columns=[labels[c] for c in columns])
 
 

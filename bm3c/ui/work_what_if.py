@@ -1,5 +1,8 @@
 """The Work page's what-if: move one activity's hours between members, see every result move.
 
+The "advanced" view, under the transfer (:mod:`bm3c.ui.work_transfer`), which
+does a move between two members in one gesture.
+
 Sliders per member (paid, and volunteer when asked), kept as a draft until the
 facilitator applies them to the model; the figures come from
 :func:`bm3c.engine.whatif.what_if` and the tables from :mod:`bm3c.present.work_tables`.
@@ -34,7 +37,7 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import Workspace, workspace
 from bm3c.ui.widgets import keep_valid, show_problems, try_edit
 
-__all__ = ["what_if_section"]
+__all__ = ["what_if_section", "work_base"]
 
 WHATIF = "work.whatif"  # slider keys: work.whatif.<activity>.<member>[.volunteer]
 MORE = "work.whatif_more"  # members brought onto an activity: work.whatif_more.<activity>

@@ -24,10 +24,11 @@ def open_work_page(page) -> None:  # type: ignore[no-untyped-def]
 
 def type_first_paid_hours(page, hours: float) -> None:  # type: ignore[no-untyped-def]
     """On the work page, type ``hours`` into the first row's paid hours cell."""
-    grid = page.locator('[data-testid="stDataFrame"]').first
+    # the hours editor (key work.hours@…), not the transfer's table above it
+    grid = page.locator('[class*="st-key-work-hours"] [data-testid="stDataFrame"]').first
     grid.locator("canvas").first.wait_for()
     page.wait_for_timeout(1000)  # the grid draws after the script run ends
-    box = grid.bounding_box()
+    box = grid.locator("canvas").first.bounding_box()  # the cells, not the toolbar above
     assert box is not None
     # the first body row sits one row (~35 px) below the header; start on its first cell
     page.mouse.click(box["x"] + 40, box["y"] + 35 + 17)
@@ -35,7 +36,8 @@ def type_first_paid_hours(page, hours: float) -> None:  # type: ignore[no-untype
     for _ in range(3):  # member, activity, carrier -> paid hours
         page.keyboard.press("ArrowRight")
     page.keyboard.press("Enter")  # open the cell editor, then replace its content
-    page.wait_for_timeout(300)
+    # the editor opens in an overlay; on a busy machine it takes a moment
+    page.locator("#portal textarea, #portal input").first.wait_for(timeout=10_000)
     page.keyboard.press("Control+A")
     page.keyboard.type(str(int(hours)), delay=50)
     page.keyboard.press("Enter")

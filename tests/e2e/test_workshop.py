@@ -41,6 +41,8 @@ def test_moving_a_what_if_slider_shows_the_change(page) -> None:  # type: ignore
     assert activity is not None
     line = next(w for a in coop.activities if a.id == activity for w in a.work)
     open_work_page(page)
+    page.get_by_text("Avancé : un curseur par structure").click()  # the per-member sliders
+    wait_for_app(page)
     # Streamlit marks a widget's container with its key, dots turned into dashes
     slider = page.locator(f".st-key-work-whatif-{activity}-{line.member}")
     thumb = slider.locator('input[type="range"]')

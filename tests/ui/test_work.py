@@ -9,7 +9,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from bm3c.edit.cooperation import set_work
+from bm3c.edit.transfer import apply_transfer
 from bm3c.engine import evaluate
+from bm3c.engine.transfer import Transfer, what_if_transfer
 from bm3c.engine.whatif import prepare_what_if, what_if
 from bm3c.errors import InvalidModelError
 from bm3c.io import dump_cooperation, load_cooperation
@@ -21,6 +23,7 @@ from bm3c.present.work_tables import (
     members_table,
     metric_delta,
     signed_money,
+    transfer_table,
     what_if_table,
     with_work_rows,
     work_rows,
@@ -31,7 +34,8 @@ from tests.conftest import build
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
 
 ACTIVITY = "coordination"  # Halle: the activity with the most work lines, opened first
-SLIDER = f"work.whatif.{ACTIVITY}.la-boucle"
+WHATIF = "work.whatif."  # the advanced view's sliders
+SLIDER = f"{WHATIF}{ACTIVITY}.la-boucle"
 
 
 def cash_results(at: AppTest, column: str = "Résultat") -> list[str]:
@@ -195,9 +199,9 @@ def test_volunteer_sliders_and_members_brought_onto_the_activity() -> None:
         money(m.cash_result_after_eur, "EUR", "fr") for m in result.members
     ]
     at.selectbox(key="work.whatif_activity").set_value("festival").run()
-    assert [s.key for s in at.slider if not s.key.endswith(".volunteer")] == [
-        "work.whatif.festival.slow-fest"
-    ]
+    assert [
+        s.key for s in at.slider if s.key.startswith(WHATIF) and not s.key.endswith(".volunteer")
+    ] == ["work.whatif.festival.slow-fest"]
     at.multiselect(key="work.whatif_more.festival").set_value(["r3-bordeaux"]).run()
     at.slider(key="work.whatif.festival.r3-bordeaux").set_value(80.0).run()
     assert not at.exception
@@ -250,7 +254,7 @@ def test_the_page_in_english() -> None:
 def test_the_synthetic_cooperation() -> None:
     coop = validate_cooperation(synthetic_cooperation(30, 200, 300))
     at = open_app(coop, page="work")
-    slider = at.slider[0]
+    slider = next(s for s in at.slider if s.key.startswith(WHATIF))
     slider.set_value(slider.value + 10).run()
     assert not at.exception
     assert cash_results(at) == [
@@ -419,3 +423,137 @@ def test_the_matrix_keeps_members_and_activities_apart_when_names_repeat() -> No
     assert matrix.loc["Même nom (b)", "Communication (x)"] == "5"
     assert matrix.loc["Même nom (b)", "Communication (y)"] == "7"
     assert matrix.loc["Même nom (a)", "Communication (y)"] == ""
+
+
+# --- the transfer of hours -----------------------------------------------------------
+
+TRANSFER_TABLE_COLUMN = "Avant"
+
+
+def transfer_cells(at: AppTest) -> dict[str, tuple[str, str, str]]:
+    """The transfer table: name → (hours, before, after)."""
+    table = table_with(at, TRANSFER_TABLE_COLUMN)
+    return {
+        row["Structure"]: (row["Heures"], row["Avant"], row["Après"])
+        for row in table.to_dict("records")
+    }
+
+
+def test_a_transfer_shows_every_result_and_leaves_the_model_alone() -> None:
+    at = open_app(HALLE, page="work")
+    coop = load_cooperation(HALLE)
+    assert at.selectbox(key="work.transfer.activity").value == ACTIVITY
+    assert at.selectbox(key="work.transfer.giver").value == "la-boucle"
+    assert at.selectbox(key="work.transfer.receiver").value == "slow-fest"
+    assert at.slider(key="work.transfer.hours_slider").max == 400  # La Boucle's paid hours
+    assert at.button(key="work.transfer.apply").disabled
+    at.number_input(key="work.transfer.hours").set_value(450.0).run()  # more than it has
+    assert [e.value for e in at.error] == [
+        "Nombre exact d'heures : 450\u00a0h n'est pas accepté, "
+        "la valeur va de 0\u00a0h à 400\u00a0h. Rien n'a été modifié."
+    ]
+    assert at.button(key="work.transfer.apply").disabled
+    assert at.number_input(key="work.transfer.hours").value == 450  # kept as typed
+    at.number_input(key="work.transfer.hours").set_value(200.0).run()
+    assert not at.exception
+    assert workspace_of(at).model == coop  # a draft
+    assert at.slider(key="work.transfer.hours_slider").value == 200
+    transfer = Transfer(ACTIVITY, "la-boucle", "slow-fest", 200, "paid", "paid")
+    after = evaluate(apply_transfer(coop, transfer))
+    cells = transfer_cells(at)
+    for m in after.members:
+        assert cells[m.name][2] == money(m.cash_result_eur, "EUR", "fr", 0)
+    shared = cells[coop.shared_entity.name]
+    assert shared[2] == money(after.shared_entity.result_eur, "EUR", "fr", 0)
+    assert cells["La Boucle"][0] == "450\u00a0h → 250\u00a0h"
+    assert cells["Slow Fest"][0] == "80\u00a0h → 280\u00a0h"
+    assert list(table_with(at, TRANSFER_TABLE_COLUMN)["Structure"])[:3] == [
+        "La Boucle",
+        "Slow Fest",
+        coop.shared_entity.name,
+    ]
+    captions = [c.value for c in at.caption]
+    assert "Heures sur l'activité : 690\u00a0h, inchangées." in captions
+    assert any(
+        c.startswith("Slow Fest les fait en heures salariées, à son coût horaire de 30,00")
+        and "non refacturées : Slow Fest en porte le coût" in c
+        for c in captions
+    )
+
+
+def test_applying_a_transfer_is_one_undoable_edit() -> None:
+    at = open_app(HALLE, page="work")
+    coop = load_cooperation(HALLE)
+    at.slider(key="work.transfer.hours_slider").set_value(150.0).run()
+    assert at.number_input(key="work.transfer.hours").value == 150
+    at.button(key="work.transfer.apply").click().run()
+    assert not at.exception
+    expected = apply_transfer(coop, Transfer(ACTIVITY, "la-boucle", "slow-fest", 150))
+    assert workspace_of(at).model == expected
+    assert at.number_input(key="work.transfer.hours").value == 0  # the next transfer from 0
+    undo = "Annuler : transfert de 150\u00a0h de La Boucle à Slow Fest sur Coordination"
+    assert any(b.label.startswith(undo) for b in at.sidebar.button)
+    at.sidebar.button(key="sidebar.undo").click().run()
+    assert workspace_of(at).model == coop
+
+
+def test_a_member_new_on_the_activity_and_volunteer_hours() -> None:
+    at = open_app(HALLE, page="work")
+    coop = load_cooperation(HALLE)
+    at.selectbox(key="work.transfer.activity").set_value("recyclerie").run()
+    receiver = at.selectbox(key="work.transfer.receiver")
+    assert receiver.options == [
+        "Slow Fest (nouvelle sur l'activité)",
+        "R3 Bordeaux (nouvelle sur l'activité)",
+        "Ecoagir / Réagir33",
+    ]
+    receiver.set_value("slow-fest").run()
+    at.number_input(key="work.transfer.hours").set_value(100.0).run()
+    key = "work.transfer.reimbursed.recyclerie.la-boucle.slow-fest.paid"
+    assert at.checkbox(key=key).value  # La Boucle's hours there are reimbursed
+    captions = " ".join(c.value for c in at.caption)
+    assert "Slow Fest n'a pas encore d'heures sur cette activité" in captions
+    assert "refacturées à SCIC La Halle des transitions." in captions
+    at.checkbox(key=key).uncheck().run()
+    told = Transfer("recyclerie", "la-boucle", "slow-fest", 100, reimbursed=False)
+    after = evaluate(apply_transfer(coop, told))
+    assert transfer_cells(at)["Slow Fest"][2] == money(
+        after.member("slow-fest").cash_result_eur, "EUR", "fr", 0
+    )
+    at.radio(key="work.transfer.received.recyclerie.la-boucle.slow-fest.paid").set_value(
+        "volunteer"
+    ).run()
+    assert not at.exception
+    volunteer = Transfer("recyclerie", "la-boucle", "slow-fest", 100, "paid", "volunteer")
+    after = evaluate(apply_transfer(coop, volunteer))
+    assert transfer_cells(at)["Slow Fest"][2] == money(
+        after.member("slow-fest").cash_result_eur, "EUR", "fr", 0
+    )
+    assert "Slow Fest les fait en heures bénévoles" in " ".join(c.value for c in at.caption)
+    at.radio(key="work.transfer.given").set_value("volunteer").run()
+    assert at.slider(key="work.transfer.hours_slider").max == 200  # La Boucle's volunteer hours
+    assert at.number_input(key="work.transfer.hours").value == 100
+
+
+def test_the_transfer_in_english() -> None:
+    at = open_app(HALLE, page="work", lang="en")
+    assert "Move hours from one member to another" in [s.value for s in at.subheader]
+    at.number_input(key="work.transfer.hours").set_value(40.0).run()
+    assert not at.exception
+    table = table_with(at, "Before")
+    assert list(table.columns) == ["Member", "Hours", "Before", "After", "Change"]
+    assert at.button(key="work.transfer.apply").label == "Apply the transfer"
+
+
+def test_transfer_table_puts_the_two_sides_and_the_shared_entity_first() -> None:
+    coop = small()
+    result = what_if_transfer(prepare_what_if(coop), Transfer("x", "a", "b", 20))
+    labels = {k: k for k in ("member", "hours", "before", "after", "delta")}
+    table = transfer_table(result, ("b", "a"), "Commun", "EUR", "fr", labels)
+    assert list(table["member"]) == ["B", "A", "Commun"]
+    assert list(table["hours"]) == ["15\u00a0h → 35\u00a0h", "120\u00a0h → 100\u00a0h", "–"]
+    a = result.member("a")
+    assert table["after"][1] == money(a.cash_result_after_eur, "EUR", "fr", 0)
+    assert table["delta"][2] == signed_money(
+        result.shared_result_after_eur - result.shared_result_before_eur, "EUR", "fr", 0
+    )

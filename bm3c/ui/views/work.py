@@ -21,6 +21,7 @@ from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import keep_valid, number_field, show_problems, table_editor, try_edit
+from bm3c.ui.work_transfer import transfer_section
 from bm3c.ui.work_what_if import what_if_section
 
 
@@ -190,6 +191,8 @@ ws = workspace()
 lang = current_language()
 st.title(t("work.title"))
 st.caption(t("work.intro"))
+transfer_section()
+with st.expander(t("transfer.advanced"), icon=":material/tune:"):
+    what_if_section()
 hours_section(ws.model, lang)
 load_section(ws.evaluation(), lang)
-what_if_section()
