@@ -243,16 +243,16 @@ def bench(label: str, url: str, coop: Cooperation, seconds: float) -> None:
     )
     print(f"    of which fetching it              {fetch_ms:8.1f} ms")
     print(f"  writers saving for {seconds:.0f} s (save call time: median, 95th percentile)")
-    for kind, load in loads.items():
+    for kind, figures in loads.items():
         print(
-            f"    {kind:25} {load.per_second:6.1f} saves/s  {load.saved:5} saved  "
-            f"{load.conflicts:5} conflicts  {load.errors} errors  "
-            f"p50 {load.p50_ms:6.1f} ms  p95 {load.p95_ms:7.1f} ms"
+            f"    {kind:25} {figures.per_second:6.1f} saves/s  {figures.saved:5} saved  "
+            f"{figures.conflicts:5} conflicts  {figures.errors} errors  "
+            f"p50 {figures.p50_ms:6.1f} ms  p95 {figures.p95_ms:7.1f} ms"
         )
-        if load.errors:
-            print(f"      first error: {load.first_error}")
-        if load.missing:
-            print(f"      {load.missing} writers never finished: the store hung")
+        if figures.errors:
+            print(f"      first error: {figures.first_error}")
+        if figures.missing:
+            print(f"      {figures.missing} writers never finished: the store hung")
     for size, ms in by_history:
         print(f"  load with {size:>5,} revisions in history {ms:6.1f} ms")
 

@@ -20,9 +20,8 @@ import random
 import sqlite3
 import threading
 import time
-from collections import deque
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -65,15 +64,16 @@ __all__ = [
 DEFAULT_WORKSPACE = "default"
 #: The longest a write waits for its turn and the database's lock (another save's).
 LOCK_WAIT_SECONDS = 30
-#: The longest an operation waits for a pooled connection: every operation holds one for
-#: milliseconds, so a pool still full after that is a server overloaded, not a queue.
+#: The longest an operation waits for a pooled connection: operations hold one for
+#: milliseconds (a save waiting for another's lock, a little longer), so a pool still
+#: full after that is a server overloaded, not a queue moving on.
 POOL_WAIT_SECONDS = 10
 #: Connections of one process (its tabs share them): opened as operations need them
 #: (one per operation running at that moment), at most POOL_SIZE kept open between
 #: operations, at most POOL_SIZE + POOL_OVERFLOW at once.
 POOL_SIZE, POOL_OVERFLOW = 5, 15
 _ENGINES: dict[str, Engine] = {}
-_TURNS: dict[Engine, _Turns] = {}  # SQLite: the process's writers, one at a time
+_WRITERS: dict[Engine, threading.Lock] = {}  # SQLite: the process's writers, one at a time
 _LOCK = threading.Lock()
 _HELD = threading.local()  # the engines whose connection this thread holds
 _SCHEMA_LOCK_ID = 3_000_404  # any constant: the advisory lock taken while setting up tables
@@ -112,15 +112,14 @@ def reading(engine: Engine) -> Iterator[Connection]:
 def writing(engine: Engine) -> Iterator[Connection]:
     """A write transaction (on SQLite, ``BEGIN IMMEDIATE``: writers queue, readers never wait).
 
-    On SQLite the process's writers first take turns, first come first served, without
-    a connection: only one of them at a time waits for the database's write lock, and
-    readers always find a free connection. A lock wait that runs out (SQLite's busy
+    On SQLite the process's writers first take turns without a connection: only one
+    of them at a time waits for the database's write lock, and readers always find a
+    free connection. A lock wait that runs out (SQLite's busy
     timeout, PostgreSQL's ``lock_timeout``) is a :class:`StoreBusyError`; the
     transaction is rolled back, nothing is written.
     """
     deadline = time.monotonic() + LOCK_WAIT_SECONDS  # the turn's wait and the lock's, together
-    turns = _TURNS.get(engine)
-    with _held(engine), turns.turn(deadline) if turns else nullcontext():
+    with _held(engine), _turn(engine, deadline):
         try:
             with _connection(engine) as db, db.execution_options(bm3c_write=deadline).begin():
                 yield db
@@ -168,34 +167,24 @@ def _lock_wait_ran_out(error: OperationalError) -> bool:
     return "database is locked" in str(error) or getattr(error.orig, "sqlstate", "") == "55P03"
 
 
-class _Turns:
-    """The writers of one process, one at a time, first come first served."""
+@contextmanager
+def _turn(engine: Engine, deadline: float) -> Iterator[None]:
+    """SQLite: this process's writers one at a time, waiting without a connection.
 
-    def __init__(self) -> None:
-        self._changed = threading.Condition()
-        self._waiting: deque[object] = deque()
-        self._busy = False
-
-    @contextmanager
-    def turn(self, deadline: float) -> Iterator[None]:
-        me = object()
-        with self._changed:
-            self._waiting.append(me)
-            ready = self._changed.wait_for(
-                lambda: not self._busy and self._waiting[0] is me,
-                max(0.0, deadline - time.monotonic()),
-            )
-            self._waiting.remove(me)
-            if not ready:
-                self._changed.notify_all()  # the next in line may be free to go now
-                raise StoreBusyError(_busy())
-            self._busy = True
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._busy = False
-                self._changed.notify_all()
+    A plain lock rather than a queue: a writer that just saved re-reads the head and
+    often goes again at once, where a queue would put it behind writers that all
+    started from the old head, each to be refused in turn.
+    """
+    lock = _WRITERS.get(engine)
+    if lock is None:  # PostgreSQL: row locks, no turns
+        yield
+        return
+    if not lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        raise StoreBusyError(_busy())
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def engine_for(url: str) -> Engine:
@@ -213,14 +202,14 @@ def engine_for(url: str) -> Engine:
             if url.startswith("sqlite"):
                 engine = create_engine(url, **pool)
                 _serialise_sqlite_writes(engine)
-                _TURNS[engine] = _Turns()
+                _WRITERS[engine] = threading.Lock()
             else:
                 engine = create_engine(url, **pool)
                 _bound_postgresql_lock_waits(engine)
             try:
                 _prepare(engine)
             except BaseException:
-                _TURNS.pop(engine, None)
+                _WRITERS.pop(engine, None)
                 engine.dispose()  # no connection left open behind a refused database
                 raise
             _ENGINES[url] = engine
@@ -232,7 +221,7 @@ def forget_engine(url: str) -> None:
     with _LOCK:
         engine = _ENGINES.pop(url, None)
         if engine is not None:
-            _TURNS.pop(engine, None)
+            _WRITERS.pop(engine, None)
     if engine is not None:
         engine.dispose()
 
