@@ -1,6 +1,11 @@
 """Persistence: workspaces of models, revisions, drafts, presence, logbooks (SQLAlchemy Core)."""
 
-from bm3c.store.database import DEFAULT_DATABASE, DEFAULT_WORKSPACE, database_url
+from bm3c.store.database import (
+    DEFAULT_DATABASE,
+    DEFAULT_WORKSPACE,
+    StoreBusyError,
+    database_url,
+)
 from bm3c.store.workspace import (
     AccessDeniedError,
     ConflictError,
@@ -22,6 +27,7 @@ __all__ = [
     "ModelInfo",
     "Revision",
     "Store",
+    "StoreBusyError",
     "TrashedModelError",
     "UnknownModelError",
     "UnknownWorkspaceError",

@@ -3,12 +3,23 @@
 SQLite runs in WAL mode with immediate write transactions, so concurrent writers
 queue instead of failing; PostgreSQL serialises schema set-up with an advisory lock,
 so several app processes can start at once on an empty database.
+
+Every store operation takes its connection through :func:`reading` or :func:`writing`,
+one at a time: a thread that holds a connection and asks for a second one is refused
+at once (:class:`NestedConnectionError`), since under load every thread could hold one
+and wait for ever for another. No wait is unbounded: a write waiting for its turn and
+its lock (SQLite's write lock, a PostgreSQL row lock) gives up after
+:data:`LOCK_WAIT_SECONDS`, an operation waiting for a pooled connection after
+:data:`POOL_WAIT_SECONDS`, each with a :class:`StoreBusyError` (nothing written).
 """
 
 from __future__ import annotations
 
 import os
+import random
+import sqlite3
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -27,6 +38,8 @@ from sqlalchemy import (
     text,
     update,
 )
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeoutError
 
 from bm3c.errors import Bm3cError
 from bm3c.store.schema import METADATA, SCHEMA_VERSION, schema_version, workspaces
@@ -34,18 +47,35 @@ from bm3c.store.schema import METADATA, SCHEMA_VERSION, schema_version, workspac
 __all__ = [
     "DEFAULT_DATABASE",
     "DEFAULT_WORKSPACE",
+    "LOCK_WAIT_SECONDS",
+    "POOL_WAIT_SECONDS",
+    "NestedConnectionError",
     "NewerSchemaError",
+    "StoreBusyError",
     "aware",
     "database_url",
     "engine_for",
     "forget_engine",
     "now",
+    "reading",
     "writing",
 ]
 
 DEFAULT_WORKSPACE = "default"
+#: The longest a write waits for its turn and the database's lock (another save's).
+LOCK_WAIT_SECONDS = 30
+#: The longest an operation waits for a pooled connection: operations hold one for
+#: milliseconds (a save waiting for another's lock, a little longer), so a pool still
+#: full after that is a server overloaded, not a queue moving on.
+POOL_WAIT_SECONDS = 10
+#: Connections of one process (its tabs share them): opened as operations need them
+#: (one per operation running at that moment), at most POOL_SIZE kept open between
+#: operations, at most POOL_SIZE + POOL_OVERFLOW at once.
+POOL_SIZE, POOL_OVERFLOW = 5, 15
 _ENGINES: dict[str, Engine] = {}
+_WRITERS: dict[Engine, threading.Lock] = {}  # SQLite: the process's writers, one at a time
 _LOCK = threading.Lock()
+_HELD = threading.local()  # the engines whose connection this thread holds
 _SCHEMA_LOCK_ID = 3_000_404  # any constant: the advisory lock taken while setting up tables
 
 
@@ -59,11 +89,102 @@ def aware(moment: datetime) -> datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
+class StoreBusyError(Bm3cError):
+    """The workspace stayed busy too long (see the module's text): nothing written, try again."""
+
+
+class NestedConnectionError(RuntimeError):
+    """A store operation asked for a connection while its thread already held one.
+
+    A mistake in bm3c, never in what a user did: under load every thread could hold
+    one connection and wait for ever for a second.
+    """
+
+
+@contextmanager
+def reading(engine: Engine) -> Iterator[Connection]:
+    """A connection for reads (the thread must hold none of ``engine``'s already)."""
+    with _held(engine), _connection(engine) as db:
+        yield db
+
+
 @contextmanager
 def writing(engine: Engine) -> Iterator[Connection]:
-    """A write transaction (on SQLite, ``BEGIN IMMEDIATE``: writers queue, readers never wait)."""
-    with engine.connect().execution_options(bm3c_write=True) as db, db.begin():
+    """A write transaction (on SQLite, ``BEGIN IMMEDIATE``: writers queue, readers never wait).
+
+    On SQLite the process's writers first take turns without a connection: only one
+    of them at a time waits for the database's write lock, and readers always find a
+    free connection. A lock wait that runs out (SQLite's busy
+    timeout, PostgreSQL's ``lock_timeout``) is a :class:`StoreBusyError`; the
+    transaction is rolled back, nothing is written.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS  # the turn's wait and the lock's, together
+    with _held(engine), _turn(engine, deadline):
+        try:
+            with _connection(engine) as db, db.execution_options(bm3c_write=deadline).begin():
+                yield db
+        except OperationalError as error:
+            if not _lock_wait_ran_out(error):
+                raise
+            raise StoreBusyError(_busy()) from None
+
+
+@contextmanager
+def _held(engine: Engine) -> Iterator[None]:
+    held: set[int] = _HELD.__dict__.setdefault("engines", set())
+    if id(engine) in held:
+        raise NestedConnectionError(
+            "a store operation asked for a second connection while holding one: "
+            "pass the connection down, or read after the first one is closed"
+        )
+    held.add(id(engine))
+    try:
+        yield
+    finally:
+        held.discard(id(engine))
+
+
+@contextmanager
+def _connection(engine: Engine) -> Iterator[Connection]:
+    """A pooled connection; a pool full for :data:`POOL_WAIT_SECONDS`: a StoreBusyError."""
+    try:
+        db = engine.connect()
+    except PoolTimeoutError:
+        raise StoreBusyError(
+            f"the workspace is busy ({POOL_SIZE + POOL_OVERFLOW} operations of this server "
+            f"have been running for {POOL_WAIT_SECONDS} s): try again"
+        ) from None
+    with db:
         yield db
+
+
+def _busy() -> str:
+    return f"the workspace is busy (other saves held it for {LOCK_WAIT_SECONDS} s): try again"
+
+
+def _lock_wait_ran_out(error: OperationalError) -> bool:
+    """SQLite's "database is locked", PostgreSQL's lock_not_available (55P03)."""
+    return "database is locked" in str(error) or getattr(error.orig, "sqlstate", "") == "55P03"
+
+
+@contextmanager
+def _turn(engine: Engine, deadline: float) -> Iterator[None]:
+    """SQLite: this process's writers one at a time, waiting without a connection.
+
+    A plain lock rather than a queue: a writer that just saved re-reads the head and
+    often goes again at once, where a queue would put it behind writers that all
+    started from the old head, each to be refused in turn.
+    """
+    lock = _WRITERS.get(engine)
+    if lock is None:  # PostgreSQL: row locks, no turns
+        yield
+        return
+    if not lock.acquire(timeout=max(0.0, deadline - time.monotonic())):
+        raise StoreBusyError(_busy())
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 def engine_for(url: str) -> Engine:
@@ -71,16 +192,24 @@ def engine_for(url: str) -> Engine:
     with _LOCK:
         engine = _ENGINES.get(url)
         if engine is None:
+            # pre-ping: a connection the server dropped (a restart) is replaced, not used
+            pool = {
+                "pool_size": POOL_SIZE,
+                "max_overflow": POOL_OVERFLOW,
+                "pool_timeout": POOL_WAIT_SECONDS,
+                "pool_pre_ping": True,
+            }
             if url.startswith("sqlite"):
-                engine = create_engine(url)
+                engine = create_engine(url, **pool)
                 _serialise_sqlite_writes(engine)
+                _WRITERS[engine] = threading.Lock()
             else:
-                # a process's tabs share these; several processes stay under the server's
-                # default max_connections (100)
-                engine = create_engine(url, pool_size=5, max_overflow=15, pool_pre_ping=True)
+                engine = create_engine(url, **pool)
+                _bound_postgresql_lock_waits(engine)
             try:
                 _prepare(engine)
             except BaseException:
+                _WRITERS.pop(engine, None)
                 engine.dispose()  # no connection left open behind a refused database
                 raise
             _ENGINES[url] = engine
@@ -91,6 +220,8 @@ def forget_engine(url: str) -> None:
     """Close the process's connections to ``url`` (a database about to be dropped)."""
     with _LOCK:
         engine = _ENGINES.pop(url, None)
+        if engine is not None:
+            _WRITERS.pop(engine, None)
     if engine is not None:
         engine.dispose()
 
@@ -164,14 +295,54 @@ def _serialise_sqlite_writes(engine: Engine) -> None:
         dbapi_connection.isolation_level = None  # let SQLAlchemy's BEGIN below decide
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SECONDS * 1000}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
 
     @event.listens_for(engine, "begin")
     def _begin(connection: Any) -> None:
-        write = connection.get_execution_options().get("bm3c_write", False)
-        connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+        deadline = connection.get_execution_options().get("bm3c_write")
+        if deadline is not None:
+            _begin_immediate(connection.connection.dbapi_connection, deadline)
+        else:
+            connection.exec_driver_sql("BEGIN")
+
+
+def _begin_immediate(dbapi_connection: Any, deadline: float) -> None:
+    """Take SQLite's write lock by ``deadline`` (a ``time.monotonic()``), in fair turns.
+
+    SQLite's own busy handler retries less and less often (every 100 ms after a
+    while), so among many processes the one that waited longest is the least likely
+    to get the lock: a save could wait its whole timeout while others keep saving.
+    Here every waiting process tries every few milliseconds, whatever its wait so far.
+    """
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA busy_timeout=2")
+    try:
+        while True:
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error):
+                    raise
+            if time.monotonic() > deadline:
+                raise StoreBusyError(_busy())
+            time.sleep(random.uniform(0.001, 0.004))
+    finally:
+        cursor.execute(f"PRAGMA busy_timeout={LOCK_WAIT_SECONDS * 1000}")
+        cursor.close()
+
+
+def _bound_postgresql_lock_waits(engine: Engine) -> None:
+    """PostgreSQL: a statement waiting for a lock gives up after :data:`LOCK_WAIT_SECONDS`."""
+
+    @event.listens_for(engine, "connect")
+    def _connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        cursor.execute(f"SET SESSION lock_timeout = '{LOCK_WAIT_SECONDS}s'")
+        cursor.close()
+        dbapi_connection.commit()  # a SET rolled back with its transaction would be undone
 
 
 #: The workspace database when no URL is given: a file in the ``models/`` folder.

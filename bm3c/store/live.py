@@ -18,7 +18,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
-from bm3c.store.database import aware, now, writing
+from bm3c.store.database import aware, now, reading, writing
 from bm3c.store.schema import drafts, presence
 from bm3c.store.workspace import Store, canonical_json
 
@@ -76,7 +76,7 @@ def save_draft(store: Store, source: str, author: str, base: int, coop: Cooperat
 
 def find_draft(store: Store, source: str, author: str) -> Draft | None:
     """``author``'s unsaved edits of ``source``, if any."""
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         row = db.execute(select(drafts).where(_draft_row(store, source, author))).first()
     if row is None:
         return None
@@ -117,7 +117,7 @@ def participants(store: Store, session: str, name: str, source: str) -> list[str
 
 def connected(store: Store, name: str) -> bool:
     """Whether a tab under ``name`` was heard from within :data:`PRESENCE_TIMEOUT`."""
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         found = db.execute(
             select(presence.c.session).where(
                 presence.c.workspace == store.workspace,

@@ -20,10 +20,10 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from bm3c.errors import Bm3cError
-from bm3c.store.database import aware, now, writing
+from bm3c.store.database import aware, now, reading, writing
 from bm3c.store.schema import logbook_answers, logbook_grids, logbook_sessions, models
 from bm3c.store.workspace import Store, TrashedModelError, UnknownModelError
 
@@ -115,7 +115,7 @@ def save_grid(store: Store, model_id: str, grid: dict[str, Any], author: str) ->
 
 def current_grid(store: Store, model_id: str) -> dict[str, Any] | None:
     """The model's latest grid (None: it has none yet)."""
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         content = db.execute(
             select(logbook_grids.c.content)
@@ -128,7 +128,7 @@ def current_grid(store: Store, model_id: str) -> dict[str, Any] | None:
 
 def grid_history(store: Store, model_id: str) -> list[tuple[int, str, datetime]]:
     """Every version of the model's grid as (number, author, created_at), oldest first."""
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         rows = db.execute(
             select(logbook_grids.c.number, logbook_grids.c.author, logbook_grids.c.created_at)
@@ -167,7 +167,7 @@ def open_session(
 
 def sessions(store: Store, model_id: str) -> list[LogbookSession]:
     """The model's sessions, by number."""
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         rows = db.execute(
             select(logbook_sessions)
@@ -185,7 +185,7 @@ def session(store: Store, model_id: str, number: int) -> LogbookSession:
         UnknownSessionError: the model has no session ``number``.
 
     """
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         return _session(_session_row(db, store, model_id, number))
 
@@ -255,7 +255,7 @@ def latest_answers(store: Store, model_id: str, session: int) -> list[StoredAnsw
     Shown to a participant, use :func:`visible_answers`, which hides the others' answers
     until the session is revealed.
     """
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         _session_row(db, store, model_id, session)
         return _latest(db, store, model_id, session)
@@ -268,7 +268,7 @@ def visible_answers(store: Store, model_id: str, session: int, viewer: str) -> l
     compared without surrounding spaces and case (``" anne "`` sees Anne's); a blank
     viewer sees none.
     """
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         revealed = _session_row(db, store, model_id, session).revealed_at is not None
         answers = _latest(db, store, model_id, session)
@@ -285,7 +285,7 @@ def who_answered(
 
     Ordered as :func:`latest_answers`.
     """
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         _session_row(db, store, model_id, session)
         answers = _latest(db, store, model_id, session)
@@ -332,7 +332,7 @@ def answer_history(
         if structure is None
         else logbook_answers.c.member == structure
     ]
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         _session_row(db, store, model_id, session)
         rows = db.execute(
@@ -346,16 +346,9 @@ def answer_history(
 
 @contextmanager
 def _write(store: Store) -> Iterator[Connection]:
-    """A write transaction; a lock wait that ran out (SQLite) becomes a plain message."""
-    try:
-        with writing(store.engine) as db:
-            yield db
-    except OperationalError as error:
-        if "locked" in str(error).lower():
-            raise Bm3cError(
-                "the workspace is busy (another write held it for 30 s): try again"
-            ) from None
-        raise
+    """A write transaction; a lock wait that ran out is a StoreBusyError (a Bm3cError)."""
+    with writing(store.engine) as db:
+        yield db
 
 
 def _append_numbered(store: Store, model_id: str, table: Table, values: dict[str, Any]) -> int:

@@ -17,14 +17,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select, update
-from sqlalchemy.exc import IntegrityError, OperationalError
+from sqlalchemy import ColumnElement, Connection, Engine, func, insert, literal, select, update
+from sqlalchemy.exc import IntegrityError
 
 from bm3c.errors import Bm3cError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 from bm3c.store.access import AccessGuard, hash_code
-from bm3c.store.database import DEFAULT_WORKSPACE, aware, engine_for, now, writing
+from bm3c.store.database import DEFAULT_WORKSPACE, aware, engine_for, now, reading, writing
 from bm3c.store.schema import models, revisions, workspaces
 
 __all__ = [
@@ -141,7 +141,7 @@ class Store:
     ) -> None:
         self.url, self.workspace = url, workspace
         self.engine: Engine = engine_for(url)
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             row = db.execute(select(workspaces).where(workspaces.c.id == workspace)).first()
         if row is None:
             raise UnknownWorkspaceError(f"no workspace '{workspace}' here")
@@ -182,7 +182,7 @@ class Store:
     @property
     def protected(self) -> bool:
         """Whether opening this workspace asks for an access code."""
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             found = db.execute(
                 select(workspaces.c.code_hash).where(workspaces.c.id == self.workspace)
             ).scalar()
@@ -210,6 +210,15 @@ class Store:
         content = canonical_json(coop)
         when = now()
         mine = (models.c.workspace == self.workspace) & (models.c.id == model_id)
+        revision = {
+            "workspace": self.workspace,
+            "model_id": model_id,
+            "parent": parent or None,
+            "author": author,
+            "message": message,
+            "created_at": when,
+            "content": content,
+        }
         try:
             with writing(self.engine) as db:
                 row = db.execute(select(models.c.head, models.c.deleted_at).where(mine)).first()
@@ -229,37 +238,17 @@ class Store:
                             created_at=when,
                         )
                     )
-                else:
-                    done = db.execute(
-                        update(models)
-                        .where(mine, models.c.head == head)
-                        .values(head=number, name=coop.name)
-                    )
-                    if done.rowcount != 1:
-                        # read the new head on this connection: asking the pool for a
-                        # second one while holding this can exhaust it under load
-                        now_head = db.execute(select(models.c.head).where(mine)).scalar()
-                        raise ConflictError(model_id, parent, int(now_head or 0))
-                db.execute(
-                    insert(revisions).values(
-                        workspace=self.workspace,
-                        model_id=model_id,
-                        number=number,
-                        parent=parent or None,
-                        author=author,
-                        message=message,
-                        created_at=when,
-                        content=content,
-                    )
-                )
+                    db.execute(insert(revisions).values(number=number, **revision))
+                elif not _append(db, mine, head, coop.name, revision):
+                    # someone saved since the check above: the new head is read on this
+                    # connection (asking the pool for a second one while holding this
+                    # could exhaust it under load)
+                    now_head = db.execute(select(models.c.head).where(mine)).scalar()
+                    raise ConflictError(model_id, parent, int(now_head or 0))
         except IntegrityError:
+            # a racing writer took this number first; the transaction is closed and its
+            # connection back in the pool: the head is read on a connection of its own
             raise ConflictError(model_id, parent, self.head(model_id)) from None
-        except OperationalError as error:  # a lock wait that ran out
-            if "locked" in str(error).lower():
-                raise Bm3cError(
-                    "the workspace is busy (another save held it for 30 s): try again"
-                ) from None
-            raise
         return Revision(model_id, number, parent or None, author, message, when, content)
 
     def head(self, model_id: str) -> int:
@@ -268,7 +257,7 @@ class Store:
 
     def state(self, model_id: str) -> tuple[int, bool]:
         """A model's latest revision number (0: none) and whether it is in the trash."""
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             row = db.execute(
                 select(models.c.head, models.c.deleted_at).where(
                     models.c.workspace == self.workspace, models.c.id == model_id
@@ -284,7 +273,7 @@ class Store:
             & (revisions.c.model_id == models.c.id)
             & (revisions.c.number == models.c.head)
         )
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             rows = db.execute(
                 select(models, revisions.c.author, revisions.c.created_at.label("saved_at"))
                 .join(revisions, latest)
@@ -306,7 +295,7 @@ class Store:
 
     def history(self, model_id: str) -> list[Revision]:
         """Every revision of a model, oldest first."""
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             rows = db.execute(
                 select(revisions)
                 .where(revisions.c.workspace == self.workspace, revisions.c.model_id == model_id)
@@ -318,7 +307,7 @@ class Store:
 
     def revision(self, model_id: str, number: int | None = None) -> Revision:
         """One revision of a model (its latest when ``number`` is None)."""
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             if number is None:
                 number = db.execute(
                     select(models.c.head).where(
@@ -339,7 +328,7 @@ class Store:
 
     def count_revisions(self, model_id: str) -> int:
         """How many revisions a model has."""
-        with self.engine.connect() as db:
+        with reading(self.engine) as db:
             found = db.execute(
                 select(func.count()).where(
                     revisions.c.workspace == self.workspace, revisions.c.model_id == model_id
@@ -375,6 +364,33 @@ class Store:
             )
         if done.rowcount != 1:
             raise UnknownModelError(f"no model '{model_id}' in the workspace")
+
+
+def _append(
+    db: Connection, mine: ColumnElement[bool], head: int, name: str, revision: dict[str, Any]
+) -> bool:
+    """Move the head from ``head`` to the next number, add that revision; False: already moved.
+
+    The model's row stays locked from the head's move to the commit, and every other
+    save of the model waits for it. On PostgreSQL both are one statement, so that lock
+    lasts no longer than the commit that follows: a writer slow to send its next
+    statement (a busy server) does not hold all the others up.
+    """
+    number = head + 1
+    move = update(models).where(mine, models.c.head == head).values(head=number, name=name)
+    if db.dialect.name != "postgresql":  # SQLite: the write lock is the whole transaction's
+        if db.execute(move).rowcount != 1:
+            return False
+        db.execute(insert(revisions).values(number=number, **revision))
+        return True
+    moved = move.returning(models.c.head).cte("moved")
+    values = [literal(value, revisions.c[key].type) for key, value in revision.items()]
+    added = db.execute(
+        insert(revisions)
+        .from_select(["number", *revision], select(moved.c.head, *values))
+        .returning(revisions.c.number)
+    ).first()
+    return added is not None
 
 
 def _revision(row: Any) -> Revision:
