@@ -17,7 +17,7 @@ from bm3c.edit.differences import describe_differences, model_names
 from bm3c.edit.merge import Choice, Conflict, merge_models
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.present.problems import problem_list
-from bm3c.store import ConflictError, Revision, TrashedModelError, model_slug
+from bm3c.store import ConflictError, Revision, StoreBusyError, TrashedModelError, model_slug
 from bm3c.store.live import drop_draft
 from bm3c.texts.field_words import value_words
 from bm3c.ui.arrival import participant, store, store_problem
@@ -62,6 +62,9 @@ def save(message: str) -> None:
     except TrashedModelError:
         st.error(t("live.trashed"))
         return
+    except StoreBusyError:  # nothing written; the participant's edits stay in the tab
+        st.warning(t("save.busy"), icon=":material/hourglass_top:")
+        return
     except (Bm3cError, SQLAlchemyError) as error:
         st.error(t("save.failed", error=str(error).splitlines()[0]))
         return
@@ -85,6 +88,9 @@ def save_as(ident: str) -> None:
         )
     except (ConflictError, TrashedModelError):
         st.error(t("save.exists", model=model_id))
+        return
+    except StoreBusyError:  # nothing written; the participant's edits stay in the tab
+        st.warning(t("save.busy"), icon=":material/hourglass_top:")
         return
     except (Bm3cError, SQLAlchemyError) as error:
         st.error(t("save.failed", error=str(error).splitlines()[0]))

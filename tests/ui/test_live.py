@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
 from bm3c.edit.cooperation import edit_data, set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.store import Store
+from bm3c.store import Store, StoreBusyError
 from bm3c.store.live import find_draft
 from bm3c.ui.state import KEY, Workspace
 from tests.ui.apptest import APP, HALLE, edit_table, workspace_of
@@ -114,6 +115,29 @@ def test_a_saved_edit_becomes_a_revision_by_its_author() -> None:
     )
     assert hourly_cost(latest.cooperation(), "la-boucle") == 31.0
     assert workspace_of(at).base == 2 and not workspace_of(at).unsaved
+
+
+def test_a_save_refused_as_busy_says_so_and_keeps_the_edit(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    store = saved_halle()
+    at = join("Anne", page="structures")
+    set_hourly_cost(at, "la-boucle", 31.0)
+
+    def busy(*args: object, **kwargs: object) -> None:
+        raise StoreBusyError("the workspace is busy")
+
+    monkeypatch.setattr(Store, "save", busy)
+    click_save(at, "coût horaire")
+    assert not at.exception, at.exception
+    assert [w.value for w in at.warning if "occupé" in w.value] == [
+        "L'espace de travail est occupé par d'autres enregistrements : rien n'a été "
+        "enregistré, vos modifications restent ici. Réessayez dans un instant."
+    ]
+    assert "busy" not in markdown_text(at)
+    assert store.revision("halle").number == 1
+    assert workspace_of(at).unsaved
+    assert hourly_cost(workspace_of(at).model, "la-boucle") == 31.0
 
 
 def test_the_second_save_gets_the_conflict_and_what_the_other_changed() -> None:
