@@ -58,6 +58,8 @@ browser-deps:
 bench: $(STAMP) system-deps
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
+	$(BIN)/python bench/whatif_browser.py
+	$(BIN)/python bench/graph.py
 	$(BIN)/python bench/store.py
 	$(BIN)/pip install -q -e '.[bench-fairness]' || echo "comparison libraries not installable: bench/fairness.py says so"
 	$(BIN)/python bench/fairness.py
