@@ -14,6 +14,7 @@ Figures, never asserts: ``.venv/bin/python bench/live_browser.py [--rounds N] [-
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import socket
@@ -52,13 +53,13 @@ ARM = """() => {
     window.__seen = null;
     if (!window.__watch) {
         window.__watch = new MutationObserver(() => {
-            if (window.__seen === null && document.querySelector(%r)) {
+            if (window.__seen === null && document.querySelector(SELECTOR)) {
                 window.__seen = Date.now();
             }
         });
         window.__watch.observe(document.body, {childList: true, subtree: true});
     }
-}""" % BANNER
+}""".replace("SELECTOR", json.dumps(BANNER))
 
 
 def _free_port() -> int:

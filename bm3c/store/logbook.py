@@ -402,9 +402,7 @@ def answer_history(
             .order_by(logbook_answers.c.id)
         ).all()
     person = _person(respondent, structure, respondent_key(secret))
-    return [
-        _answer(r) for r in rows if _person(r.respondent, r.member, r.respondent_key) == person
-    ]
+    return [_answer(r) for r in rows if _person(r.respondent, r.member, r.respondent_key) == person]
 
 
 @contextmanager

@@ -50,7 +50,7 @@ def recall(name: str) -> str:
         return str(written[name])
     try:
         value = st.context.cookies.get(name)
-    except Exception:  # noqa: BLE001 - no browser context (a bare script run): nothing kept
+    except Exception:  # no browser context (a bare script run): nothing kept
         value = None
     # AppTest hands a mock, not text: nothing kept, as in a browser without cookies
     return unquote(value) if isinstance(value, str) and value else ""
@@ -65,7 +65,7 @@ def remember(name: str, value: str) -> None:
 
 
 def browser_secret() -> str:
-    """This browser's secret token (made and remembered on its first visit)."""
+    """The browser's secret token (made and remembered on its first visit)."""
     secret = recall(SECRET_COOKIE)
     if len(secret) < 32:  # none yet, or not one of ours
         secret = secrets.token_hex(16)
