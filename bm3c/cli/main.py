@@ -155,6 +155,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         "false",
         "--client.toolbarMode",
         "minimal",
+        "--runner.postScriptGC",  # see .streamlit/config.toml
+        "false",
     ]
     if args.headless:
         command += ["--server.headless", "true"]

@@ -245,6 +245,7 @@ def _prepare(engine: Engine) -> None:
         elif "models" in tables:
             _migrate_from_1(db)
         METADATA.create_all(db)  # from 2 to 3 only tables were added: the missing ones
+        _migrate_to_4(db)
         version = db.execute(select(schema_version.c.version)).scalar()
         if version is None:
             db.execute(insert(schema_version).values(version=SCHEMA_VERSION))
@@ -255,6 +256,18 @@ def _prepare(engine: Engine) -> None:
         db.execute(
             insert(workspaces).values(id=DEFAULT_WORKSPACE, name="Workspace", created_at=now())
         )
+
+
+def _migrate_to_4(db: Connection) -> None:
+    """Schema 3 to 4: logbook answers get the hash of the answering browser's secret.
+
+    Answers written before have none: nobody's browser can read them before their
+    session is revealed, and nobody can add to them (a new answer under the same
+    name is another respondent); once revealed they count like any other.
+    """
+    columns = {c["name"] for c in inspect(db).get_columns("logbook_answers")}
+    if "respondent_key" not in columns:
+        db.execute(text("ALTER TABLE logbook_answers ADD COLUMN respondent_key VARCHAR(64)"))
 
 
 def _migrate_from_1(db: Connection) -> None:

@@ -33,7 +33,9 @@ __all__ = [
     "save_draft",
 ]
 
-PRESENCE_TIMEOUT = timedelta(seconds=20)  # a tab not heard from for that long has left
+# A tab checks in once a second (bm3c.ui.live.check_in): one not heard from for 3 s has
+# closed (or lost its connection), so it leaves the others' list within about 4 s
+PRESENCE_TIMEOUT = timedelta(seconds=3)
 
 
 @dataclass(frozen=True)

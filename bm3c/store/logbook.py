@@ -3,7 +3,14 @@
 Each member structure (or each person) answers the grid on its own device: scores
 1–5 per question, its stakes and its expectations. Answers stay hidden from the
 others until the facilitator reveals the session (:func:`visible_answers` is that
-rule). Nothing is overwritten: the grid has numbered versions, each session keeps a
+rule).
+
+A respondent is a name *and* the secret of the browser that answered (a random
+token the browser keeps; only its SHA-256 is stored, :func:`respondent_key`).
+Before the reveal an answer is readable only with that secret: typing someone's
+name in another browser shows nothing of theirs and cannot replace their answer;
+it answers as another respondent of the same name (the analysis labels them
+"Anne" and "Anne (2)"). Nothing is overwritten: the grid has numbered versions, each session keeps a
 snapshot of the grid it was answered with, and a changed answer is a new row (the
 latest submission of a respondent counts, the earlier ones stay as history).
 
@@ -12,6 +19,7 @@ The grid is stored as given (canonical JSON); checking its shape is not done her
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,7 +46,9 @@ __all__ = [
     "latest_answers",
     "open_session",
     "record_answer",
+    "respondent_key",
     "reveal",
+    "same_name_elsewhere",
     "save_grid",
     "session",
     "sessions",
@@ -94,6 +104,16 @@ class StoredAnswer:
     stakes: str
     expectations: str
     written_at: datetime
+    key: str | None = None  # the respondent's browser, hashed (None: answered before schema 4)
+
+
+def respondent_key(secret: str | None) -> str | None:
+    """What the store keeps of a browser's secret: its SHA-256, in hex (None without one)."""
+    if secret is None:
+        return None
+    if not isinstance(secret, str) or len(secret) < 16:
+        raise InvalidLogbookInputError("secret", "a browser secret of 16 characters or more")
+    return hashlib.sha256(secret.encode()).hexdigest()
 
 
 def save_grid(store: Store, model_id: str, grid: dict[str, Any], author: str) -> int:
@@ -200,11 +220,14 @@ def record_answer(
     scores: dict[str, int],
     stakes: str = "",
     expectations: str = "",
+    secret: str | None = None,
 ) -> StoredAnswer:
     """Append a submission of ``respondent`` (for ``member``) to a session.
 
-    The respondent's name is kept as typed, without surrounding spaces; a blank
-    ``member`` means none. Scores may cover only some questions (the grid is not
+    The respondent is ``respondent`` answering from the browser holding ``secret``
+    (its hash is kept); another browser under the same name is another respondent,
+    never a newer answer of this one. The name is kept as typed, without surrounding
+    spaces; a blank ``member`` means none. Scores may cover only some questions (the grid is not
     checked here). A revealed session still takes answers: the group may add late
     ones, shown to everyone at once.
 
@@ -213,10 +236,12 @@ def record_answer(
         TrashedModelError: the model is in the trash.
         UnknownSessionError: the model has no such session.
         InvalidLogbookInputError: a blank respondent, a score not an integer 1–5 or
-            under a blank question id, stakes or expectations not text.
+            under a blank question id, stakes or expectations not text, a secret
+            shorter than 16 characters.
 
     """
     who = _name("respondent", respondent)
+    key = respondent_key(secret)
     if member is not None and not isinstance(member, str):
         raise InvalidLogbookInputError("member", f"a structure id or None, not {member!r}")
     structure = _name("member", member) if member and member.strip() else None
@@ -239,17 +264,21 @@ def record_answer(
                 stakes=stakes,
                 expectations=expectations,
                 written_at=when,
+                respondent_key=key,
             )
         )
-    key = done.inserted_primary_key
-    assert key is not None  # an insert of one row always reports its key
-    return StoredAnswer(int(key[0]), session, who, structure, checked, stakes, expectations, when)
+    row = done.inserted_primary_key
+    assert row is not None  # an insert of one row always reports its key
+    return StoredAnswer(
+        int(row[0]), session, who, structure, checked, stakes, expectations, when, key
+    )
 
 
 def latest_answers(store: Store, model_id: str, session: int) -> list[StoredAnswer]:
     """The latest submission of each (respondent, member), everyone's: not for display.
 
-    A respondent is the name without its case: "Anne" then "anne" is one person.
+    A respondent is the name without its case ("Anne" then "anne" is one person)
+    from one browser (two browsers under one name are two respondents).
 
     Ordered by respondent (without case), then member (none first).
     Shown to a participant, use :func:`visible_answers`, which hides the others' answers
@@ -261,12 +290,14 @@ def latest_answers(store: Store, model_id: str, session: int) -> list[StoredAnsw
         return _latest(db, store, model_id, session)
 
 
-def visible_answers(store: Store, model_id: str, session: int, viewer: str) -> list[StoredAnswer]:
+def visible_answers(
+    store: Store, model_id: str, session: int, viewer: str, secret: str | None = None
+) -> list[StoredAnswer]:
     """The latest answers ``viewer`` may see: everyone's once revealed, else their own.
 
     Before the reveal, "their own" are the answers whose respondent is ``viewer``,
-    compared without surrounding spaces and case (``" anne "`` sees Anne's); a blank
-    viewer sees none.
+    compared without surrounding spaces and case (``" anne "`` sees Anne's), written
+    from the browser holding ``secret``; a blank viewer, or no secret, sees none.
     """
     with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
@@ -274,8 +305,32 @@ def visible_answers(store: Store, model_id: str, session: int, viewer: str) -> l
         answers = _latest(db, store, model_id, session)
     if revealed:
         return answers
-    me = viewer.strip().casefold()
-    return [a for a in answers if me and a.respondent.strip().casefold() == me]
+    me, key = viewer.strip().casefold(), respondent_key(secret)
+    return [
+        a
+        for a in answers
+        if me and key is not None and a.key == key and a.respondent.strip().casefold() == me
+    ]
+
+
+def same_name_elsewhere(
+    store: Store, model_id: str, session: int, name: str, secret: str | None
+) -> bool:
+    """Whether someone under ``name`` answered the session from another browser.
+
+    Says nothing of their answers: only that this browser answers as another
+    respondent of the same name.
+    """
+    me, key = name.strip().casefold(), respondent_key(secret)
+    with store.engine.connect() as db:
+        _model_trashed(db, store, model_id)
+        _session_row(db, store, model_id, session)
+        rows = db.execute(
+            select(logbook_answers.c.respondent, logbook_answers.c.respondent_key).where(
+                *_of_session(store, model_id, session)
+            )
+        ).all()
+    return any(r.respondent.strip().casefold() == me and r.respondent_key != key for r in rows)
 
 
 def who_answered(
@@ -318,13 +373,19 @@ def reveal(store: Store, model_id: str, session: int, author: str) -> LogbookSes
 
 
 def answer_history(
-    store: Store, model_id: str, session: int, respondent: str, member: str | None
+    store: Store,
+    model_id: str,
+    session: int,
+    respondent: str,
+    member: str | None,
+    secret: str | None = None,
 ) -> list[StoredAnswer]:
-    """Every submission of ``respondent`` for ``member`` to a session, oldest first.
+    """Every submission of ``respondent`` from the browser holding ``secret``, oldest first.
 
-    ``respondent`` is matched without case nor surrounding spaces, like the grouping
-    of :func:`latest_answers`. Not filtered: before the reveal, show a participant
-    only their own history.
+    For ``member``. ``respondent`` is matched without case nor surrounding spaces,
+    like the grouping of :func:`latest_answers`; another browser's answers under the
+    same name are not this respondent's. Without ``secret``: the answers written
+    before schema 4 (no browser's).
     """
     structure = member.strip() if member and member.strip() else None
     mine = [
@@ -340,8 +401,8 @@ def answer_history(
             .where(*_of_session(store, model_id, session), *mine)
             .order_by(logbook_answers.c.id)
         ).all()
-    person = _person(respondent, structure)
-    return [_answer(r) for r in rows if _person(r.respondent, r.member) == person]
+    person = _person(respondent, structure, respondent_key(secret))
+    return [_answer(r) for r in rows if _person(r.respondent, r.member, r.respondent_key) == person]
 
 
 @contextmanager
@@ -389,13 +450,24 @@ def _latest(db: Connection, store: Store, model_id: str, session: int) -> list[S
         .where(*_of_session(store, model_id, session))
         .order_by(logbook_answers.c.id)
     ).all()
-    latest = {_person(r.respondent, r.member): _answer(r) for r in rows}
-    return sorted(latest.values(), key=lambda a: _order(a.respondent, a.member))
+    latest = {_person(r.respondent, r.member, r.respondent_key): _answer(r) for r in rows}
+    firsts = {}  # a respondent's first submission: two of the same name in answering order
+    for r in reversed(rows):
+        firsts[_person(r.respondent, r.member, r.respondent_key)] = r.id
+    return sorted(
+        latest.values(),
+        key=lambda a: (
+            *_order(a.respondent, a.member),
+            firsts[_person(a.respondent, a.member, a.key)],
+        ),
+    )
 
 
-def _person(respondent: str, member: str | None) -> tuple[str, str | None]:
-    """Who answered for what: the name without its case and surrounding spaces."""
-    return respondent.strip().casefold(), member
+def _person(
+    respondent: str, member: str | None, key: str | None
+) -> tuple[str, str | None, str | None]:
+    """Who answered for what: the name without its case and surrounding spaces, the browser."""
+    return respondent.strip().casefold(), member, key
 
 
 def _model_trashed(db: Connection, store: Store, model_id: str) -> bool:
@@ -503,4 +575,5 @@ def _answer(row: Any) -> StoredAnswer:
         row.stakes,
         row.expectations,
         aware(row.written_at),
+        row.respondent_key,
     )

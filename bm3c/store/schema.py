@@ -38,7 +38,7 @@ __all__ = [
     "workspaces",
 ]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 METADATA = MetaData()
 
 schema_version = Table(
@@ -151,6 +151,12 @@ logbook_answers = Table(
     Column("session", Integer, nullable=False, comment="Number of the session answered"),
     Column("respondent", String(200), nullable=False, comment="The person's name, as typed"),
     Column("member", String(200), nullable=True, comment="Id of the structure answered for"),
+    Column(
+        "respondent_key",
+        String(64),
+        nullable=True,
+        comment="SHA-256 of the answering browser's secret (none: answered before schema 4)",
+    ),
     Column("scores", Text, nullable=False, comment="JSON {question id: 1..5}"),
     Column("stakes", Text, nullable=False),
     Column("expectations", Text, nullable=False),

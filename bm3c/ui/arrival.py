@@ -2,8 +2,13 @@
 
 The workspace comes from the link (``?ws=collectif-a``), else ``BM3C_WORKSPACE``, else
 the default one; the database from ``BM3C_DATABASE_URL`` (``bm3c serve --database-url``)
-or ``models/workspace.db``. The name is asked once per tab and kept in the link
-(``?who=``) so that a reload does not ask again.
+or ``models/workspace.db``. The name is asked once per browser: the browser keeps it
+(:mod:`bm3c.ui.browser_memory`), so a reload or a new tab never asks again; it is also
+put in the link (``?who=``), the fallback of a browser that keeps no cookie.
+
+A name coming from a link only (a link shared with its sender's name in it) is asked
+to be confirmed when a tab under that name is connected: it is probably someone else.
+The name this browser remembers is never asked again: a reload is the same participant.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.errors import Bm3cError
 from bm3c.store import DEFAULT_WORKSPACE, AccessDeniedError, Store, database_url
 from bm3c.store.live import connected
+from bm3c.ui.browser_memory import NAME_COOKIE, recall, remember
 from bm3c.ui.i18n import t
 
 __all__ = ["arrive", "participant", "store", "store_problem", "tab_id", "workspace_id"]
@@ -82,10 +88,13 @@ def arrive() -> bool:
     Returns True when the app can be shown; otherwise the arrival form is on screen.
     """
     locked = STORE not in st.session_state and not _open(None)
-    name = participant() or str(st.query_params.get("who", "")).strip()[:MAX_NAME]
-    taken = bool(name) and not participant() and not locked and _connected(name)
+    remembered = recall(NAME_COOKIE).strip()[:MAX_NAME]  # this browser's own participant
+    name = participant() or remembered or str(st.query_params.get("who", "")).strip()[:MAX_NAME]
+    known = bool(participant()) or (bool(remembered) and name == remembered)
+    taken = bool(name) and not known and not locked and _connected(name)
     if name and not locked and not taken:
         st.session_state[NAME] = name
+        remember(NAME_COOKIE, name)
         return True
     st.title(t("arrival.title"))
     st.markdown(t("arrival.intro"))
@@ -109,6 +118,7 @@ def arrive() -> bool:
         st.error(t("arrival.wrong_code"))
         return False
     st.session_state[NAME] = typed.strip()
+    remember(NAME_COOKIE, typed.strip())
     st.query_params["who"] = typed.strip()
     st.rerun()
     return True  # not reached: st.rerun() stops the run

@@ -1,14 +1,15 @@
 """The live workshop: drafts that survive a reload, who is connected, others' saves.
 
-Every tab polls the workspace (a cheap read of the model's latest revision number)
-about once a second. When someone else saved: on a viewing page with no unsaved
-edits, the tab reloads the model at once; otherwise it shows a "model changed"
-prompt, so nothing being typed is lost.
+Every tab checks in with the workspace once a second (:func:`check_in`: its
+heartbeat, who else is here, the model's latest revision number), from the banner
+fragment at the top of the page (:mod:`bm3c.ui.live_banner`, which also says when
+someone else saved); the sidebar shows who is here from what that check found.
+A closed tab stops checking in and leaves the others' list within
+:data:`~bm3c.store.live.PRESENCE_TIMEOUT` and one more check.
 """
 
 from __future__ import annotations
 
-import time
 import uuid
 from pathlib import Path
 
@@ -22,12 +23,12 @@ from bm3c.store.live import drop_draft, find_draft, participants, save_draft
 from bm3c.ui.arrival import participant, store, tab_id, workspace_id
 from bm3c.ui.i18n import local_time, t
 from bm3c.ui.state import EXAMPLES, KEY, Workspace, open_model, workspace
-from bm3c.ui.widgets import pending_table_edits
 
 __all__ = [
     "MODELS",
     "VIEWING_PAGES",
     "autosave",
+    "check_in",
     "load_revision",
     "notices",
     "notify",
@@ -42,12 +43,12 @@ __all__ = [
 # YAML/JSON files dropped beside the default workspace database (relative to where the
 # app was started, like that database)
 MODELS = Path(DEFAULT_DATABASE).parent
-POLL_SECONDS = 1.0
-HEARTBEAT_SECONDS = 5.0
+POLL_SECONDS = 1.0  # the banner's check; also the tab's heartbeat
 VIEWING_PAGES = {"overview", "flows", "sharing", "scenarios", "impacts", "documents"}
 OPENED = "bm3c.opened"  # the origin whose draft was looked for
 NOTICES = "bm3c.notices"
 LATEST = "bm3c.latest"  # the newer revision the once-a-second check found
+HERE = "bm3c.here"  # what the last check found: (origin, others connected, in the trash)
 
 
 def open_saved(s: Store, model_id: str) -> Workspace:
@@ -177,27 +178,28 @@ def notices() -> None:
         st.toast(text, icon=":material/check_circle:")
 
 
-def _others(s: Store, ws: Workspace) -> list[str]:
-    """The other participants with the same model open (heartbeat every few seconds)."""
-    last = st.session_state.get("bm3c.heartbeat", (0.0, "", []))
-    if time.monotonic() - last[0] < HEARTBEAT_SECONDS and last[1] == ws.origin:
-        return list(last[2])
+def check_in(s: Store, ws: Workspace) -> int:
+    """The once-a-second check: this tab's heartbeat, who else is here, the latest revision.
+
+    Returns the number of the model's latest revision (0 when the tab's model is not
+    a workspace model); who else is here and whether the model is in the trash are
+    kept for the sidebar (:func:`status`).
+    """
     others = participants(s, tab_id(), participant(), ws.origin)
-    st.session_state["bm3c.heartbeat"] = (time.monotonic(), ws.origin, others)
-    return others
+    head, trashed = s.state(ws.model_id) if ws.model_id else (0, False)
+    st.session_state[HERE] = (ws.origin, others, trashed)
+    return head
 
 
 @st.fragment(run_every=POLL_SECONDS)
 def status() -> None:
-    """Who else is here, and whether someone saved a newer revision (checked every second)."""
+    """Who else is here, and whether the model is in the trash (from the last check-in)."""
     ws, s = workspace(), store()
     if s is None:
         return
-    try:
-        others = _others(s, ws)
-        head, trashed = s.state(ws.model_id) if ws.model_id else (0, False)
-    except (Bm3cError, SQLAlchemyError):
-        return  # a database hiccup: the next tick tries again
+    origin, others, trashed = st.session_state.get(HERE, ("", [], False))
+    if origin != ws.origin:
+        others, trashed = [], False
     me = participant()
     st.caption(
         t("live.with_others", me=me, others=", ".join(others)) if others else t("live.alone", me=me)
@@ -206,26 +208,3 @@ def status() -> None:
         st.caption(t("live.workspace", name=s.name))
     if trashed:
         st.warning(t("live.trashed"), icon=":material/delete:")
-    if head <= ws.base or st.session_state.get("bm3c.review") or ws.model_id is None:
-        return
-    latest = st.session_state.get(LATEST)
-    if not isinstance(latest, Revision) or (latest.model_id, latest.number) != (ws.model_id, head):
-        latest = s.revision(ws.model_id, head)  # once per new revision, not at every tick
-        st.session_state[LATEST] = latest
-    page = st.session_state.get("bm3c.page", "")
-    if not ws.unsaved and page in VIEWING_PAGES and not pending_table_edits():
-        load_revision(ws, latest, t("live.undo_reload", number=head))
-        st.rerun()
-    st.warning(t("live.changed", who=latest.author, number=head), icon=":material/sync:")
-    if not ws.unsaved:
-        if st.button(t("live.reload"), key="live.reload", width="stretch"):
-            load_revision(ws, latest, t("live.undo_reload", number=head))
-            st.rerun()
-    elif st.button(t("live.review"), key="live.review", width="stretch"):
-        st.session_state["bm3c.review"] = {
-            "model": ws.model_id,
-            "head": head,
-            "after_save": False,
-            "message": "",
-        }
-        st.rerun()

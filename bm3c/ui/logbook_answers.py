@@ -1,7 +1,9 @@
 """The logbook's answers: one's own answer to a session, and everyone's once it is revealed.
 
 An answer is stored apart from the others' (none sees another's before the
-reveal) and prefilled with one's last one; writing to the workspace shows the
+reveal) and prefilled with one's last one. "One's own" is the participant's name
+from this browser (its secret, :mod:`bm3c.ui.browser_memory`): the same name typed
+in another browser neither sees nor replaces it; writing to the workspace shows the
 reason on screen when it is refused (:func:`stored`).
 """
 
@@ -20,6 +22,7 @@ from bm3c.store import Store
 from bm3c.store import logbook as book
 from bm3c.store.logbook import LogbookSession
 from bm3c.ui.arrival import participant
+from bm3c.ui.browser_memory import browser_secret
 from bm3c.ui.i18n import local_time, t
 from bm3c.ui.state import workspace
 
@@ -44,7 +47,7 @@ def member_names() -> dict[str, str]:
 
 def answer_section(s: Store, model_id: str, session: LogbookSession, lang: str) -> None:
     """The grid as a form: one's own answer, stored apart, prefilled with one's last one."""
-    me = participant()
+    me, secret = participant(), browser_secret()
     names = member_names()
     options: list[str | None] = [None, *names]
     member = st.selectbox(
@@ -53,10 +56,14 @@ def answer_section(s: Store, model_id: str, session: LogbookSession, lang: str) 
         format_func=lambda m: t("logbook.personal") if m is None else names[m],
         key=f"logbook.member.{session.number}",
     )
-    history = book.answer_history(s, model_id, session.number, me, member)
+    history = book.answer_history(s, model_id, session.number, me, member, secret)
     last = history[-1] if history else None
     if last is not None:
         st.caption(t("logbook.your_last", when=local_time(last.written_at)))
+    if book.same_name_elsewhere(s, model_id, session.number, me, secret):
+        st.info(t("logbook.same_name_elsewhere", name=me), icon=":material/person_alert:")
+    if not session.revealed:
+        st.caption(t("logbook.private_to_browser"))
     grid = grid_of(session)
     with st.form(f"logbook.answer.{session.number}.{member}"):
         st.caption(t("logbook.skip_help"))
@@ -97,6 +104,7 @@ def answer_section(s: Store, model_id: str, session: LogbookSession, lang: str) 
                     scores=given,
                     stakes=stakes,
                     expectations=expectations,
+                    secret=secret,
                 )
             )
             if saved is None:
@@ -112,5 +120,6 @@ def revealed_answers(s: Store, model_id: str, session: LogbookSession) -> list[A
     if not session.revealed:
         return None
     return answers_of(
-        book.visible_answers(s, model_id, session.number, participant()), member_names()
+        book.visible_answers(s, model_id, session.number, participant(), browser_secret()),
+        member_names(),
     )

@@ -8,17 +8,23 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+from sqlalchemy.exc import SQLAlchemyError
 
+from bm3c.errors import Bm3cError
 from bm3c.io import dump_cooperation
 from bm3c.texts.i18n import LANGUAGES
-from bm3c.ui.arrival import arrive
+from bm3c.ui.arrival import arrive, store
+from bm3c.ui.browser_memory import browser_secret, write_pending
 from bm3c.ui.i18n import current_language, retranslate, set_language, t
 from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
+from bm3c.ui.live_banner import banner
 from bm3c.ui.saving import review_panel, save_controls
-from bm3c.ui.state import undo, workspace
+from bm3c.ui.state import KEY, undo, workspace
 from bm3c.ui.streamlit_words import streamlit_words
 
-__all__ = ["PAGES", "run"]
+__all__ = ["PAGES", "lands_on_workspace", "run"]
+
+LANDED = "bm3c.landed"
 
 VIEWS = Path(__file__).parent / "views"
 PAGES = (  # (file, icon)
@@ -84,6 +90,29 @@ def _slug(name: str) -> str:
     return "".join(c if c.isalnum() or c in "-_" else "-" for c in stem) or "model"
 
 
+def lands_on_workspace(page_path: str) -> bool:
+    """Whether this tab, just arrived at the bare address, is led to the workspace's models.
+
+    The bare address (no ``?src=`` link, the default page) opens the served model
+    (``bm3c serve FILE``, ``BM3C_MODEL``, else the bundled example), read-only: a
+    participant arriving there would work alone. So when the workspace holds models,
+    the first page is the Workspace page, its list of models, to pick the one the
+    group works on; the served model stays open in the tab until then. An empty
+    workspace (a newcomer's ``make run``) still opens the bundled example on the
+    Overview. Decided once per tab: later page changes go where they are asked to.
+    """
+    if LANDED in st.session_state:
+        return False
+    st.session_state[LANDED] = True
+    if KEY in st.session_state or st.query_params.get("src") or page_path not in ("", "overview"):
+        return False
+    s = store()
+    try:
+        return s is not None and bool(s.list_models())
+    except (Bm3cError, SQLAlchemyError):
+        return False
+
+
 def run() -> None:
     """Render the app: page config, navigation, sidebar, then the chosen page."""
     st.set_page_config(page_title="bm3c", page_icon=":material/handshake:", layout="wide")
@@ -101,11 +130,17 @@ def run() -> None:
     ]
     page = st.navigation(pages, expanded=True)  # every page listed: no "view more" past 10
     if not arrive():
+        write_pending()
         return
+    browser_secret()  # made on the first visit, kept by the browser from then on
+    if lands_on_workspace(page.url_path):
+        st.switch_page(pages[[name for name, _ in PAGES].index("workspace")])
     open_from_link()
     restore_draft()
     st.session_state["bm3c.page"] = page.url_path or "overview"
+    banner()  # first: its check-in is what the sidebar's presence list shows
     sidebar()
+    write_pending()
     notices()
     review_panel()
     try:

@@ -128,9 +128,11 @@ def page(browser, app_url: str):  # type: ignore[no-untyped-def]
     """A fresh Chromium page at the app, arrived under a name of its own (given in the link).
 
     A name of its own: another test's unsaved edits, kept as a draft under its
-    name, must not come back in this one.
+    name, must not come back in this one. The link names the served example: the
+    bare address leads to the workspace's models once another test saved one.
     """
-    return open_tab(browser, f"{app_url}/?who=Testeur-{uuid.uuid4().hex[:6]}")
+    who = f"Testeur-{uuid.uuid4().hex[:6]}"
+    return open_tab(browser, f"{app_url}/?src=example:halle-des-transitions.yaml&who={who}")
 
 
 def wait_for_app(tab) -> None:  # type: ignore[no-untyped-def]

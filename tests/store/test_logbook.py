@@ -53,10 +53,24 @@ def _open(store: Store, title: str = "Atelier 1", model_id: str = "halle") -> in
     return open_session(store, model_id, title, DAY, GRID, "Anne").number
 
 
-def _answer(store: Store, respondent: str, member: str | None, **scores: int) -> StoredAnswer:
+def _answer(
+    store: Store, respondent: str, member: str | None, secret: str | None = None, **scores: int
+) -> StoredAnswer:
     return record_answer(
-        store, "halle", 1, respondent=respondent, member=member, scores=scores, stakes="s"
+        store,
+        "halle",
+        1,
+        respondent=respondent,
+        member=member,
+        scores=scores,
+        stakes="s",
+        secret=secret,
     )
+
+
+def _browser(owner: str) -> str:
+    """The secret a browser keeps (random in the app; fixed here)."""
+    return f"secret-of-{owner}-browser-0123456789"
 
 
 def _people(answers: list[StoredAnswer]) -> list[tuple[str, str | None, dict[str, int]]]:
@@ -162,16 +176,20 @@ def test_the_latest_answer_is_kept_per_respondent_and_member_in_a_fixed_order(
 
 def test_answers_hidden_until_the_reveal(halle: Store) -> None:
     _open(halle)
-    _answer(halle, "Anne", "cafe-cantine", trust=2)
-    _answer(halle, "Bruno", "r3-bordeaux", trust=5)
-    assert _people(visible_answers(halle, "halle", 1, " anne ")) == [
+    _answer(halle, "Anne", "cafe-cantine", _browser("anne"), trust=2)
+    _answer(halle, "Bruno", "r3-bordeaux", _browser("bruno"), trust=5)
+    assert _people(visible_answers(halle, "halle", 1, " anne ", _browser("anne"))) == [
         ("Anne", "cafe-cantine", {"trust": 2})
     ]
-    assert _people(visible_answers(halle, "halle", 1, "BRUNO")) == [
+    assert _people(visible_answers(halle, "halle", 1, "BRUNO", _browser("bruno"))) == [
         ("Bruno", "r3-bordeaux", {"trust": 5})
     ]
-    assert visible_answers(halle, "halle", 1, "Chloé") == []
-    assert visible_answers(halle, "halle", 1, "  ") == []
+    assert visible_answers(halle, "halle", 1, "Chloé", _browser("chloé")) == []
+    assert visible_answers(halle, "halle", 1, "  ", _browser("anne")) == []
+    # a name is not enough: the right browser, and only with its own name
+    assert visible_answers(halle, "halle", 1, "Anne") == []
+    assert visible_answers(halle, "halle", 1, "Anne", _browser("bruno")) == []
+    assert visible_answers(halle, "halle", 1, "Bruno", _browser("anne")) == []
     assert not session(halle, "halle", 1).revealed
     shown = reveal(halle, "halle", 1, "Chloé")
     assert shown.revealed and shown.revealed_by == "Chloé"
@@ -180,6 +198,31 @@ def test_answers_hidden_until_the_reveal(halle: Store) -> None:
             "Anne",
             "Bruno",
         ]
+
+
+def test_the_same_name_from_another_browser_is_another_respondent(halle: Store) -> None:
+    _open(halle)
+    mine = _answer(halle, "Anne", None, _browser("anne"), trust=2)
+    assert not logbook.same_name_elsewhere(halle, "halle", 1, "anne", _browser("anne"))
+    assert logbook.same_name_elsewhere(halle, "halle", 1, "ANNE ", _browser("other"))
+    other = _answer(halle, "anne", None, _browser("other"), trust=5)  # not an overwrite
+    assert mine.key == logbook.respondent_key(_browser("anne")) != other.key
+    assert _browser("anne") not in str(mine.key)  # only the hash is kept
+    assert _people(visible_answers(halle, "halle", 1, "Anne", _browser("anne"))) == [
+        ("Anne", None, {"trust": 2})
+    ]
+    assert _people(visible_answers(halle, "halle", 1, "Anne", _browser("other"))) == [
+        ("anne", None, {"trust": 5})
+    ]
+    assert answer_history(halle, "halle", 1, "Anne", None, _browser("anne")) == [mine]
+    assert answer_history(halle, "halle", 1, "Anne", None, _browser("third")) == []
+    assert _people(latest_answers(halle, "halle", 1)) == [  # two people, first answer first
+        ("Anne", None, {"trust": 2}),
+        ("anne", None, {"trust": 5}),
+    ]
+    assert len(who_answered(halle, "halle", 1)) == 2
+    with pytest.raises(InvalidLogbookInputError, match="secret"):
+        _answer(halle, "Anne", None, "short", trust=1)
 
 
 def test_who_answered_gives_names_and_times_never_scores(halle: Store) -> None:
@@ -327,7 +370,7 @@ def test_a_trashed_model_is_read_but_takes_no_logbook_writes(halle: Store) -> No
             write()
     assert current_grid(halle, "halle") == GRID
     assert [s.number for s in sessions(halle, "halle")] == [1]
-    assert _people(visible_answers(halle, "halle", 1, "Anne")) == [("Anne", None, {"trust": 3})]
+    assert _people(latest_answers(halle, "halle", 1)) == [("Anne", None, {"trust": 3})]
     assert not session(halle, "halle", 1).revealed
     halle.undelete("halle")
     assert reveal(halle, "halle", 1, "Anne").revealed

@@ -219,8 +219,8 @@ def test_an_editing_page_with_edits_prompts_instead_of_reloading() -> None:
     bruno.run()
     ws = workspace_of(bruno)
     assert ws.base == 1 and hourly_cost(ws.model, "slow-fest") == 40.0  # nothing lost
-    assert any("Anne a enregistré la révision 2" in w.value for w in bruno.sidebar.warning)
-    bruno.sidebar.button(key="live.review").click().run()
+    assert any("Anne a enregistré ce modèle" in w.value for w in bruno.main.warning)
+    bruno.button(key="banner.show").click().run()
     bruno.button(key="review.apply").click().run()  # bring Anne's change in, keep mine
     ws = workspace_of(bruno)
     assert ws.base == 2 and ws.unsaved and store.head("halle") == 2
@@ -394,7 +394,7 @@ def test_a_half_typed_row_on_a_viewing_page_holds_the_reload_back() -> None:
     assert workspace_of(bruno).base == 1
     key = bruno.session_state["bm3c.table_key.flows.flows"]
     assert bruno.session_state[key]["added_rows"]
-    assert any("Anne a enregistré la révision 2" in w.value for w in bruno.sidebar.warning)
+    assert any("Anne a enregistré ce modèle" in w.value for w in bruno.main.warning)
 
 
 def test_a_model_put_in_the_trash_meanwhile_is_said_so_and_takes_no_save() -> None:
