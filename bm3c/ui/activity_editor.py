@@ -150,9 +150,7 @@ def lines_editor(activity_id: str, side: Side) -> None:
         what=t(f"activities.what_{side}", name=activity.name),
         disabled=("total_eur",),
         column_config={  # widths that add up to the narrowest screen (1366 px)
-            "label": st.column_config.TextColumn(
-                t("activities.label"), required=True, width=170, pinned=True
-            ),
+            "label": st.column_config.TextColumn(t("activities.label"), required=True, width=170),
             "amount_eur": st.column_config.NumberColumn(
                 t("activities.amount", symbol=symbol),
                 help=t("activities.amount_help"),

@@ -114,17 +114,19 @@ def comparison_view(comparison: Comparison, lang: str) -> dict[str, Any]:
         t("common.base"), [(e.scenario, e.scenario_name) for e in comparison.scenarios]
     )
     delta = t("scenarios.delta", name="{name}")
+    pivoted = one_row_per_scenario(len(comparison.scenarios))
+    # a row per scenario: the figures are column titles, short (the full ones are in the help)
+    short = "projector.short." if pivoted else "scenarios."
     shared_figures = {
-        "result_eur": t("scenarios.shared_result"),
+        "result_eur": t(f"{short}shared_result"),
         "reserve_eur": t("scenarios.reserve"),
-        "distributed_eur": t("scenarios.distributed"),
+        "distributed_eur": t(f"{short}distributed"),
     }
     gains = (
-        t("scenarios.everyone_gains_row"),
+        t("projector.short.everyone_gains" if pivoted else "scenarios.everyone_gains_row"),
         t("scenarios.yes"),
         t("scenarios.no", names="{names}"),
     )
-    pivoted = one_row_per_scenario(len(comparison.scenarios))
     view: dict[str, Any] = {"pivoted": pivoted}
     if pivoted:
         header = t("projector.scenario")
@@ -167,7 +169,7 @@ def show_comparison(view: dict[str, Any]) -> None:
     pivoted = bool(view.get("pivoted"))
     st.caption(t("projector.pivot_help" if pivoted else "scenarios.compare_help"))
     # a scenario's name is long: room for it (members' names are short)
-    first = st.column_config.TextColumn(pinned=True, width=260 if pivoted else "medium")
+    first = st.column_config.TextColumn(pinned=True, width=270 if pivoted else "medium")
     config = {t("projector.scenario" if pivoted else "common.member"): first}
     for figure, title, help_text in zip(
         MEMBER_FIGURES,
@@ -179,16 +181,21 @@ def show_comparison(view: dict[str, Any]) -> None:
         read_only_table(styled(view[figure]), key=f"scenarios.{figure}", column_config=config)
     st.subheader(t("scenarios.shared_title"), help=t("scenarios.shared_help"))
     shared_first = t("projector.scenario" if pivoted else "scenarios.shared_header")
-    read_only_table(
-        styled(view["shared"]),
-        key="scenarios.shared",
-        column_config={shared_first: first}
-        | (
-            {t("scenarios.everyone_gains_row"): st.column_config.TextColumn(width=190)}
-            if pivoted
-            else {}
-        ),
-    )
+    shared_config = {shared_first: first}
+    if pivoted:  # widths that add up to a 1366 px screen; the full titles as help
+        shared_config |= {
+            t("projector.short.shared_result"): st.column_config.TextColumn(
+                width=170, help=t("scenarios.shared_result")
+            ),
+            t("scenarios.reserve"): st.column_config.TextColumn(width=130),
+            t("projector.short.distributed"): st.column_config.TextColumn(
+                width=150, help=t("scenarios.distributed")
+            ),
+            t("projector.short.everyone_gains"): st.column_config.TextColumn(
+                width=170, help=t("scenarios.everyone_gains_row")
+            ),
+        }
+    read_only_table(styled(view["shared"]), key="scenarios.shared", column_config=shared_config)
     for figure in MEMBER_FIGURES:
         spec = view[f"chart.{figure}"]
         vega_lite_chart(spec, key=f"scenarios.chart.{figure}", title=spec["title"])

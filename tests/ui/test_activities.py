@@ -53,6 +53,12 @@ def side_table(at: AppTest, side: str) -> pd.DataFrame:
     return frame
 
 
+def all_figures(at: AppTest, side: str) -> pd.DataFrame:
+    """One side's activities with every figure (the expander under both sides)."""
+    frame: pd.DataFrame = at.dataframe[{"shared": 2, "own": 3}[side]].value
+    return frame
+
+
 def texts(at: AppTest) -> str:
     """Every message, caption and markdown text on the page."""
     kinds = ("info", "warning", "error", "caption", "markdown")
@@ -77,8 +83,15 @@ def test_activities_side_by_side_show_the_engine_results(example: Path) -> None:
     ]
     right = side_table(at, "own")
     assert list(right["Activité"]) == [a.name for a in own]
-    assert list(right["Coût salarial"]) == [
+    # half a laptop screen each: who, what, its result and hours; the rest below
+    assert list(right.columns) == ["Structure", "Activité", "Résultat", "Heures"]
+    everything = all_figures(at, "own")
+    assert list(everything["Activité"]) == [a.name for a in own]
+    assert list(everything["Coût salarial"]) == [
         money(ev.activity(a.id).staff_cost_eur, "EUR", "fr") for a in own
+    ]
+    assert list(all_figures(at, "shared")["Recettes"]) == [
+        money(ev.activity(a.id).revenue_eur, "EUR", "fr") for a in shared
     ]
     total = sum(ev.activity(a.id).result_eur for a in shared)
     assert f"résultat total : {money(total, 'EUR', 'fr')}" in texts(at)

@@ -340,7 +340,7 @@ def test_the_page_in_english() -> None:
         "EUR",
         "en",
     )
-    assert list(at.dataframe[SHARED].value.columns)[-1] == "Does every member gain?"
+    assert list(at.dataframe[SHARED].value.columns)[-1] == "Everyone gains?"
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert charts[1]["title"] == "Gain from cooperation per member and scenario"
     assert charts[1]["config"]["locale"]["number"]["currency"] == ["€", ""]

@@ -63,9 +63,7 @@ def members_section() -> None:
         dynamic=False,
         disabled=("id", "cash_result"),
         column_config={  # the most useful first; widths that fit a 1366 px screen
-            "name": st.column_config.TextColumn(
-                t("structures.name"), required=True, width=140, pinned=True
-            ),
+            "name": st.column_config.TextColumn(t("structures.name"), required=True, width=140),
             "hourly_cost_eur": st.column_config.NumberColumn(
                 t("projector.short.hourly_cost", symbol=symbol),
                 help=full_title(
@@ -176,11 +174,9 @@ def actors_section() -> None:
             disabled=("id",),
             column_config={
                 "id": st.column_config.TextColumn(
-                    t("structures.id"), help=t("structures.id_help"), width=150
+                    t("structures.id"), help=t("structures.id_help"), width=140
                 ),
-                "name": st.column_config.TextColumn(
-                    t("structures.name"), required=True, width=230, pinned=True
-                ),
+                "name": st.column_config.TextColumn(t("structures.name"), required=True, width=300),
                 "kind": st.column_config.SelectboxColumn(
                     t("structures.kind"),
                     options=list(ACTOR_KINDS),
@@ -188,7 +184,7 @@ def actors_section() -> None:
                     required=True,
                     width=150,
                 ),
-                "description": st.column_config.TextColumn(t("structures.description"), width=330),
+                "description": st.column_config.TextColumn(t("structures.description"), width=280),
             },
         )
     else:

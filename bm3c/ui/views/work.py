@@ -60,11 +60,9 @@ def hours_section(coop: Cooperation, lang: str) -> None:
             lambda edited: with_work_rows(coop, edited),
             what=t("work.hours_what"),
             column_config={  # widths that add up to the narrowest screen (1366 px)
-                "member_name": st.column_config.TextColumn(
-                    t("common.member"), width=130, pinned=True
-                ),
-                "activity_name": st.column_config.TextColumn(t("common.activity"), width=270),
-                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width=120),
+                "member_name": st.column_config.TextColumn(t("common.member"), width=140),
+                "activity_name": st.column_config.TextColumn(t("common.activity"), width=290),
+                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width=115),
                 "paid_hours": st.column_config.NumberColumn(
                     t("projector.short.paid"),
                     min_value=0,
