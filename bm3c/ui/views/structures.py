@@ -63,7 +63,7 @@ def members_section() -> None:
         dynamic=False,
         disabled=("id", "cash_result"),
         column_config={  # the most useful first; widths that fit a 1366 px screen
-            "name": st.column_config.TextColumn(t("structures.name"), required=True, width=140),
+            "name": st.column_config.TextColumn(t("structures.name"), required=True, width=130),
             "hourly_cost_eur": st.column_config.NumberColumn(
                 t("projector.short.hourly_cost", symbol=symbol),
                 help=full_title(
@@ -79,10 +79,10 @@ def members_section() -> None:
                 help=full_title("structures.capacity", "structures.capacity_help"),
                 min_value=0.0,
                 format="localized",
-                width=95,
+                width=105,
             ),
             "cash_result": st.column_config.TextColumn(
-                t("common.cash_result"), help=t("common.cash_result_help"), width=115
+                t("common.cash_result"), help=t("common.cash_result_help"), width=130
             ),
             "volunteer_hour_value_eur": st.column_config.NumberColumn(
                 t("projector.short.volunteer_value", symbol=symbol),
@@ -94,13 +94,13 @@ def members_section() -> None:
                 ),
                 min_value=0.0,
                 format="localized",
-                width=110,
+                width=125,
             ),
-            "legal_form": st.column_config.TextColumn(t("structures.legal_form"), width=130),
+            "legal_form": st.column_config.TextColumn(t("structures.legal_form"), width=115),
             "id": st.column_config.TextColumn(
                 t("structures.id"), help=t("structures.id_help"), width=100
             ),
-            "description": st.column_config.TextColumn(t("structures.description"), width=100),
+            "description": st.column_config.TextColumn(t("structures.description"), width=90),
         },
     )
     left, right = st.columns(2)

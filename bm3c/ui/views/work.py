@@ -60,23 +60,23 @@ def hours_section(coop: Cooperation, lang: str) -> None:
             lambda edited: with_work_rows(coop, edited),
             what=t("work.hours_what"),
             column_config={  # widths that add up to the narrowest screen (1366 px)
-                "member_name": st.column_config.TextColumn(t("common.member"), width=140),
-                "activity_name": st.column_config.TextColumn(t("common.activity"), width=290),
-                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width=115),
+                "member_name": st.column_config.TextColumn(t("common.member"), width=130),
+                "activity_name": st.column_config.TextColumn(t("common.activity"), width=275),
+                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width=105),
                 "paid_hours": st.column_config.NumberColumn(
                     t("projector.short.paid"),
                     min_value=0,
-                    width=85,
+                    width=95,
                     help=full_title("common.paid_hours", "work.paid_help"),
                 ),
                 "volunteer_hours": st.column_config.NumberColumn(
                     t("projector.short.volunteer"),
                     min_value=0,
-                    width=85,
+                    width=95,
                     help=full_title("common.volunteer_hours", "work.volunteer_help"),
                 ),
                 "reimbursed": st.column_config.CheckboxColumn(
-                    t("work.reimbursed"), width=80, help=t("work.reimbursed_help")
+                    t("work.reimbursed"), width=90, help=t("work.reimbursed_help")
                 ),
                 "staff_cost": st.column_config.TextColumn(
                     t("work.staff_cost"), width=100, help=t("work.staff_cost_help")
