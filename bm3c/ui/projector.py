@@ -4,9 +4,10 @@ A switch in the sidebar (off by default) kept for the browser tab. Other code
 asks :func:`projector_on` and :func:`chart_scale`; :func:`screen_style` adds the
 page's style sheet once per run: in both modes, buttons wrap their label instead
 of cutting it; in projector mode, the type grows (the root size: every widget
-grows with it, in proportion) and the page margins shrink. Tables to read are
-drawn as page tables in projector mode (:func:`read_only_table`), so their type grows
-too; the editable tables stay on Streamlit's canvas, whose type is the server's.
+grows with it, in proportion) and the page margins shrink. The canvas tables
+(data editors) size their type in ``rem`` too, so they grow with it; tables only to
+read become page tables in projector mode (:func:`read_only_table`), which wrap long
+texts instead of cutting them.
 """
 
 from __future__ import annotations
