@@ -211,7 +211,7 @@ def _node_label(
         lines = wrap(p.node.name, wrap_px, sizes.font, bold=bold)
         w = max(text_width(line, sizes.font, bold=bold) for line in lines) + 6
         h = line_height(sizes.font) * len(lines) + 2
-        for extra in (0.0, 14.0, 30.0):
+        for extra in (0.0, 14.0, 30.0, 50.0, 80.0):
             for turn in turns:
                 d = outward + turn
                 dx, dy = math.cos(d), math.sin(d)

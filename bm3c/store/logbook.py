@@ -322,7 +322,7 @@ def same_name_elsewhere(
     respondent of the same name.
     """
     me, key = name.strip().casefold(), respondent_key(secret)
-    with store.engine.connect() as db:
+    with reading(store.engine) as db:
         _model_trashed(db, store, model_id)
         _session_row(db, store, model_id, session)
         rows = db.execute(

@@ -149,31 +149,42 @@ def lines_editor(activity_id: str, side: Side) -> None:
         lambda new_rows: replace_lines(coop, activity_id, side, new_rows),
         what=t(f"activities.what_{side}", name=activity.name),
         disabled=("total_eur",),
-        column_config={
-            "label": st.column_config.TextColumn(t("activities.label"), required=True),
+        column_config={  # widths that add up to the narrowest screen (1366 px)
+            "label": st.column_config.TextColumn(t("activities.label"), required=True, width=170),
             "amount_eur": st.column_config.NumberColumn(
                 t("activities.amount", symbol=symbol),
                 help=t("activities.amount_help"),
                 format="localized",
+                width=95,
             ),
-            "quantity": st.column_config.NumberColumn(t("activities.quantity"), format="localized"),
+            "quantity": st.column_config.NumberColumn(
+                t("projector.short.quantity"),
+                help=t("activities.quantity"),
+                format="localized",
+                width=60,
+            ),
             "unit_price_eur": st.column_config.NumberColumn(
-                t("activities.unit_price", symbol=symbol), format="localized"
+                t("projector.short.unit_price", symbol=symbol),
+                help=t("activities.unit_price", symbol=symbol),
+                format="localized",
+                width=85,
             ),
-            "total_eur": st.column_config.TextColumn(t("activities.line_total")),
+            "total_eur": st.column_config.TextColumn(t("activities.line_total"), width=95),
             "kind": st.column_config.SelectboxColumn(
                 t("activities.kind"),
                 options=list(REVENUE_KINDS if side == "revenues" else COST_KINDS),
                 format_func=lambda kind: kinds[str(kind)],
                 default="other",
+                width=115,
             ),
             party: st.column_config.SelectboxColumn(
                 t(f"activities.{party}"),
                 options=[p for p in names if p != activity.carrier],
                 format_func=lambda ident: names[str(ident)],
                 default=MARKET,
+                width=150,
             ),
-            "description": st.column_config.TextColumn(t("activities.description")),
+            "description": st.column_config.TextColumn(t("activities.description"), width=95),
         },
     )
 

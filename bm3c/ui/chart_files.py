@@ -14,9 +14,18 @@ import streamlit as st
 
 from bm3c.export.images import Chartish, chart_png, chart_svg
 from bm3c.logbook.grid import slugify
+from bm3c.present.chart_fonts import scaled_config, scaled_spec
 from bm3c.ui.i18n import t
+from bm3c.ui.projector import chart_scale
 
-__all__ = ["altair_chart", "chart_downloads", "chart_file", "file_stem", "vega_lite_chart"]
+__all__ = [
+    "altair_chart",
+    "chart_downloads",
+    "chart_file",
+    "file_stem",
+    "scaled_chart",
+    "vega_lite_chart",
+]
 
 
 def file_stem(*parts: str) -> str:
@@ -69,10 +78,25 @@ AltairChart = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart |
 
 
 def altair_chart(chart: AltairChart, *, key: str, title: str, **options: Any) -> Any:
-    """``st.altair_chart`` with the chart's PNG and SVG buttons below it."""
-    event = st.altair_chart(chart, key=key, **options)
+    """``st.altair_chart`` with the chart's PNG and SVG buttons below it.
+
+    In projector mode the chart is drawn with larger text (:func:`scaled_chart`);
+    the files keep the normal sizes.
+    """
+    event = st.altair_chart(scaled_chart(chart), key=key, **options)
     chart_downloads(chart, chart_file(title), key=key)
     return event
+
+
+def scaled_chart(chart: AltairChart) -> AltairChart:
+    """The chart with its axes, legends and titles at the screen's text size."""
+    scale = chart_scale()
+    if scale == 1:
+        return chart
+    copy = chart.copy(deep=False)
+    given = {} if copy.config is alt.Undefined else copy.config.to_dict(validate=False)
+    copy.config = alt.Config.from_dict(scaled_config(given, scale), validate=False)
+    return copy
 
 
 def vega_lite_chart(
@@ -85,6 +109,6 @@ def vega_lite_chart(
 ) -> Any:
     """``st.vega_lite_chart`` with the chart's PNG and SVG buttons below it."""
     # Streamlit draws from a copy of the spec: the one given is the one to download
-    event = st.vega_lite_chart(data, spec, key=key, **options)
+    event = st.vega_lite_chart(data, scaled_spec(spec, chart_scale()), key=key, **options)
     chart_downloads(spec, chart_file(title), key=key, data=data)
     return event

@@ -18,6 +18,7 @@ from bm3c.ui.browser_memory import browser_secret, write_pending
 from bm3c.ui.i18n import current_language, retranslate, set_language, t
 from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
 from bm3c.ui.live_banner import banner
+from bm3c.ui.projector import projector_toggle, screen_style
 from bm3c.ui.saving import review_panel, save_controls
 from bm3c.ui.state import KEY, undo, workspace
 from bm3c.ui.streamlit_words import streamlit_words
@@ -45,8 +46,9 @@ PAGES = (  # (file, icon)
 
 
 def sidebar() -> None:
-    """Cooperation name, language, download of the model and undo."""
+    """Cooperation name, language, projector mode, download of the model and undo."""
     ws = workspace()
+    screen_style()
     with st.sidebar:
         st.markdown(f"### {ws.model.name}")
         save_controls()
@@ -62,6 +64,7 @@ def sidebar() -> None:
         if chosen and chosen != lang:
             set_language(chosen)
             st.rerun()
+        projector_toggle()
         model = ws.model
         st.download_button(
             t("sidebar.download"),

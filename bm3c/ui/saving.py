@@ -29,6 +29,9 @@ __all__ = ["REVIEW", "difference_list", "review_panel", "save", "save_as", "save
 
 REVIEW = "bm3c.review"
 SHOWN_DIFFERENCES = 25
+SAVE_POPOVER = "save.popover"  # open or closed: a popover that tracks its state
+SAVE_AS_POPOVER = "save.as_popover"
+CLOSE = "save.close_popovers"
 
 
 def _saved(ws: Workspace, revision: Revision) -> None:
@@ -40,6 +43,7 @@ def _saved(ws: Workspace, revision: Revision) -> None:
     st.session_state[OPENED] = ws.origin  # nothing to restore: the draft is this save
     st.session_state["bm3c.autosaved"] = ws.version
     st.session_state.pop("save.message", None)
+    st.session_state[CLOSE] = True  # the save is done: its popover closes on the next run
     notify(t("save.done", model=revision.model_id, number=revision.number))
 
 
@@ -102,6 +106,10 @@ def save_as(ident: str) -> None:
 def save_controls() -> None:
     """The sidebar's save button: a new revision, or "save as" for templates and files."""
     ws, s = workspace(), store()
+    if st.session_state.pop(CLOSE, False):
+        # set before the popovers are drawn: Streamlit then shows them closed
+        st.session_state[SAVE_POPOVER] = False
+        st.session_state[SAVE_AS_POPOVER] = False
     if s is None:
         if store_problem():
             st.error(t("save.unavailable", problem=store_problem()), icon=":material/cloud_off:")
@@ -110,7 +118,12 @@ def save_controls() -> None:
         state = t("save.unsaved") if ws.unsaved else t("save.up_to_date")
         st.caption(t("save.status", model=ws.model_id, number=ws.base) + " · " + state)
         with st.popover(
-            t("save.save"), icon=":material/save:", disabled=not ws.unsaved, width="stretch"
+            t("save.save"),
+            icon=":material/save:",
+            disabled=not ws.unsaved,
+            width="stretch",
+            key=SAVE_POPOVER,
+            on_change="rerun",
         ):
             message = st.text_input(
                 t("save.message"), key="save.message", placeholder=t("save.message_placeholder")
@@ -122,7 +135,13 @@ def save_controls() -> None:
     st.caption(
         t(f"save.from_{kind}" if kind in ("example", "file", "upload") else "save.from_file")
     )
-    with st.popover(t("save.save_as"), icon=":material/save_as:", width="stretch"):
+    with st.popover(
+        t("save.save_as"),
+        icon=":material/save_as:",
+        width="stretch",
+        key=SAVE_AS_POPOVER,
+        on_change="rerun",
+    ):
         ident = st.text_input(
             t("save.id"), value=model_slug(ws.model.name), key="save.id", help=t("save.id_help")
         )
@@ -207,6 +226,7 @@ def review_panel() -> None:
             type="primary",
             key="review.apply",
             width="stretch",
+            wrap=True,  # a long label on a narrow column: on two lines, never cut
             disabled=len(choices) < len(picked),
             help=t("review.choose_first") if len(choices) < len(picked) else None,
         ):
@@ -224,10 +244,10 @@ def review_panel() -> None:
             if after_save:
                 save(str(review["message"]))
             st.rerun()
-        if take.button(t("review.take_theirs"), key="review.take", width="stretch"):
+        if take.button(t("review.take_theirs"), key="review.take", width="stretch", wrap=True):
             load_revision(ws, theirs_revision, t("review.undo_theirs"))
             st.session_state.pop(REVIEW)
             st.rerun()
-        if later.button(t("review.later"), key="review.later", width="stretch"):
+        if later.button(t("review.later"), key="review.later", width="stretch", wrap=True):
             st.session_state.pop(REVIEW)
             st.rerun()

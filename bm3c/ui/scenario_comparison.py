@@ -24,8 +24,15 @@ from bm3c.present.charts_scenarios import (
     styled,
 )
 from bm3c.present.problems import problem_list
+from bm3c.present.scenario_rows import (
+    member_rows,
+    newest_first,
+    one_row_per_scenario,
+    shared_rows,
+)
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.projector import read_only_table
 from bm3c.ui.state import workspace
 
 __all__ = ["COMPARED", "cached", "compare_section"]
@@ -33,6 +40,7 @@ __all__ = ["COMPARED", "cached", "compare_section"]
 T = TypeVar("T")
 CACHE = "scenarios.cache"
 COMPARED = "scenarios.compare"
+KNOWN = "scenarios.known"  # the scenarios offered at the last run: the others are new
 MEMBER_FIGURES = ("cash_result_eur", "gain_from_cooperation_eur")
 
 
@@ -75,7 +83,11 @@ def compare_section() -> None:
         return
     names = {s.id: s.name for s in usable}
     if COMPARED in st.session_state:
-        st.session_state[COMPARED] = [i for i in st.session_state[COMPARED] if i in names]
+        # a scenario made since the last run joins the comparison (at the top, the newest)
+        known = st.session_state.get(KNOWN, set(names))
+        kept = [i for i in st.session_state[COMPARED] if i in names]
+        st.session_state[COMPARED] = kept + [i for i in names if i not in known]
+    st.session_state[KNOWN] = set(names)
     chosen = st.multiselect(
         t("scenarios.choose"),
         list(names),
@@ -88,36 +100,55 @@ def compare_section() -> None:
         st.info(t("scenarios.choose_none"))
         return
     lang = current_language()
+    ordered = newest_first([s.id for s in usable], chosen)  # a new scenario comes first
     view = cached(
-        ("view", tuple(chosen), lang),
-        lambda: comparison_view(select_scenarios(everything, chosen), lang),
+        ("view", tuple(ordered), lang),
+        lambda: comparison_view(select_scenarios(everything, ordered), lang),
     )
     show_comparison(view)
 
 
 def comparison_view(comparison: Comparison, lang: str) -> dict[str, Any]:
-    """The tables and charts of a comparison, in ``lang`` (built once per model version)."""
+    """The tables and charts of a comparison, in ``lang`` (built once per model version).
+
+    More than three scenarios are shown one per row (their columns would run off
+    the screen), in the comparison's order: the newest first.
+    """
     labels = column_labels(
         t("common.base"), [(e.scenario, e.scenario_name) for e in comparison.scenarios]
     )
     delta = t("scenarios.delta", name="{name}")
-    view: dict[str, Any] = {
-        figure: member_table(comparison, figure, labels, t("common.member"), delta, lang)
-        for figure in MEMBER_FIGURES
+    pivoted = one_row_per_scenario(len(comparison.scenarios))
+    # a row per scenario: the figures are column titles, short (the full ones are in the help)
+    short = "projector.short." if pivoted else "scenarios."
+    shared_figures = {
+        "result_eur": t(f"{short}shared_result"),
+        "reserve_eur": t("scenarios.reserve"),
+        "distributed_eur": t(f"{short}distributed"),
     }
-    view["shared"] = shared_table(
-        comparison,
-        labels,
-        {
-            "result_eur": t("scenarios.shared_result"),
-            "reserve_eur": t("scenarios.reserve"),
-            "distributed_eur": t("scenarios.distributed"),
-        },
-        t("scenarios.shared_header"),
-        delta,
-        (t("scenarios.everyone_gains_row"), t("scenarios.yes"), t("scenarios.no", names="{names}")),
-        lang,
+    gains = (
+        t("projector.short.everyone_gains" if pivoted else "scenarios.everyone_gains_row"),
+        t("scenarios.yes"),
+        t("scenarios.no", names="{names}"),
     )
+    view: dict[str, Any] = {"pivoted": pivoted}
+    if pivoted:
+        header = t("projector.scenario")
+        for figure in MEMBER_FIGURES:
+            view[figure] = member_rows(comparison, figure, labels, header, lang)
+        view["shared"] = shared_rows(comparison, labels, shared_figures, header, gains, lang)
+    else:
+        for figure in MEMBER_FIGURES:
+            view[figure] = member_table(comparison, figure, labels, t("common.member"), delta, lang)
+        view["shared"] = shared_table(
+            comparison,
+            labels,
+            shared_figures,
+            t("scenarios.shared_header"),
+            delta,
+            gains,
+            lang,
+        )
     for figure, title, value_title in zip(
         MEMBER_FIGURES,
         (t("scenarios.chart_cash"), t("scenarios.chart_gain")),
@@ -139,7 +170,11 @@ def comparison_view(comparison: Comparison, lang: str) -> dict[str, Any]:
 
 def show_comparison(view: dict[str, Any]) -> None:
     """The comparison tables and charts of the chosen scenarios."""
-    st.caption(t("scenarios.compare_help"))
+    pivoted = bool(view.get("pivoted"))
+    st.caption(t("projector.pivot_help" if pivoted else "scenarios.compare_help"))
+    # a scenario's name is long: room for it (members' names are short)
+    first = st.column_config.TextColumn(pinned=True, width=270 if pivoted else "medium")
+    config = {t("projector.scenario" if pivoted else "common.member"): first}
     for figure, title, help_text in zip(
         MEMBER_FIGURES,
         (t("common.cash_result"), t("common.gain")),
@@ -147,11 +182,24 @@ def show_comparison(view: dict[str, Any]) -> None:
         strict=True,
     ):
         st.subheader(title, help=help_text)
-        st.dataframe(
-            styled(view[figure]), hide_index=True, width="stretch", key=f"scenarios.{figure}"
-        )
+        read_only_table(styled(view[figure]), key=f"scenarios.{figure}", column_config=config)
     st.subheader(t("scenarios.shared_title"), help=t("scenarios.shared_help"))
-    st.dataframe(styled(view["shared"]), hide_index=True, width="stretch", key="scenarios.shared")
+    shared_first = t("projector.scenario" if pivoted else "scenarios.shared_header")
+    shared_config = {shared_first: first}
+    if pivoted:  # widths that add up to a 1366 px screen; the full titles as help
+        shared_config |= {
+            t("projector.short.shared_result"): st.column_config.TextColumn(
+                width=170, help=t("scenarios.shared_result")
+            ),
+            t("scenarios.reserve"): st.column_config.TextColumn(width=130),
+            t("projector.short.distributed"): st.column_config.TextColumn(
+                width=150, help=t("scenarios.distributed")
+            ),
+            t("projector.short.everyone_gains"): st.column_config.TextColumn(
+                width=170, help=t("scenarios.everyone_gains_row")
+            ),
+        }
+    read_only_table(styled(view["shared"]), key="scenarios.shared", column_config=shared_config)
     for figure in MEMBER_FIGURES:
         spec = view[f"chart.{figure}"]
         vega_lite_chart(spec, key=f"scenarios.chart.{figure}", title=spec["title"])

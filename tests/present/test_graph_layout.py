@@ -26,6 +26,7 @@ from bm3c.present.graph_layout import (
 from bm3c.present.text_size import text_width, wrap
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.i18n import translate
+from bm3c.ui.projector import GRAPH_SCALE
 from tests.engine.test_network import small
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
@@ -72,11 +73,11 @@ def test_no_label_overlaps_another_or_a_node_and_all_stay_inside(
         assert layout.amounts_written >= 0.9 * layout.amounts_total
 
 
-@pytest.mark.parametrize(("name", "coop"), layouts()[:1], ids=["halle"])
+@pytest.mark.parametrize(("name", "coop"), layouts(), ids=lambda v: v if isinstance(v, str) else "")
 def test_projector_sized_texts_still_do_not_overlap(name: str, coop: Cooperation) -> None:
-    layout = graph_layout(network_of(coop, "fr"), "fr", text_scale=1.3)
+    layout = graph_layout(network_of(coop, "fr"), "fr", text_scale=GRAPH_SCALE)
     assert_readable(layout)
-    assert min(n.label.font_size for n in layout.nodes) >= 20
+    assert min(n.label.font_size for n in layout.nodes) >= 16 * GRAPH_SCALE
 
 
 def test_a_filtered_network_keeps_its_texts_apart_too() -> None:

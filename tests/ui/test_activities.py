@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -52,8 +53,18 @@ def side_table(at: AppTest, side: str) -> pd.DataFrame:
 
     The bridge to the shared entity's result (its « Étape » column) sits between them.
     """
-    sides = [d for d in at.dataframe if not {"Étape", "Step"} & set(d.value.columns)]
-    frame: pd.DataFrame = sides[{"shared": 0, "own": 1}[side]].value
+    frame: pd.DataFrame = activity_tables(at)[{"shared": 0, "own": 1}[side]].value
+    return frame
+
+
+def activity_tables(at: AppTest) -> list[Any]:
+    """The page's activity tables, without the bridge's (its « Étape » column)."""
+    return [d for d in at.dataframe if not {"Étape", "Step"} & set(d.value.columns)]
+
+
+def all_figures(at: AppTest, side: str) -> pd.DataFrame:
+    """One side's activities with every figure (the expander under both sides)."""
+    frame: pd.DataFrame = activity_tables(at)[{"shared": 2, "own": 3}[side]].value
     return frame
 
 
@@ -81,8 +92,15 @@ def test_activities_side_by_side_show_the_engine_results(example: Path) -> None:
     ]
     right = side_table(at, "own")
     assert list(right["Activité"]) == [a.name for a in own]
-    assert list(right["Coût salarial"]) == [
+    # half a laptop screen each: who, what, its result and hours; the rest below
+    assert list(right.columns) == ["Structure", "Activité", "Résultat", "Heures"]
+    everything = all_figures(at, "own")
+    assert list(everything["Activité"]) == [a.name for a in own]
+    assert list(everything["Coût salarial"]) == [
         money(ev.activity(a.id).staff_cost_eur, "EUR", "fr") for a in own
+    ]
+    assert list(all_figures(at, "shared")["Recettes"]) == [
+        money(ev.activity(a.id).revenue_eur, "EUR", "fr") for a in shared
     ]
     total = sum(ev.activity(a.id).result_eur for a in shared)
     assert f"résultat des activités : {money(total, 'EUR', 'fr')}" in texts(at)

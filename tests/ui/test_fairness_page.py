@@ -176,8 +176,8 @@ def test_the_stability_texts_in_english() -> None:
 
 def test_an_empty_core_is_explained_with_the_least_core() -> None:
     at = open_app(HALLE, page="fairness")
-    error = next(e.value for e in at.error if "le « cœur » est vide" in e.value)
-    assert "laisse un groupe à" in error
+    warning = next(w.value for w in at.warning if "le « cœur » est vide" in w.value)
+    assert "laisse un groupe à" in warning
 
 
 def test_the_default_workshop_game_shows_the_library_values() -> None:

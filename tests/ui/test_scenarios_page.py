@@ -30,6 +30,7 @@ from bm3c.present.charts_scenarios import (
     signed_money,
     styled,
 )
+from bm3c.present.scenario_rows import with_difference
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.format import money
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
@@ -60,36 +61,101 @@ def expected(ev: Evaluation, figure: str, lang: str = "fr") -> list[str]:
     return [money(getattr(m, figure), ev.currency, lang) for m in ev.members]
 
 
+def scenario_row(at: AppTest, table: int, name: str) -> list[str]:
+    """The cells of one scenario's row (one row per scenario: more than three compared)."""
+    frame: pd.DataFrame = at.dataframe[table].value
+    row = frame[frame["Scénario"] == name]
+    assert len(row) == 1, f"{name} is not a row of table {table}"
+    return [str(v) for v in row.iloc[0, 1:]]
+
+
+def pivoted(ev: Evaluation, base: Evaluation, figure: str) -> list[str]:
+    """A scenario's row of a member figure as the page writes it."""
+    return [
+        whole_with_difference(getattr(m, figure), getattr(b, figure))
+        for m, b in zip(ev.members, base.members, strict=True)
+    ]
+
+
+def whole_with_difference(value: float, base: float, lang: str = "fr") -> str:
+    """A pivoted cell as the page writes it: the whole amount, its difference in brackets."""
+    return with_difference(value, value - base, "EUR", lang)
+
+
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_the_comparison_shows_the_engine_numbers(example: Path) -> None:
+    """Every example has more than three scenarios: one row each, the newest first."""
     at = open_app(example, page="scenarios")
     coop = load_cooperation(example)
+    assert len(coop.scenarios) > 3
     base = evaluate(coop)
     assert at.title[0].value == "Scénarios"
-    assert column(at, CASH, "Structure") == [m.name for m in base.members]
-    assert column(at, CASH, "Situation de base") == expected(base, "cash_result_eur")
-    assert column(at, GAIN, "Situation de base") == expected(base, "gain_from_cooperation_eur")
-    for s in coop.scenarios:
+    rows = ["Situation de base", *(s.name for s in reversed(coop.scenarios))]
+    for table in (CASH, GAIN, SHARED):
+        assert column(at, table, "Scénario") == rows
+    cash: pd.DataFrame = at.dataframe[CASH].value
+    gain: pd.DataFrame = at.dataframe[GAIN].value
+    shared: pd.DataFrame = at.dataframe[SHARED].value
+    assert list(cash.columns) == ["Scénario", *(m.name for m in base.members)]
+    for m in base.members:
+        assert cash[m.name][0] == money(m.cash_result_eur, "EUR", "fr", 0)
+    for row, s in enumerate(reversed(coop.scenarios), start=1):
         ev = evaluate(coop, s.id)
-        assert column(at, CASH, s.name) == expected(ev, "cash_result_eur")
-        assert column(at, GAIN, s.name) == expected(ev, "gain_from_cooperation_eur")
-        assert column(at, CASH, f"Δ {s.name}") == [
-            signed_money(m.cash_result_eur - b.cash_result_eur, "EUR", "fr")
-            for m, b in zip(ev.members, base.members, strict=True)
+        for m, b in zip(ev.members, base.members, strict=True):
+            assert cash[m.name][row] == whole_with_difference(m.cash_result_eur, b.cash_result_eur)
+            assert gain[m.name][row] == whole_with_difference(
+                m.gain_from_cooperation_eur, b.gain_from_cooperation_eur
+            )
+        entity, entity_base = ev.shared_entity, base.shared_entity
+        assert list(shared.iloc[row, 1:4]) == [
+            whole_with_difference(entity.result_eur, entity_base.result_eur),
+            whole_with_difference(entity.reserve_eur, entity_base.reserve_eur),
+            whole_with_difference(entity.distributed_eur, entity_base.distributed_eur),
         ]
-        shared = column(at, SHARED, s.name)
-        assert shared[:3] == [
-            money(ev.shared_entity.result_eur, "EUR", "fr"),
-            money(ev.shared_entity.reserve_eur, "EUR", "fr"),
-            money(ev.shared_entity.distributed_eur, "EUR", "fr"),
-        ]
-        assert shared[3] == "Oui" if ev.everyone_gains else shared[3].startswith("Non : ")
+        verdict = shared.iloc[row, 4]
+        assert verdict == "Oui" if ev.everyone_gains else verdict.startswith("Non : ")
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert [c["title"] for c in charts] == [
         "Résultat par structure et par scénario",
         "Gain de la coopération par structure et par scénario",
     ]
     assert not at.exception
+
+
+def test_a_new_scenario_appears_at_the_top() -> None:
+    """Four scenarios or more: a row each, and the one just made is right under the base."""
+    at = open_app(HALLE, page="scenarios")
+    coop = workspace_of(at).model
+    newest, _ = add_scenario(
+        coop,
+        "Nouveau tarif",
+        changes=[{"set": "members.la-boucle.hourly_cost_eur", "value": 40}],
+    )
+    at = edit_model(at, newest, "scénario")
+    assert not at.exception
+    assert column(at, CASH, "Scénario")[:2] == ["Situation de base", "Nouveau tarif"]
+    assert column(at, SHARED, "Scénario")[1] == "Nouveau tarif"
+
+
+def test_three_scenarios_or_fewer_are_a_column_each_newest_first() -> None:
+    at = open_app(HALLE, page="scenarios")
+    coop = load_cooperation(HALLE)
+    names = {s.id: s.name for s in coop.scenarios}
+    chosen = ["subvention-perdue", "ecoagir-en-cuisine", "prix-plus-dix"]
+    at.multiselect(key="scenarios.compare").set_value(chosen).run()
+    frame: pd.DataFrame = at.dataframe[CASH].value
+    titles = [c for c in frame.columns if c in names.values()]
+    assert titles == [
+        names["prix-plus-dix"],
+        names["ecoagir-en-cuisine"],
+        names["subvention-perdue"],
+    ]
+    assert "Scénario" not in frame.columns
+    at.multiselect(key="scenarios.compare").set_value([*chosen, "r3-refacture"]).run()
+    assert column(at, CASH, "Scénario")[1:] == [
+        names[i]
+        for i in ("r3-refacture", "prix-plus-dix", "ecoagir-en-cuisine", "subvention-perdue")
+    ]
 
 
 def test_saving_the_edits_as_a_scenario() -> None:
@@ -109,8 +175,12 @@ def test_saving_the_edits_as_a_scenario() -> None:
     assert evaluate(ws.model, "moins-de-cuisine").members == evaluate(edited).members
     assert any("Moins de cuisine" in s.value for s in at.success)
     mine = evaluate(ws.model, "moins-de-cuisine")
-    assert column(at, CASH, "Moins de cuisine") == expected(mine, "cash_result_eur")
-    assert column(at, GAIN, "Moins de cuisine") == expected(mine, "gain_from_cooperation_eur")
+    base = evaluate(ws.model)
+    assert column(at, CASH, "Scénario")[1] == "Moins de cuisine"  # the newest, at the top
+    assert scenario_row(at, CASH, "Moins de cuisine") == pivoted(mine, base, "cash_result_eur")
+    assert scenario_row(at, GAIN, "Moins de cuisine") == pivoted(
+        mine, base, "gain_from_cooperation_eur"
+    )
     assert at.text_input(key="scenarios.new_name").value == ""
     assert at.selectbox(key="scenarios.selected").value == "moins-de-cuisine"
     at.sidebar.button(key="sidebar.undo").click().run()
@@ -220,7 +290,9 @@ def test_editing_a_change_updates_the_comparison() -> None:
         ("sharing.deficit", "equal"),
     ]
     ev = evaluate(model, "subvention-perdue")
-    assert column(at, CASH, "Perte de la subvention tiers-lieu") == expected(ev, "cash_result_eur")
+    assert scenario_row(at, CASH, "Perte de la subvention tiers-lieu") == pivoted(
+        ev, evaluate(model), "cash_result_eur"
+    )
 
 
 def test_renaming_a_scenario_in_the_list() -> None:
@@ -228,7 +300,7 @@ def test_renaming_a_scenario_in_the_list() -> None:
     edit_table(at, "scenarios.list", edited_rows={1: {"name": "Cuisine partagée"}})
     assert not at.exception
     assert workspace_of(at).model.scenarios[1].name == "Cuisine partagée"
-    assert "Cuisine partagée" in at.dataframe[CASH].value.columns
+    assert "Cuisine partagée" in column(at, CASH, "Scénario")
 
 
 def test_a_scenario_broken_by_an_edit_of_the_base_is_set_apart() -> None:
@@ -243,9 +315,9 @@ def test_a_scenario_broken_by_an_edit_of_the_base_is_set_apart() -> None:
     edit_model(at, edit_data(workspace_of(at).model, drop_subsidy), "ligne")
     assert not at.exception
     assert any("Perte de la subvention tiers-lieu" in w.value for w in at.warning)
-    columns = at.dataframe[CASH].value.columns
-    assert "Perte de la subvention tiers-lieu" not in columns
-    assert "Ecoagir reprend la cuisine" in columns
+    rows = column(at, CASH, "Scénario")
+    assert "Perte de la subvention tiers-lieu" not in rows
+    assert "Ecoagir reprend la cuisine" in rows
 
 
 def test_the_page_in_english() -> None:
@@ -255,10 +327,18 @@ def test_the_page_in_english() -> None:
     assert at.header[0].value == "Compare scenarios"
     assert "Result" in [s.value for s in at.subheader]
     assert at.button(key="scenarios.save").label == "Create an empty scenario"
-    assert column(at, CASH, "Base case") == expected(evaluate(coop), "cash_result_eur", "en")
+    base = evaluate(coop)
     ev = evaluate(coop, "subvention-perdue")
-    assert column(at, CASH, ev.scenario_name) == expected(ev, "cash_result_eur", "en")
-    assert column(at, SHARED, "Figure")[3] == "Does every member gain?"
+    assert column(at, CASH, "Scenario")[0] == "Base case"
+    assert column(at, CASH, "Scenario")[-1] == ev.scenario_name  # the oldest, last
+    first = base.members[0]
+    assert column(at, CASH, first.name)[-1] == with_difference(
+        ev.members[0].cash_result_eur,
+        ev.members[0].cash_result_eur - first.cash_result_eur,
+        "EUR",
+        "en",
+    )
+    assert list(at.dataframe[SHARED].value.columns)[-1] == "Everyone gains?"
     charts = [json.loads(c.proto.spec) for c in at.get("vega_lite_chart")]
     assert charts[1]["title"] == "Gain from cooperation per member and scenario"
     assert charts[1]["config"]["locale"]["number"]["currency"] == ["€", ""]

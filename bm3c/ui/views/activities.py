@@ -31,6 +31,7 @@ from bm3c.ui.activity_editor import (
 )
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.projector import read_only_table
 from bm3c.ui.shared_bridge import bridge_section
 from bm3c.ui.state import workspace
 
@@ -41,16 +42,21 @@ def side_by_side() -> None:
     ev, lang = ws.evaluation(), current_language()
     titles = activity_titles(current_language())
     totals = side_totals(ev)
+    # half a 1366 px screen each: who, what and its result; every figure in the expander
     help_config = {
-        titles["member"]: st.column_config.TextColumn(width="small", pinned=True),
-        titles["activity"]: st.column_config.TextColumn(width="medium", pinned=True),
-        titles["result"]: st.column_config.TextColumn(help=t("activities.result_help")),
+        titles["member"]: st.column_config.TextColumn(width=90),
+        titles["activity"]: st.column_config.TextColumn(width=175),
+        titles["result"]: st.column_config.TextColumn(width=100, help=t("activities.result_help")),
+        titles["hours"]: st.column_config.TextColumn(width=70),
     }
+    shared_table = shared_activities_table(ev, lang, titles)
+    own_table = own_activities_table(ev, lang, titles)
+    brief = [titles["member"], titles["activity"], titles["result"], titles["hours"]]
     shared, own = st.columns(2)
     with shared:
         st.subheader(t("activities.shared_side"))
         st.caption(t("activities.shared_side_help", name=ws.model.shared_entity.name))
-        show_side(shared_activities_table(ev, lang, titles), "activities.shared_table", help_config)
+        show_side(shared_table, "activities.shared_table", help_config, brief)
         count, total = totals["shared"]
         st.caption(t("activities.total", count=count, total=money(total, ev.currency, lang)))
         with st.expander(
@@ -60,17 +66,28 @@ def side_by_side() -> None:
     with own:
         st.subheader(t("activities.own_side"))
         st.caption(t("activities.own_side_help"))
-        show_side(own_activities_table(ev, lang, titles), "activities.own_table", help_config)
+        show_side(own_table, "activities.own_table", help_config, brief)
         count, total = totals["own"]
         st.caption(t("activities.total", count=count, total=money(total, ev.currency, lang)))
+    with st.expander(t("projector.all_figures"), icon=":material/table_view:"):
+        wide = help_config | {
+            titles["activity"]: st.column_config.TextColumn(width=260),
+            titles["member"]: st.column_config.TextColumn(width=110),
+        }
+        for table, key in ((shared_table, "shared"), (own_table, "own")):
+            if not table.empty:
+                read_only_table(table, key=f"activities.{key}_all", column_config=wide)
 
 
-def show_side(table: pd.DataFrame, key: str, column_config: dict[str, Any]) -> None:
-    """One side's table, or a note that it has no activity."""
+def show_side(
+    table: pd.DataFrame, key: str, column_config: dict[str, Any], columns: list[str]
+) -> None:
+    """One side's table (only the ``columns`` it has), or a note that it has no activity."""
     if table.empty:
         st.caption(t("activities.none"))
         return
-    st.dataframe(table, hide_index=True, width="stretch", key=key, column_config=column_config)
+    shown = table[[c for c in columns if c in table.columns]]
+    read_only_table(shown, key=key, column_config=column_config)
 
 
 def results() -> None:

@@ -42,12 +42,16 @@ from bm3c.ui.state import Workspace, workspace
 Array = npt.NDArray[np.float64]
 
 CACHE = "fairness.figures"
-TONES = {"ok": st.success, "warn": st.warning, "alarm": st.error, "info": st.info}
+# one meaning per colour, as on every page: green what holds, yellow what to watch,
+# blue what to know; red is kept for an error (an edit refused), and no finding is one:
+# an empty core is a property of the cooperation's figures, to discuss, not a fault
+TONES = {"ok": st.success, "warn": st.warning, "alarm": st.warning, "info": st.info}
 ICONS = {  # topic and tone: the alert's icon
     ("rational", "ok"): ":material/check_circle:",
     ("rational", "warn"): ":material/warning:",
     ("core", "ok"): ":material/verified:",
     ("core", "warn"): ":material/group_remove:",
+    ("least_core", "alarm"): ":material/report:",
 }
 
 

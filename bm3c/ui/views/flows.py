@@ -17,6 +17,7 @@ from bm3c.present.graph import SELECTION, balance_table, chosen_node, clicked_no
 from bm3c.texts.format import SYMBOLS, money
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.projector import graph_scale
 from bm3c.ui.remembered import flow_chart_spec, session_network
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import table_editor
@@ -61,7 +62,9 @@ def graph(network: FlowNetwork, kinds: list[str], node: str | None) -> str | Non
     if not shown.edges:
         st.info(t("flows.no_edges"))
     event = vega_lite_chart(
-        flow_chart_spec(ws.model, ws.version, current_language(), kinds, node),
+        flow_chart_spec(
+            ws.model, ws.version, current_language(), kinds, node, text_scale=graph_scale()
+        ),
         # drawn for 1200 px, stretched to the page: wider on a projector, never cut
         width="stretch",
         on_select="rerun",

@@ -17,6 +17,7 @@ from bm3c.ui.arrival import participant, store
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import MODELS, open_saved, upload_origin
+from bm3c.ui.projector import graph_scale
 from bm3c.ui.remembered import flow_chart_spec
 from bm3c.ui.shared_bridge import bridge_section
 from bm3c.ui.state import EXAMPLES, open_model, workspace
@@ -183,7 +184,7 @@ def key_figures() -> None:
             st.markdown(problem_list([str(w) for w in ev.warnings], lang, known))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
-        flow_chart_spec(ws.model, ws.version, lang, interactive=False),
+        flow_chart_spec(ws.model, ws.version, lang, interactive=False, text_scale=graph_scale()),
         # drawn for 1200 px, stretched to the page: wider on a projector, never cut
         width="stretch",
         key="overview.flows",

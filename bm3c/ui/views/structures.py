@@ -29,6 +29,7 @@ from bm3c.ui.party_forms import (
     remove_form,
     rename_section,
 )
+from bm3c.ui.projector import full_title
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import editor_key, number_field, show_problems, table_editor, try_edit
 
@@ -47,38 +48,56 @@ def members_section() -> None:
     table_editor(
         "structures.members",
         rows,
-        [*MEMBER_FIELDS[:-1], "cash_result", "description"],
+        [
+            "name",
+            "hourly_cost_eur",
+            "capacity_hours",
+            "cash_result",
+            "volunteer_hour_value_eur",
+            "legal_form",
+            "id",
+            "description",
+        ],
         lambda rows: update_members(coop, rows),
         what=t("structures.what_members"),
         dynamic=False,
         disabled=("id", "cash_result"),
-        column_config={
-            "id": st.column_config.TextColumn(t("structures.id"), help=t("structures.id_help")),
-            "name": st.column_config.TextColumn(t("structures.name"), required=True),
-            "legal_form": st.column_config.TextColumn(t("structures.legal_form")),
+        column_config={  # the most useful first; widths that fit a 1366 px screen
+            "name": st.column_config.TextColumn(t("structures.name"), required=True, width=130),
             "hourly_cost_eur": st.column_config.NumberColumn(
-                t("structures.hourly_cost", symbol=symbol),
-                help=t("structures.hourly_cost_help"),
+                t("projector.short.hourly_cost", symbol=symbol),
+                help=full_title(
+                    "structures.hourly_cost", "structures.hourly_cost_help", symbol=symbol
+                ),
                 format="localized",
                 required=True,
+                width=90,
             ),
             "capacity_hours": st.column_config.NumberColumn(
-                t("structures.capacity"),
-                help=t("structures.capacity_help"),
+                t("projector.short.capacity"),
+                help=full_title("structures.capacity", "structures.capacity_help"),
                 format="localized",
+                width=105,
+            ),
+            "cash_result": st.column_config.TextColumn(
+                t("common.cash_result"), help=t("common.cash_result_help"), width=130
             ),
             "volunteer_hour_value_eur": st.column_config.NumberColumn(
-                t("structures.volunteer_value", symbol=symbol),
-                help=t(
+                t("projector.short.volunteer_value", symbol=symbol),
+                help=full_title(
+                    "structures.volunteer_value",
                     "structures.volunteer_value_help",
+                    symbol=symbol,
                     value=money(coop.volunteer_hour_value_eur, coop.currency, lang),
                 ),
                 format="localized",
+                width=125,
             ),
-            "description": st.column_config.TextColumn(t("structures.description")),
-            "cash_result": st.column_config.TextColumn(
-                t("common.cash_result"), help=t("common.cash_result_help")
+            "legal_form": st.column_config.TextColumn(t("structures.legal_form"), width=115),
+            "id": st.column_config.TextColumn(
+                t("structures.id"), help=t("structures.id_help"), width=100
             ),
+            "description": st.column_config.TextColumn(t("structures.description"), width=90),
         },
     )
     left, right = st.columns(2)
@@ -150,21 +169,24 @@ def actors_section() -> None:
         table_editor(
             "structures.actors",
             part_rows(coop.actors, ACTOR_FIELDS),
-            ACTOR_FIELDS,
+            ("name", "kind", "id", "description"),
             lambda rows: update_actors(coop, rows),
             what=t("structures.what_actors"),
             dynamic=False,
             disabled=("id",),
             column_config={
-                "id": st.column_config.TextColumn(t("structures.id"), help=t("structures.id_help")),
-                "name": st.column_config.TextColumn(t("structures.name"), required=True),
+                "id": st.column_config.TextColumn(
+                    t("structures.id"), help=t("structures.id_help"), width=140
+                ),
+                "name": st.column_config.TextColumn(t("structures.name"), required=True, width=300),
                 "kind": st.column_config.SelectboxColumn(
                     t("structures.kind"),
                     options=list(ACTOR_KINDS),
                     format_func=lambda kind: kinds[str(kind)],
                     required=True,
+                    width=150,
                 ),
-                "description": st.column_config.TextColumn(t("structures.description")),
+                "description": st.column_config.TextColumn(t("structures.description"), width=280),
             },
         )
     else:

@@ -19,6 +19,7 @@ from bm3c.present.work_tables import (
 from bm3c.texts.format import percent
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.projector import full_title, projector_on, read_only_table
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import keep_valid, number_field, show_problems, table_editor, try_edit
 from bm3c.ui.work_transfer import transfer_section
@@ -59,21 +60,25 @@ def hours_section(coop: Cooperation, lang: str) -> None:
             WORK_COLUMNS,
             lambda edited: with_work_rows(coop, edited),
             what=t("work.hours_what"),
-            column_config={
-                "member_name": st.column_config.TextColumn(t("common.member"), width="medium"),
-                "activity_name": st.column_config.TextColumn(t("common.activity")),
-                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width="small"),
+            column_config={  # widths that add up to the narrowest screen (1366 px)
+                "member_name": st.column_config.TextColumn(t("common.member"), width=130),
+                "activity_name": st.column_config.TextColumn(t("common.activity"), width=275),
+                "carrier_name": st.column_config.TextColumn(t("common.carrier"), width=105),
                 "paid_hours": st.column_config.NumberColumn(
-                    t("common.paid_hours"), help=t("work.paid_help")
+                    t("projector.short.paid"),
+                    width=95,
+                    help=full_title("common.paid_hours", "work.paid_help"),
                 ),
                 "volunteer_hours": st.column_config.NumberColumn(
-                    t("common.volunteer_hours"), help=t("work.volunteer_help")
+                    t("projector.short.volunteer"),
+                    width=95,
+                    help=full_title("common.volunteer_hours", "work.volunteer_help"),
                 ),
                 "reimbursed": st.column_config.CheckboxColumn(
-                    t("work.reimbursed"), help=t("work.reimbursed_help")
+                    t("work.reimbursed"), width=90, help=t("work.reimbursed_help")
                 ),
                 "staff_cost": st.column_config.TextColumn(
-                    t("work.staff_cost"), help=t("work.staff_cost_help")
+                    t("work.staff_cost"), width=100, help=t("work.staff_cost_help")
                 ),
             },
             dynamic=False,
@@ -101,7 +106,11 @@ def matrix_view(coop: Cooperation, lang: str) -> None:
             format_func=lambda k: labels[k],
             key="work.matrix_which",
         )
-        st.dataframe(hours_matrix(coop, lang, which or "total"), width="stretch", key="work.matrix")
+        matrix = hours_matrix(coop, lang, which or "total")
+        if projector_on():
+            st.table(matrix)
+        else:
+            st.dataframe(matrix, width="stretch", key="work.matrix")
 
 
 def add_form(coop: Cooperation) -> None:
@@ -159,7 +168,7 @@ def load_section(ev: Evaluation, lang: str) -> None:
     over = [m for m in ev.members if m.overloaded]
     if over:
         names = [f"{m.name} ({percent(m.load_ratio, lang)})" for m in over]
-        st.error(t("work.overloaded", names=names), icon=":material/warning:")
+        st.warning(t("work.overloaded", names=names), icon=":material/warning:")
     else:
         st.success(t("work.no_overload"), icon=":material/check_circle:")
     labels = load_labels(lang)
@@ -179,12 +188,7 @@ def load_section(ev: Evaluation, lang: str) -> None:
         "cash_result": t("common.cash_result"),
         "gain": t("common.gain"),
     }
-    st.dataframe(
-        members_table(ev, lang, columns, t("work.overload_flag")),
-        hide_index=True,
-        width="stretch",
-        key="work.members",
-    )
+    read_only_table(members_table(ev, lang, columns, t("work.overload_flag")), key="work.members")
 
 
 ws = workspace()

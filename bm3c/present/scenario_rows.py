@@ -1,0 +1,166 @@
+"""The scenario comparison turned round: one row per scenario, for when there are many.
+
+With more than :data:`PIVOT_ABOVE` scenarios, a column per scenario (and one per
+difference) runs off the screen; a row per scenario does not, and the newest
+scenario sits at the top, right under the base case. Each cell holds the figure
+and, in brackets, its difference to the base case; the tint of the cell says
+whether that difference is a gain or a loss (:func:`~bm3c.present.charts_scenarios.styled`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pandas as pd
+
+from bm3c.engine import Comparison
+from bm3c.present.charts_scenarios import BASE, ComparisonTable
+from bm3c.texts.format import MINUS, money
+
+__all__ = [
+    "PIVOT_ABOVE",
+    "member_rows",
+    "newest_first",
+    "one_row_per_scenario",
+    "shared_rows",
+    "with_difference",
+]
+
+PIVOT_ABOVE = 3  # up to 3 scenarios: a column each; more: a row each
+WHOLE = 0  # decimals in a pivoted cell: whole amounts keep the columns narrow
+
+
+def one_row_per_scenario(count: int) -> bool:
+    """Whether ``count`` compared scenarios are shown one per row."""
+    return count > PIVOT_ABOVE
+
+
+def newest_first(model_order: Sequence[str], chosen: Sequence[str]) -> list[str]:
+    """The ``chosen`` scenario ids, the last one added to the model first.
+
+    Scenarios are appended to a model as they are made, so the model's order is
+    their age: reversed, a scenario just made comes first.
+    """
+    wanted = set(chosen)
+    return [sid for sid in reversed(model_order) if sid in wanted]
+
+
+def with_difference(value: float, delta: float, currency: str, lang: str) -> str:
+    """``16 400 € (+1 200 €)``: a figure and its difference to the base, in whole units.
+
+    A difference under half a unit reads ``(=)``: the figure did not move.
+    """
+    shown = money(value, currency, lang, WHOLE)
+    if value != value:  # NaN: the figure does not exist in this scenario
+        return shown
+    if abs(delta) < 0.5:
+        return f"{shown} (=)"
+    text = money(delta, currency, lang, WHOLE)
+    sign = "" if text.startswith(MINUS) else "+"
+    return f"{shown} ({sign}{text})"
+
+
+def _unique(names: Sequence[tuple[str, str]]) -> list[str]:
+    """Column titles from (id, name): a name two parties share gets its id in brackets."""
+    counts: dict[str, int] = {}
+    for _, name in names:
+        counts[name] = counts.get(name, 0) + 1
+    return [name if counts[name] == 1 else f"{name} ({i})" for i, name in names]
+
+
+def member_rows(
+    comparison: Comparison,
+    figure: str,
+    labels: Mapping[str, str],
+    scenario_header: str,
+    lang: str,
+) -> ComparisonTable:
+    """Base then each scenario (in the comparison's order) × members, for one money figure.
+
+    Args:
+        comparison: The comparison, its scenarios in the order of the rows.
+        figure: A member figure (``cash_result_eur``, ``gain_from_cooperation_eur``).
+        labels: Row titles of the base and each scenario (by id, ``"base"`` for the base).
+        scenario_header: Title of the first column.
+        lang: Language of the numbers.
+
+    """
+    currency = comparison.base.currency
+    members = comparison.base.members
+    wide = comparison.wide(figure).reindex([m.id for m in members])
+    columns = _unique([(m.id, m.name) for m in members])
+    text_rows = [[labels[BASE], *(money(v, currency, lang, WHOLE) for v in wide[BASE])]]
+    delta_rows = [[float("nan")] * (len(members) + 1)]
+    for sid in comparison.scenario_ids:
+        values, deltas = list(wide[sid]), list(wide[f"Δ {sid}"])
+        text_rows.append(
+            [
+                labels[sid],
+                *(
+                    with_difference(float(v), float(d), currency, lang)
+                    for v, d in zip(values, deltas, strict=True)
+                ),
+            ]
+        )
+        delta_rows.append([float("nan"), *(float(d) for d in deltas)])
+    titles = [scenario_header, *columns]
+    return ComparisonTable(
+        pd.DataFrame(text_rows, columns=titles), pd.DataFrame(delta_rows, columns=titles)
+    )
+
+
+def shared_rows(
+    comparison: Comparison,
+    labels: Mapping[str, str],
+    figures: Mapping[str, str],
+    scenario_header: str,
+    gains: tuple[str, str, str],
+    lang: str,
+) -> ComparisonTable:
+    """Base then each scenario × the shared entity's figures and "does every member gain".
+
+    Args:
+        comparison: The comparison, its scenarios in the order of the rows.
+        labels: Row titles of the base and each scenario.
+        figures: Shared-entity figures to show (``result_eur``...) and their column titles.
+        scenario_header: Title of the first column.
+        gains: Title of the "everyone gains" column, the text for yes, and the text
+            for no with ``{names}`` (the members who lose).
+        lang: Language of the numbers.
+
+    """
+    currency = comparison.base.currency
+    wides = {f: comparison.wide(f, "shared_entity").iloc[0] for f in figures}
+    evaluations = {BASE: comparison.base} | {e.scenario: e for e in comparison.scenarios}
+    column, yes, no = gains
+
+    def verdict(sid: str) -> str:
+        ev = evaluations[sid]
+        names = ", ".join(m.name for m in ev.members if m.id in ev.losing_members)
+        return yes if ev.everyone_gains else no.replace("{names}", names)
+
+    titles = [scenario_header, *figures.values(), column]
+    text_rows = [
+        [
+            labels[BASE],
+            *(money(wides[f][BASE], currency, lang, WHOLE) for f in figures),
+            verdict(BASE),
+        ]
+    ]
+    delta_rows = [[float("nan")] * len(titles)]
+    for sid in comparison.scenario_ids:
+        deltas = [float(wides[f][f"Δ {sid}"]) for f in figures]
+        text_rows.append(
+            [
+                labels[sid],
+                *(
+                    with_difference(float(wides[f][sid]), d, currency, lang)
+                    for f, d in zip(figures, deltas, strict=True)
+                ),
+                verdict(sid),
+            ]
+        )
+        delta_rows.append([float("nan"), *deltas, float("nan")])
+    return ComparisonTable(
+        pd.DataFrame(text_rows, columns=titles), pd.DataFrame(delta_rows, columns=titles)
+    )
