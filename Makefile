@@ -55,11 +55,12 @@ browser-deps:
 	@bash .ci/apt-ensure chromium:chromium pdftoppm:poppler-utils
 
 ## bench: print the engine, app, store (SQLite and PostgreSQL), fairness and export benchmark figures
-bench: $(STAMP) system-deps
+bench: $(STAMP) system-deps browser-deps
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
 	$(BIN)/python bench/whatif_browser.py
 	$(BIN)/python bench/graph.py
+	$(BIN)/python bench/live_browser.py
 	$(BIN)/python bench/store.py
 	$(BIN)/pip install -q -e '.[bench-fairness]' || echo "comparison libraries not installable: bench/fairness.py says so"
 	$(BIN)/python bench/fairness.py
