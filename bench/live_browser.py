@@ -16,40 +16,21 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from pathlib import Path
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, served, wait_idle  # bench/browser.py
 
 from bm3c.edit.cooperation import set_work
 from bm3c.io import load_cooperation
 from bm3c.store import Store
 
-ROOT = Path(__file__).resolve().parents[1]
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
 MODEL = "halle-bench"
 TARGET_S = 2.0
 BANNER = ".st-key-live-banner [data-testid='stAlert']"
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-quic",
-    # eleven tabs in one browser: none may be throttled as a background tab
-    "--disable-background-timer-throttling",
-    "--disable-renderer-backgrounding",
-    "--disable-backgrounding-occluded-windows",
-]
 ARM = """(want) => {
     window.__want = want;
     window.__seen = null;
@@ -68,58 +49,6 @@ ARM = """(want) => {
 }""".replace("SELECTOR", json.dumps(BANNER))
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _serve(database_url: str, gc_after_runs: bool) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = dict(os.environ, BM3C_DATABASE_URL=database_url, BM3C_MODEL=str(HALLE))
-    env.pop("BM3C_WORKSPACE", None)
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "app.py"),
-            "--server.headless",
-            "true",
-            "--server.port",
-            str(port),
-            "--server.address",
-            "127.0.0.1",
-            "--server.fileWatcherType",
-            "none",
-            "--runner.postScriptGC",  # off in .streamlit/config.toml; --gc compares
-            "true" if gc_after_runs else "false",
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.read() == b"ok":
-                    return server, url
-        except OSError:
-            time.sleep(0.3)
-    server.terminate()
-    raise SystemExit("the Streamlit server did not start")
-
-
-def _wait_idle(page) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(2):
-        page.wait_for_selector(IDLE, timeout=60_000)
-        page.wait_for_timeout(300)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=5, help="saves measured (default 5)")
@@ -130,7 +59,6 @@ def main() -> None:
         help="with Streamlit's full garbage collection after every rerun (the default setting)",
     )
     args = parser.parse_args()
-    chromium = shutil.which("chromium") or "/usr/bin/chromium"
     from playwright.sync_api import sync_playwright
 
     folder = tempfile.mkdtemp(prefix="bm3c-live-bench-")
@@ -138,11 +66,11 @@ def main() -> None:
     store = Store(database_url)
     coop = load_cooperation(HALLE)
     store.save(MODEL, coop, author="Setup", message="import", parent=None)
-    server, url = _serve(database_url, args.gc)
+    gc = ("--runner.postScriptGC", "true" if args.gc else "false")  # off in config.toml
     delays: list[float] = []
     try:
-        with sync_playwright() as pw:
-            browser = pw.chromium.launch(executable_path=chromium, args=FLAGS)
+        with served(HALLE, database_url, *gc) as url, sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
             tabs = []
             for k in range(args.tabs):
                 context = browser.new_context(
@@ -150,7 +78,7 @@ def main() -> None:
                 )
                 tab = context.new_page()
                 tab.goto(f"{url}/structures?src=model:{MODEL}&who=P{k + 1:02d}")
-                _wait_idle(tab)
+                wait_idle(tab, 60_000)
                 tab.get_by_role("heading", name="Structures", exact=True).wait_for()
                 tabs.append(tab)
             watchers = tabs[1:]  # tabs[0] is the one whose participant saves
@@ -186,8 +114,6 @@ def main() -> None:
                 time.sleep(1)  # a pause between saves, as in a workshop
             browser.close()
     finally:
-        server.terminate()
-        server.wait(timeout=20)
         shutil.rmtree(folder, ignore_errors=True)
     if delays:
         print(

@@ -16,16 +16,13 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
+
+from browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, served, wait_idle  # bench/browser.py
 
 from bm3c.engine.transfer import givers, hours_available
 from bm3c.engine.whatif import default_activity
@@ -35,70 +32,7 @@ from bm3c.model.validation import validate_cooperation
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.format import hours
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-]
-IDLE = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 TARGETS_MS = {"Halle": 150, "30 members": 300}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@contextmanager
-def server(model: Path, workspace: str) -> Iterator[str]:
-    """``streamlit run app.py`` on ``model``, stopped on exit."""
-    port = free_port()
-    env = dict(
-        os.environ,
-        BM3C_MODEL=str(model),
-        BM3C_DATABASE_URL=f"sqlite:///{workspace}/workspace.db",
-        PYTHONPATH=str(ROOT),
-    )
-    env.pop("BM3C_WORKSPACE", None)
-    process = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
-            *("--server.headless", "true", "--server.port", str(port)),
-            *("--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
-            *("--server.fileWatcherType", "none"),
-        ],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.read() == b"ok":
-                        break
-            except OSError:
-                time.sleep(0.3)
-        else:
-            raise RuntimeError("the Streamlit server did not start")
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
-
-
-def settle(page) -> None:  # type: ignore[no-untyped-def]
-    for _ in range(2):
-        page.wait_for_selector(IDLE, timeout=300_000)
-        page.wait_for_timeout(500)
 
 
 def tries(coop: Cooperation) -> tuple[float, float, float]:
@@ -129,15 +63,15 @@ def measure(url: str, coop: Cooperation, repeat: int, who: str) -> dict[str, lis
 
     times: dict[str, list[float]] = {"number typed": [], "slider step (keyboard)": []}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         try:
             page = browser.new_context(
                 viewport={"width": 1366, "height": 768}, locale="fr-FR"
             ).new_page()
             page.goto(f"{url}/?who={who}")  # a name of its own: no draft from another run
-            settle(page)
+            wait_idle(page, 300_000, 500)
             page.get_by_role("link", name="Répartition du travail").first.click()
-            settle(page)
+            wait_idle(page, 300_000, 500)
             exact = page.locator(".st-key-work-transfer-hours input")
             exact.wait_for(timeout=300_000)
             table = page.locator(".st-key-work-transfer-results")
@@ -148,7 +82,7 @@ def measure(url: str, coop: Cooperation, repeat: int, who: str) -> dict[str, lis
                 act()
                 cell.wait_for(state="attached", timeout=60_000)
                 times[gesture].append((time.perf_counter() - began) * 1000)
-                settle(page)
+                wait_idle(page, 300_000, 500)
 
             for k in range(repeat):
                 value = high if k % 2 == 0 else low
@@ -156,7 +90,7 @@ def measure(url: str, coop: Cooperation, repeat: int, who: str) -> dict[str, lis
                 timed("number typed", lambda: exact.press("Enter"), value)
             exact.fill("5")
             exact.press("Enter")
-            settle(page)
+            wait_idle(page, 300_000, 500)
             thumb = page.locator('.st-key-work-transfer-hours_slider input[type="range"]')
             for k in range(repeat):  # 5 h -> 10 h -> 5 h ...: one step each time
                 key, value = ("ArrowRight", 10.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
@@ -182,7 +116,7 @@ def main() -> None:
     for name, path in (("Halle", halle), ("30 members", synthetic_file)):
         coop = load_cooperation(path)
         database = tempfile.mkdtemp(prefix="db-", dir=workspace)  # one workspace per model
-        with server(path, database) as url:
+        with served(path, f"sqlite:///{database}/workspace.db") as url:
             for gesture, ms in measure(url, coop, repeat, f"Bench-{len(coop.members)}").items():
                 target = TARGETS_MS[name]
                 print(

@@ -216,15 +216,16 @@ def results_table(coop: Cooperation, transfer: Transfer, result: WhatIf) -> None
         lang,
         labels,
     )
-    money_column = st.column_config.TextColumn(width=82)
+    # 146 + 92 + 3 × 80 px: the half of a 1366 px screen the table has beside the control
+    money_column = st.column_config.TextColumn(width=80)
     st.dataframe(
         table,
         hide_index=True,
         width="stretch",
         column_config={
-            labels["member"]: st.column_config.TextColumn(width=160),
+            labels["member"]: st.column_config.TextColumn(width=146),
             labels["hours"]: st.column_config.TextColumn(
-                width=96, help=t("transfer.col_hours_help")
+                width=92, help=t("transfer.col_hours_help")
             ),
             labels["before"]: money_column,
             labels["after"]: money_column,

@@ -57,8 +57,7 @@ def type_first_member_hourly_cost(tab, cost: int) -> None:  # type: ignore[no-un
     assert box is not None
     tab.mouse.click(box["x"] + 40, box["y"] + 35 + 17)  # the first row's first cell
     tab.wait_for_timeout(300)
-    for _ in range(3):  # id, name, legal form -> hourly cost
-        tab.keyboard.press("ArrowRight")
+    tab.keyboard.press("ArrowRight")  # name -> hourly cost (the most useful columns first)
     tab.keyboard.press("Enter")
     tab.wait_for_timeout(300)
     tab.keyboard.press("Control+A")
