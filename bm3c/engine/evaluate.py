@@ -13,6 +13,7 @@ from bm3c.engine.scenarios import Departure, resolve_scenario, scenario_world
 from bm3c.engine.sharing import game_allocation, sharing_weights
 from bm3c.errors import Problem
 from bm3c.model import Cooperation, Scenario, find_warnings
+from bm3c.model.years import year_view
 from bm3c.rules import GAME_RULES
 
 __all__ = [
@@ -153,17 +154,21 @@ class Evaluation:
         return next(a for a in self.activities if a.id == activity_id)
 
 
-def evaluate(coop: Cooperation, scenario: str | Scenario | None = None) -> Evaluation:
+def evaluate(
+    coop: Cooperation, scenario: str | Scenario | None = None, year: int = 0
+) -> Evaluation:
     """Evaluate the base model, or a scenario of it, by DOMAIN's accounting rules.
 
     Args:
         coop: A validated cooperation.
         scenario: A scenario id or object; None for the base.
+        year: The plan year (0 = first) whose numbers are used (DOMAIN Part 3).
 
     Raises:
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
 
     """
+    coop = year_view(coop, year)
     if scenario is None:
         return evaluate_ledger(coop, compile_ledger(coop), "base", "Base")
     found = resolve_scenario(coop, scenario)

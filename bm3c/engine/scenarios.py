@@ -16,7 +16,7 @@ from __future__ import annotations
 import copy
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeGuard
 
 from bm3c.engine.apart import Assumption, alone_assumptions, alone_result
 from bm3c.engine.worlds import reduce_cooperation
@@ -262,10 +262,21 @@ def _apply(data: dict[str, Any], change: Change) -> set[int]:
                 flagged.add(id(container))
             continue
         current = container.get(key)
+        if _is_number_list(current):  # one number per plan year: scale every year
+            container[key] = [value * (change.by or 0.0) for value in current]
+            continue
         if isinstance(current, bool) or not isinstance(current, int | float):
             raise _PathError(f"cannot scale '{key}': it is {current!r}, not a number")
         container[key] = current * (change.by or 0.0)
     return flagged
+
+
+def _is_number_list(value: Any) -> TypeGuard[list[float]]:
+    return (
+        isinstance(value, list)
+        and bool(value)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
 
 
 def change_targets(coop: Cooperation, path: str) -> list[tuple[str, object]]:
@@ -383,6 +394,13 @@ def _targets(
         raise _PathError(f"'{'.'.join(segs[:i])}' is a value, it has no '{seg}'")
 
 
+def _any_hours(value: Any) -> bool:
+    """Whether hours (a number, or one per plan year) are above 0 in some year."""
+    if isinstance(value, list):
+        return any(_any_hours(v) for v in value)
+    return bool(value)
+
+
 def _settle_work_lines(data: dict[str, Any], flagged: set[int]) -> None:
     """Drop work lines left with no hours; unflag reimbursement on lines left unpaid.
 
@@ -392,10 +410,10 @@ def _settle_work_lines(data: dict[str, Any], flagged: set[int]) -> None:
     for activity in data.get("activities", []):
         kept = []
         for line in activity.get("work", []):
-            paid = line.get("paid_hours") or 0
-            if paid == 0 and not (line.get("volunteer_hours") or 0):
+            paid = _any_hours(line.get("paid_hours"))
+            if not paid and not _any_hours(line.get("volunteer_hours")):
                 continue
-            if paid == 0 and id(line) not in flagged:
+            if not paid and id(line) not in flagged:
                 line["reimbursed"] = False
             kept.append(line)
         activity["work"] = kept

@@ -25,7 +25,9 @@ from bm3c.model.parts import (
     Flow,
     Id,
     Indicator,
+    Investment,
     Member,
+    Plan,
     RevenueLine,
     Scenario,
     SharedEntity,
@@ -126,6 +128,10 @@ class Draft:
     scenarios: tuple[tuple[int, Scenario], ...]
     member_ids: tuple[str, ...]
     shared_entity_id: str | None
+    plan: Plan | None = None
+    investments: tuple[tuple[int, Investment], ...] = ()
+    opening_cash: tuple[str, ...] = ()  # the parties given an opening cash
+    replacement_years: int = 1  # values of the cooperation's replacement_hourly_cost_eur
 
     @classmethod
     def of(cls, coop: Cooperation) -> Draft:
@@ -141,6 +147,10 @@ class Draft:
             scenarios=tuple(enumerate(coop.scenarios)),
             member_ids=tuple(m.id for m in coop.members),
             shared_entity_id=coop.shared_entity.id,
+            plan=coop.plan,
+            investments=tuple(enumerate(coop.investments)),
+            opening_cash=tuple(coop.opening_cash_eur),
+            replacement_years=_count(coop.replacement_hourly_cost_eur),
         )
 
     @classmethod
@@ -164,6 +174,12 @@ class Draft:
             scenarios=_valid_items(Scenario, data.get("scenarios")),
             member_ids=tuple(_raw_ids(raw_members)) if isinstance(raw_members, list) else (),
             shared_entity_id=_valid_id(_get(data.get("shared_entity"), "id")),
+            plan=_valid_one(Plan, data.get("plan")),
+            investments=_valid_items(Investment, data.get("investments")),
+            opening_cash=tuple(str(k) for k in opening)
+            if isinstance(opening := data.get("opening_cash_eur"), Mapping)
+            else (),
+            replacement_years=_count(data.get("replacement_hourly_cost_eur")),
         )
 
     @property
@@ -176,6 +192,11 @@ class Draft:
     def party_ids(self) -> list[str]:
         """Ids that may stand on either side of a line or flow."""
         return [*self.carrier_ids, *(a.id for _, a in self.actors), MARKET]
+
+
+def _count(value: Any) -> int:
+    """How many yearly values a number gives (1 for a single number)."""
+    return len(value) if isinstance(value, list | tuple) else 1
 
 
 def _get(raw: Any, key: str) -> Any:
@@ -433,6 +454,106 @@ def check_for_bad_sharing(d: Draft) -> Iterator[Problem]:
             )
 
 
+YEARLY_FIELDS = (
+    "amount_eur",
+    "quantity",
+    "unit_price_eur",
+    "paid_hours",
+    "volunteer_hours",
+    "hourly_cost_eur",
+    "capacity_hours",
+    "replacement_hourly_cost_eur",
+)
+"""The numbers that may vary year by year (DOMAIN Part 3): a list gives one per year."""
+
+
+def _yearly_values(d: Draft) -> Iterator[tuple[str, Any]]:
+    """(path, item) of every part holding yearly numbers."""
+    for _, m in d.members:
+        yield f"members.{m.id}", m
+    for a in d.activities:
+        for side, lines in (("revenues", a.revenues), ("costs", a.costs)):
+            for i, line in lines:
+                yield f"activities.{a.id}.{side}[{i}]", line
+        for i, w in a.work:
+            yield f"activities.{a.id}.work[{i}]", w
+    for i, f in d.flows:
+        yield f"flows[{i}]", f
+
+
+def check_for_bad_yearly_lists(d: Draft) -> Iterator[Problem]:
+    """A list of yearly numbers has exactly one number per plan year."""
+    years = d.plan.years if d.plan is not None else 1
+    span = (
+        f"the {years}-year plan ({d.plan.start_year}–{d.plan.start_year + years - 1})"
+        if d.plan is not None and years > 1
+        else "a one-year plan (add plan: {start_year, years} for several years)"
+    )
+
+    def wrong(path: str, count: int) -> Problem:
+        return Problem(
+            path,
+            f"{count} values for {span}: give one value per year, or a single number "
+            "for every year",
+        )
+
+    for where, part in _yearly_values(d):
+        for name in YEARLY_FIELDS:
+            count = _count(getattr(part, name, None))
+            if count != 1 and count != years:
+                yield wrong(f"{where}.{name}", count)
+    if d.replacement_years not in (1, years):
+        yield wrong("replacement_hourly_cost_eur", d.replacement_years)
+
+
+def check_for_bad_investments(d: Draft) -> Iterator[Problem]:
+    """Investments are bought within the plan by a member or the shared entity."""
+    years = d.plan.years if d.plan is not None else 1
+    carriers = d.carrier_ids
+    for i, inv in d.investments:
+        where = f"investments[{i}]"
+        if inv.carrier not in carriers:
+            yield Problem(
+                f"{where}.carrier",
+                f"unknown carrier '{inv.carrier}', neither a member nor the shared "
+                "entity " + suggest(inv.carrier, carriers),
+            )
+        if inv.year > years:
+            yield Problem(
+                f"{where}.year",
+                f"year {inv.year} is after the plan's last year ({years})",
+            )
+        if inv.grantor not in d.party_ids:
+            yield Problem(
+                f"{where}.from",
+                f"unknown grantor '{inv.grantor}' " + suggest(inv.grantor, d.party_ids),
+            )
+        elif inv.grantor in carriers and inv.grantor == inv.carrier:
+            yield Problem(f"{where}.from", "an investment's grant comes from someone else")
+    taken = {*d.carrier_ids, *(a.id for _, a in d.actors), *(a.id for a in d.activities)}
+    for i, inv in d.investments:
+        if inv.id in taken:
+            yield Problem(
+                f"investments[{i}].id",
+                f"duplicate id '{inv.id}': ids are unique across members, shared entity, "
+                "actors, activities and investments",
+            )
+    for dup in sorted(_duplicates(inv.id for _, inv in d.investments)):
+        yield Problem("investments", f"two investments with the id '{dup}'")
+
+
+def check_for_bad_opening_cash(d: Draft) -> Iterator[Problem]:
+    """Opening cash is given to members and the shared entity."""
+    carriers = d.carrier_ids
+    for party in d.opening_cash:
+        if party not in carriers:
+            yield Problem(
+                f"opening_cash_eur.{party}",
+                f"unknown party '{party}': opening cash is for members and the shared "
+                "entity " + suggest(party, carriers),
+            )
+
+
 CHECKS: tuple[Callable[[Draft], Iterator[Problem]], ...] = (
     check_for_too_few_members,
     check_for_duplicate_ids,
@@ -444,6 +565,9 @@ CHECKS: tuple[Callable[[Draft], Iterator[Problem]], ...] = (
     check_for_bad_apart,
     check_for_bad_flow_requires,
     check_for_bad_sharing,
+    check_for_bad_yearly_lists,
+    check_for_bad_investments,
+    check_for_bad_opening_cash,
 )
 
 

@@ -11,13 +11,19 @@ from bm3c.model.parts import (
     Activity,
     Actor,
     Flow,
+    Id,
     Indicator,
+    Investment,
     Member,
     Part,
+    Plan,
     Scenario,
     SharedEntity,
     Sharing,
     WorkLine,
+    Yearly,
+    _money,
+    _yearly,
 )
 
 __all__ = ["Cooperation", "ModelProblems"]
@@ -53,14 +59,15 @@ class Cooperation(Part):
         description="Default value of one volunteer hour.",
         json_schema_extra={"unit": "currency per hour"},
     )
-    replacement_hourly_cost_eur: float | None = Field(
-        None,
-        ge=0,
-        strict=True,
-        allow_inf_nan=False,
-        description="Price of one hour bought from the market to replace an absent "
+    replacement_hourly_cost_eur: Yearly | None = _yearly(
+        "Price of one hour bought from the market to replace an absent "
         "member's hours (default: that member's hourly cost).",
-        json_schema_extra={"unit": "currency per hour"},
+        "currency per hour",
+        default=None,
+    )
+    plan: Plan | None = Field(
+        None,
+        description="The plan over time (start year, 1 to 10 years); none: a one-year plan.",
     )
     shared_entity: SharedEntity = Field(description="The structure the members share.")
     members: tuple[Member, ...] = Field(description="Member structures (at least 2).")
@@ -72,6 +79,13 @@ class Cooperation(Part):
     )
     indicators: tuple[Indicator, ...] = Field((), description="Declared impact indicators.")
     scenarios: tuple[Scenario, ...] = Field((), description="What-if scenarios.")
+    investments: tuple[Investment, ...] = Field(
+        (), description="Equipment bought once, depreciated over its lifetime (plan over time)."
+    )
+    opening_cash_eur: dict[Id, Annotated[float, _money("Cash at the plan's start.")]] = Field(
+        default_factory=dict,
+        description="Cash each member and the shared entity hold at the plan's start (default 0).",
+    )
 
     @model_validator(mode="after")
     def check_references_and_uniqueness(self) -> Cooperation:
@@ -80,6 +94,16 @@ class Cooperation(Part):
         if problems:
             raise ModelProblems([(p.path, p.message) for p in problems])
         return self
+
+    @property
+    def years(self) -> int:
+        """Number of plan years (1 without a plan)."""
+        return self.plan.years if self.plan is not None else 1
+
+    @property
+    def start_year(self) -> int | None:
+        """Calendar year of the plan's first year (None without a plan)."""
+        return self.plan.start_year if self.plan is not None else None
 
     @property
     def member_ids(self) -> tuple[str, ...]:

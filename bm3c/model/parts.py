@@ -11,9 +11,11 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StringConstraints,
+    WithJsonSchema,
     field_validator,
     model_validator,
 )
@@ -33,12 +35,16 @@ __all__ = [
     "Flow",
     "Id",
     "Indicator",
+    "Investment",
     "Member",
+    "Payment",
+    "Plan",
     "RevenueLine",
     "Scenario",
     "SharedEntity",
     "Sharing",
     "WorkLine",
+    "Yearly",
 ]
 
 MARKET = "market"
@@ -86,6 +92,62 @@ else:  # the ids of the registry, so that a file naming another is refused with 
     SharingRuleId = Literal[RULE_IDS]
 
 
+MAX_PLAN_YEARS = 10
+
+
+def _yearly_number(value: Any) -> float | tuple[float, ...]:
+    """A number ≥ 0, or a list of one per plan year (DOMAIN Part 3); lists become tuples."""
+    if isinstance(value, list | tuple):
+        if not 1 <= len(value) <= MAX_PLAN_YEARS:
+            raise ValueError(
+                f"a list gives one number per plan year (1 to {MAX_PLAN_YEARS}), "
+                f"found {len(value)} values"
+            )
+        return tuple(_one_number(v, f"year {i + 1}: ") for i, v in enumerate(value))
+    return _one_number(value, "")
+
+
+def _one_number(value: Any, where: str) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        shown = "nothing" if value is None else repr(value)
+        raise ValueError(f"{where}expected a number (or a list of one per year), got {shown}")
+    if not math.isfinite(value):
+        raise ValueError(f"{where}must be a finite number")
+    if value < 0:
+        raise ValueError(f"{where}must be at least 0, got {value}")
+    return float(value)
+
+
+if TYPE_CHECKING:  # code reads the numbers of one year (see bm3c.model.years)
+    Yearly = float
+else:  # a file may give one number per plan year: a tuple of floats in a plan model
+    Yearly = Annotated[
+        float | tuple[float, ...],
+        BeforeValidator(_yearly_number),
+        WithJsonSchema(
+            {
+                "anyOf": [
+                    {"type": "number", "minimum": 0},
+                    {
+                        "type": "array",
+                        "items": {"type": "number", "minimum": 0},
+                        "minItems": 1,
+                        "maxItems": MAX_PLAN_YEARS,
+                    },
+                ]
+            }
+        ),
+    ]
+
+
+def _yearly(description: str, unit: str, **kwargs: Any) -> Any:
+    return Field(
+        description=description + " A list gives one value per plan year.",
+        json_schema_extra={"unit": unit},
+        **kwargs,
+    )
+
+
 def _money(description: str, **kwargs: Any) -> Any:
     return Field(
         ge=0,
@@ -112,6 +174,115 @@ class Part(BaseModel):
     """Base of every part: immutable, unknown keys rejected."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True)
+
+
+class Payment(Part):
+    """One payment of a line: its month and the fraction of the year's amount paid then."""
+
+    month: int = Field(
+        ge=1,
+        le=12 * (MAX_PLAN_YEARS + 2),
+        strict=True,
+        description="Month counted from January of the line's year: 1-12 that year, "
+        "13 the next January, and so on.",
+        json_schema_extra={"unit": "month"},
+    )
+    fraction: float = Field(
+        1.0,
+        gt=0,
+        le=1,
+        strict=True,
+        allow_inf_nan=False,
+        description="Share of the year's amount paid that month (the fractions sum to 1).",
+        json_schema_extra={"unit": "fraction"},
+    )
+
+
+def _one_or_several_payments(value: Any) -> Any:
+    return value if isinstance(value, list | tuple) else [value]
+
+
+if TYPE_CHECKING:
+    Schedule = tuple[Payment, ...]
+else:  # {month: M} is [{month: M, fraction: 1}]
+    Schedule = Annotated[
+        tuple[Payment, ...],
+        BeforeValidator(_one_or_several_payments),
+        Field(min_length=1, max_length=12 * (MAX_PLAN_YEARS + 2)),
+    ]
+
+
+def check_fractions(schedule: tuple[Payment, ...] | None) -> None:
+    """The fractions of a payment schedule sum to 1."""
+    if schedule is not None and abs(sum(p.fraction for p in schedule) - 1) > 1e-6:
+        shown = " + ".join(f"{p.fraction:g}" for p in schedule)
+        raise ValueError(f"the fractions of 'paid' sum to 1, here {shown}")
+
+
+def as_years(value: float | tuple[float, ...] | None) -> tuple[float, ...]:
+    """A yearly number as a tuple (one value when the file gives a single number)."""
+    if value is None:
+        return (0.0,)
+    if isinstance(value, tuple):
+        return value
+    return (value,)
+
+
+class Plan(Part):
+    """The plan over time: its first calendar year and its length (DOMAIN Part 3)."""
+
+    start_year: int = Field(
+        ge=1900, le=2200, strict=True, description="Calendar year of the plan's first year."
+    )
+    years: int = Field(
+        1, ge=1, le=MAX_PLAN_YEARS, strict=True, description="Number of years, 1 to 10."
+    )
+
+
+class Investment(Part):
+    """Equipment bought once and depreciated straight-line, with an investment grant."""
+
+    id: Id = Field(description="Unique id (lowercase slug).")
+    carrier: Id = Field(description="Who buys it: a member id or the shared entity id.")
+    label: Text = Field(description="What is bought.")
+    amount_eur: float = _money("Price paid for it.")
+    year: int = Field(
+        1, ge=1, le=MAX_PLAN_YEARS, strict=True, description="Plan year it is bought (1 = first)."
+    )
+    month: int = Field(1, ge=1, le=12, strict=True, description="Month it is paid, 1-12.")
+    lifetime_years: int = Field(
+        ge=1, le=100, strict=True, description="Years over which it is depreciated."
+    )
+    grant_eur: float = _money("Investment grant received for it.", default=0.0)
+    grantor: Id = Field(
+        MARKET, alias="from", description="Who gives the grant: an actor id (default 'market')."
+    )
+    grant_paid: Schedule | None = Field(
+        None,
+        description="When the grant is received, months counted from January of the "
+        "investment's year; default: with the purchase.",
+    )
+    description: str | None = Field(None, description="Free text.")
+
+    @model_validator(mode="after")
+    def check_grant_schedule(self) -> Investment:
+        """The grant's fractions sum to 1."""
+        check_fractions(self.grant_paid)
+        return self
+
+    @property
+    def depreciation_eur(self) -> float:
+        """Yearly depreciation: the price over the lifetime."""
+        return self.amount_eur / self.lifetime_years
+
+    @property
+    def grant_share_eur(self) -> float:
+        """The grant's yearly share taken into the result (quote-part virée au résultat)."""
+        return self.grant_eur / self.lifetime_years
+
+    def depreciates_in(self, year: int) -> bool:
+        """Whether plan year ``year`` (1 = first) is one of its depreciation years."""
+        return self.year <= year < self.year + self.lifetime_years
 
 
 class SharedEntity(Part):
@@ -141,9 +312,11 @@ class Member(Part):
     name: Text = Field(description="Display name.")
     legal_form: str | None = Field(None, description="Legal form, free text.")
     description: str | None = Field(None, description="What the member does.")
-    hourly_cost_eur: float = _money("Loaded cost of one paid hour of its staff.")
-    capacity_hours: float | None = _hours(
-        "Hours per period it can put into the activities of this model.", default=None
+    hourly_cost_eur: Yearly = _yearly("Loaded cost of one paid hour of its staff.", "currency")
+    capacity_hours: Yearly | None = _yearly(
+        "Hours per period it can put into the activities of this model.",
+        "hours per period",
+        default=None,
     )
     volunteer_hour_value_eur: float | None = _money(
         "Value of one volunteer hour for this member (overrides the cooperation's).",
@@ -182,19 +355,20 @@ class Apart(Part):
 
 class _Line(Part):
     label: Text = Field(description="Label, unique among the activity's lines of this side.")
-    amount_eur: float | None = _money(
-        "Amount per period (or give quantity and unit price).", default=None
+    amount_eur: Yearly | None = _yearly(
+        "Amount per period (or give quantity and unit price).", "currency", default=None
     )
-    quantity: float | None = Field(
-        None,
-        ge=0,
-        strict=True,
-        allow_inf_nan=False,
-        description="Number of units sold or bought per period.",
-        json_schema_extra={"unit": "units per period"},
+    quantity: Yearly | None = _yearly(
+        "Number of units sold or bought per period.", "units per period", default=None
     )
-    unit_price_eur: float | None = _money("Price of one unit.", default=None)
+    unit_price_eur: Yearly | None = _yearly("Price of one unit.", "currency", default=None)
     description: str | None = Field(None, description="Free text.")
+    paid: Schedule | None = Field(
+        None,
+        description="When the money moves (cash plan): {month: M} or a list of "
+        "{month, fraction}; a month above 12 falls in a later year. Default: evenly "
+        "over the 12 months.",
+    )
     apart: Apart | None = Field(
         None,
         description="Where the other party (a member or the shared entity) is absent: "
@@ -204,6 +378,7 @@ class _Line(Part):
     @model_validator(mode="after")
     def check_amount_or_quantity_times_price(self) -> _Line:
         """A line gives either ``amount_eur`` or ``quantity`` × ``unit_price_eur``."""
+        check_fractions(self.paid)
         has_amount = self.amount_eur is not None
         has_quantity = self.quantity is not None
         has_price = self.unit_price_eur is not None
@@ -214,17 +389,29 @@ class _Line(Part):
                 missing = "unit_price_eur" if has_quantity else "quantity"
                 raise ValueError(f"quantity and unit_price_eur go together: {missing} is missing")
             raise ValueError("missing amount: give amount_eur, or quantity and unit_price_eur")
-        if not math.isfinite(self.total_eur):
+        if not all(math.isfinite(total) for total in self.totals_eur):
             raise ValueError("quantity × unit_price_eur is too large to be an amount")
         return self
 
     @property
     def total_eur(self) -> float:
-        """The line's amount: ``amount_eur`` or ``quantity × unit_price_eur``."""
+        """The line's amount: ``amount_eur`` or ``quantity × unit_price_eur`` (one year's)."""
         if self.amount_eur is not None:
             return self.amount_eur
         assert self.quantity is not None and self.unit_price_eur is not None
         return self.quantity * self.unit_price_eur
+
+    @property
+    def totals_eur(self) -> tuple[float, ...]:
+        """The line's amount in each year its numbers give (one value without lists)."""
+        if self.amount_eur is not None:
+            return as_years(self.amount_eur)
+        quantity, price = as_years(self.quantity), as_years(self.unit_price_eur)
+        count = max(len(quantity), len(price))
+        return tuple(
+            quantity[i if len(quantity) > 1 else 0] * price[i if len(price) > 1 else 0]
+            for i in range(count)
+        )
 
 
 class RevenueLine(_Line):
@@ -253,10 +440,14 @@ class WorkLine(Part):
     """Hours one member puts into one activity."""
 
     member: Id = Field(description="The member whose staff or volunteers do the work.")
-    paid_hours: float = _hours(
-        "Hours of paid staff, paid by the member (its employer).", default=0.0
+    paid_hours: Yearly = _yearly(
+        "Hours of paid staff, paid by the member (its employer).",
+        "hours per period",
+        default=0.0,
     )
-    volunteer_hours: float = _hours("Volunteer hours (no cash cost, valued apart).", default=0.0)
+    volunteer_hours: Yearly = _yearly(
+        "Volunteer hours (no cash cost, valued apart).", "hours per period", default=0.0
+    )
     reimbursed: bool = Field(
         False,
         strict=True,
@@ -268,18 +459,20 @@ class WorkLine(Part):
         description="Where the member is absent and the activity runs: replace (the "
         "carrier buys the hours from the market) or drop (it does without).",
     )
-    replacement_hourly_cost_eur: float | None = _money(
+    replacement_hourly_cost_eur: Yearly | None = _yearly(
         "Price of one hour bought from the market to replace these hours "
         "(default: the cooperation's, else the member's hourly cost).",
+        "currency",
         default=None,
     )
 
     @model_validator(mode="after")
     def check_work_line_has_hours(self) -> WorkLine:
         """A work line gives some hours, and only paid hours can be reimbursed."""
-        if self.paid_hours == 0 and self.volunteer_hours == 0:
+        paid, volunteer = as_years(self.paid_hours), as_years(self.volunteer_hours)
+        if not any(paid) and not any(volunteer):
             raise ValueError("a work line needs paid_hours or volunteer_hours above 0")
-        if self.reimbursed and self.paid_hours == 0:
+        if self.reimbursed and not any(paid):
             raise ValueError(
                 "reimbursed: true needs paid_hours above 0 (only paid hours are paid back)"
             )
@@ -322,10 +515,15 @@ class Flow(Part):
     target: Id = Field(alias="to", description="Who receives: member, shared entity or actor id.")
     kind: FlowKind = Field(description="money moves cash; in_kind and intangible move none.")
     label: Text = Field(description="Label, unique among flows.")
-    amount_eur: float | None = _money(
-        "Value per period (optional for intangible flows).", default=None
+    amount_eur: Yearly | None = _yearly(
+        "Value per period (optional for intangible flows).", "currency", default=None
     )
     description: str | None = Field(None, description="Free text.")
+    paid: Schedule | None = Field(
+        None,
+        description="When a money flow moves (cash plan), as for lines; default: evenly "
+        "over the 12 months.",
+    )
     apart: Apart | None = Field(
         None,
         description="Between two insiders, where one is absent: what each side does "
@@ -342,6 +540,7 @@ class Flow(Part):
         """Money and in-kind flows need an amount; intangible ones may go without."""
         if self.kind != "intangible" and self.amount_eur is None:
             raise ValueError(f"a {self.kind} flow needs amount_eur")
+        check_fractions(self.paid)
         return self
 
 
@@ -358,6 +557,15 @@ class Sharing(Part):
             description="Weight per member, for by_weights (normalised).",
             json_schema_extra={"unit": "relative weight"},
         )
+    )
+    paid_month: int = Field(
+        6,
+        ge=1,
+        le=12,
+        strict=True,
+        description="Month of the following year in which each member's share of a "
+        "year's result is paid (cash plan).",
+        json_schema_extra={"unit": "month (1-12)"},
     )
 
     @property

@@ -114,7 +114,7 @@ def _restore_draft(ws: Workspace, s: Store) -> None:
     if draft is None:
         return
     model = draft.cooperation()
-    if model == ws.model:
+    if model == ws.plan:
         return
     loaded, base = ws.loaded, ws.base
     if ws.model_id is not None and draft.base and draft.base != ws.base:
@@ -153,7 +153,7 @@ def autosave() -> None:
             pass  # opened during this run: the next run looks for its draft first
         elif st.session_state.get("bm3c.autosaved") != ws.version:
             if ws.unsaved or ws.origin.startswith("upload:"):  # an upload is kept nowhere else
-                save_draft(s, ws.origin, name, ws.base, ws.model)
+                save_draft(s, ws.origin, name, ws.base, ws.plan)
             else:
                 drop_draft(s, ws.origin, name)
         st.session_state["bm3c.autosaved"] = ws.version

@@ -91,7 +91,7 @@ def reload_keeping_edits(ws: Workspace, latest: Revision) -> bool:
         load_revision(ws, latest, t("live.undo_reload", number=latest.number))
         return True
     theirs = latest.cooperation()
-    merge = merge_models(ws.loaded, ws.model, theirs, current_language())
+    merge = merge_models(ws.loaded, ws.plan, theirs, current_language())
     if merge.conflicts:
         _review(ws, latest)
         return False

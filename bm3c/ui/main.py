@@ -18,6 +18,7 @@ from bm3c.ui.browser_memory import browser_secret, write_pending
 from bm3c.ui.i18n import current_language, retranslate, set_language, t
 from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
 from bm3c.ui.live_banner import banner
+from bm3c.ui.plan_year import year_selector
 from bm3c.ui.projector import projector_toggle, screen_style
 from bm3c.ui.saving import review_panel, save_controls
 from bm3c.ui.state import KEY, undo, workspace
@@ -64,8 +65,9 @@ def sidebar() -> None:
         if chosen and chosen != lang:
             set_language(chosen)
             st.rerun()
+        year_selector()
         projector_toggle()
-        model = ws.model
+        model = ws.plan  # the whole plan, every year
         st.download_button(
             t("sidebar.download"),
             data=lambda: dump_cooperation(model),  # built on click only: large models are slow

@@ -39,7 +39,7 @@ def _saved(ws: Workspace, revision: Revision) -> None:
     if s is not None:
         drop_draft(s, ws.origin, participant())
     ws.origin = f"model:{revision.model_id}"
-    ws.loaded, ws.base, ws.source = ws.model, revision.number, ws.model.name
+    ws.loaded, ws.base, ws.source = ws.plan, revision.number, ws.plan.name
     st.session_state[OPENED] = ws.origin  # nothing to restore: the draft is this save
     st.session_state["bm3c.autosaved"] = ws.version
     st.session_state.pop("save.message", None)
@@ -54,7 +54,7 @@ def save(message: str) -> None:
         return
     text = message.strip() or t("save.default_message")
     try:
-        revision = s.save(ws.model_id, ws.model, author=participant(), message=text, parent=ws.base)
+        revision = s.save(ws.model_id, ws.plan, author=participant(), message=text, parent=ws.base)
     except ConflictError as conflict:
         st.session_state[REVIEW] = {
             "model": ws.model_id,
@@ -85,7 +85,7 @@ def save_as(ident: str) -> None:
     try:
         revision = s.save(
             model_id,
-            ws.model,
+            ws.plan,
             author=participant(),
             message=t("save.first_message", source=ws.source),
             parent=None,
@@ -162,7 +162,7 @@ def _value(conflict: Conflict, value: Any) -> str:
     """A conflicting value in words: « 40,00 € », a name, « oui » (absent: removed)."""
     if value is None:
         return t("review.absent")
-    model = workspace().model
+    model = workspace().plan
     names = model_names(workspace().loaded, model, lang=current_language())
     return value_words(conflict.field, value, current_language(), model.currency, names)
 
@@ -212,8 +212,8 @@ def review_panel() -> None:
         left.markdown(f"**{t('review.theirs', who=theirs_revision.author)}**")
         left.markdown(difference_list(describe_differences(ws.loaded, theirs, lang)))
         right.markdown(f"**{t('review.mine')}**")
-        right.markdown(difference_list(describe_differences(ws.loaded, ws.model, lang)))
-        merge = merge_models(ws.loaded, ws.model, theirs, lang)
+        right.markdown(difference_list(describe_differences(ws.loaded, ws.plan, lang)))
+        merge = merge_models(ws.loaded, ws.plan, theirs, lang)
         if merge.conflicts:
             st.markdown(t("review.both_changed", count=len(merge.conflicts)))
         else:

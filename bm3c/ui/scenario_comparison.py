@@ -65,7 +65,7 @@ def compare_section() -> None:
     everything, broken = cached("comparison", lambda: compare_applicable(ws.model))
     if broken:
         lang = current_language()
-        names = model_names(ws.loaded, ws.model, lang=lang)
+        names = model_names(ws.loaded, ws.plan, lang=lang)
         st.warning(
             t("scenarios.broken")
             + "\n\n"

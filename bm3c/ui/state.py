@@ -2,6 +2,11 @@
 
 Pages never mutate a model: they ask :func:`commit` to replace it with a new,
 validated one, so that undo and the "changed since loaded" view always work.
+
+The working model is a plan (DOMAIN Part 3). Pages show one plan year, chosen in
+the sidebar: :attr:`Workspace.model` is that year's model, and :func:`commit`
+brings an edit of it back into the plan (:func:`bm3c.edit.years.edit_in_year`).
+What is saved, merged and undone is always the whole plan, :attr:`Workspace.plan`.
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ from typing import NamedTuple
 
 import streamlit as st
 
+from bm3c.edit.years import edit_in_year
 from bm3c.engine import Evaluation, evaluate
+from bm3c.engine.plan import PlanEvaluation, evaluate_plan
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
+from bm3c.model.years import year_view
 
 __all__ = [
     "EXAMPLES",
     "Step",
     "Workspace",
     "commit",
+    "commit_plan",
     "current_evaluation",
     "default_model",
     "open_model",
@@ -41,7 +50,7 @@ KEY = "bm3c.workspace"
 class Step(NamedTuple):
     """What undo brings back: the model, and the saved revision it was an edit of."""
 
-    model: Cooperation
+    plan: Cooperation
     what: str  # the edit this step undoes, in words
     loaded: Cooperation
     base: int
@@ -51,14 +60,28 @@ class Step(NamedTuple):
 class Workspace:
     """One browser tab's working state."""
 
-    model: Cooperation
+    plan: Cooperation  # the whole model, every plan year
     source: str  # what is open, as shown: a file name or the workspace model's name
-    loaded: Cooperation  # the model as opened or last saved: "unsaved edits" are against it
+    loaded: Cooperation  # the plan as opened or last saved: "unsaved edits" are against it
     undo_stack: list[Step] = field(default_factory=list)
     version: int = 0  # bumps on every commit or refused edit; table editors key on it
-    evaluations: dict[tuple[int, str | None], Evaluation] = field(default_factory=dict)
+    evaluations: dict[tuple[int, int, str | None], Evaluation] = field(default_factory=dict)
     origin: str = ""  # "model:<id>" (workspace), "example:<file>", "file:<file>", "upload:<name>"
     base: int = 0  # the workspace revision ``loaded`` is (0: not saved in the workspace)
+    year: int = 0  # the plan year the pages show (0 = the first)
+    views: dict[tuple[int, int], Cooperation] = field(default_factory=dict)
+    plans: dict[tuple[int, str | None], PlanEvaluation] = field(default_factory=dict)
+
+    @property
+    def model(self) -> Cooperation:
+        """The model of the plan year the pages show (the plan itself when nothing varies)."""
+        self.year = min(self.year, self.plan.years - 1)
+        key = (self.version, self.year)
+        view = self.views.get(key)
+        if view is None:
+            view = year_view(self.plan, self.year)
+            self.views = {key: view}
+        return view
 
     @property
     def model_id(self) -> str | None:
@@ -68,31 +91,39 @@ class Workspace:
     @property
     def unsaved(self) -> bool:
         """Whether the model differs from what was opened or last saved."""
-        return self.model != self.loaded
+        return self.plan != self.loaded
 
     def replace(
         self, model: Cooperation, what: str, *, loaded: Cooperation | None = None, base: int = -1
     ) -> None:
-        """Make ``model`` the working model (and ``loaded``/``base`` what it is an edit of).
+        """Make the plan ``model`` the working model (``loaded``, ``base``: what it edits).
 
         The state before goes on the undo stack whole: undoing a reload also goes
         back to the revision the earlier edits started from, so a save after it is
         checked against the right revision.
         """
-        step = Step(self.model, what, self.loaded, self.base)
+        step = Step(self.plan, what, self.loaded, self.base)
         self.undo_stack = [*self.undo_stack, step][-UNDO_DEPTH:]
-        self.model = model
+        self.plan = model
         self.loaded = self.loaded if loaded is None else loaded
         self.base = self.base if base < 0 else base
         self.version += 1
 
     def evaluation(self, scenario: str | None = None) -> Evaluation:
-        """The evaluation of the current model (or one of its scenarios), cached."""
-        key = (self.version, scenario)
+        """The evaluation of the chosen plan year (or of one of its scenarios), cached."""
+        key = (self.version, self.year, scenario)
         if key not in self.evaluations:
             self.evaluations = {k: v for k, v in self.evaluations.items() if k[0] == self.version}
             self.evaluations[key] = evaluate(self.model, scenario)
         return self.evaluations[key]
+
+    def plan_evaluation(self, scenario: str | None = None) -> PlanEvaluation:
+        """Every plan year and the cash plan (of the base or a scenario), cached."""
+        key = (self.version, scenario)
+        if key not in self.plans:
+            self.plans = {k: v for k, v in self.plans.items() if k[0] == self.version}
+            self.plans[key] = evaluate_plan(self.plan, scenario)
+        return self.plans[key]
 
 
 def default_model() -> tuple[Cooperation, str, str]:
@@ -108,7 +139,7 @@ def workspace() -> Workspace:
     ws = st.session_state.get(KEY)
     if ws is None:
         model, source, origin = default_model()
-        ws = Workspace(model=model, source=source, loaded=model, origin=origin)
+        ws = Workspace(plan=model, source=source, loaded=model, origin=origin)
         st.session_state[KEY] = ws
     return ws
 
@@ -128,7 +159,7 @@ def open_model(
     """
     previous = st.session_state.get(KEY)
     ws = Workspace(
-        model=model,
+        plan=model,
         source=source,
         loaded=model if loaded is None else loaded,
         version=(previous.version + 1) if previous else 0,
@@ -141,11 +172,24 @@ def open_model(
 
 
 def commit(model: Cooperation, what: str) -> None:
-    """Make ``model`` the working model; the previous one goes on the undo stack."""
+    """Make ``model``, an edit of the chosen year's model, part of the plan (undoable).
+
+    Raises:
+        InvalidModelError: when the plan with the edit is not a valid model.
+
+    """
     ws = workspace()
     if model == ws.model:
         return
-    ws.replace(model, what)
+    ws.replace(edit_in_year(ws.plan, ws.year, ws.model, model), what)
+
+
+def commit_plan(plan: Cooperation, what: str) -> None:
+    """Make ``plan``, an edit of the whole plan (every year), the working model (undoable)."""
+    ws = workspace()
+    if plan == ws.plan:
+        return
+    ws.replace(plan, what)
 
 
 def undo() -> str | None:
@@ -155,7 +199,7 @@ def undo() -> str | None:
         return None
     step = ws.undo_stack[-1]
     ws.undo_stack = ws.undo_stack[:-1]
-    ws.model, ws.loaded, ws.base = step.model, step.loaded, step.base
+    ws.plan, ws.loaded, ws.base = step.plan, step.loaded, step.base
     ws.version += 1
     return step.what
 

@@ -19,7 +19,7 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.scenario_comparison import COMPARED, cached, compare_section
 from bm3c.ui.scenario_editor import FLASH, SELECTED, manage_section
 from bm3c.ui.scenario_words import path_words
-from bm3c.ui.state import commit, refuse, workspace
+from bm3c.ui.state import commit_plan, refuse, workspace
 from bm3c.ui.widgets import show_problems
 
 CONFIRM_SAVE = "scenarios.confirm_save"
@@ -30,7 +30,7 @@ def not_recorded_words(text: str) -> str:
     """An edit no change can express, ``members.x (added)``, as « X (ajouté) »."""
     ws, lang = workspace(), current_language()
     path, sep, reason = localize_not_recorded(text, lang).partition(" (")
-    names = model_names(ws.loaded, ws.model, lang=lang)
+    names = model_names(ws.loaded, ws.plan, lang=lang)
     where = escape_markdown(field_path_words(path.split("."), lang, names))
     return f"{where} ({reason}" if sep else where
 
@@ -38,7 +38,7 @@ def not_recorded_words(text: str) -> str:
 def save_section() -> None:
     """Name the edits made since opening and save them as a new scenario."""
     ws = workspace()
-    edits = cached("edits", lambda: recordable_edits(ws.loaded, ws.model))
+    edits = cached("edits", lambda: recordable_edits(ws.loaded, ws.plan))
     if st.session_state.pop(CLEAR_FORM, False):
         for key in ("scenarios.new_name", "scenarios.new_description"):
             st.session_state.pop(key, None)
@@ -94,11 +94,11 @@ def save(edits: RecordableEdits, name: str, description: str) -> None:
     """Commit the base values plus a new scenario holding ``edits``, then rerun."""
     ws = workspace()
     try:
-        model, sid = save_edits_as_scenario(ws.loaded, ws.model, edits, name, description)
+        model, sid = save_edits_as_scenario(ws.loaded, ws.plan, edits, name, description)
     except InvalidModelError as error:
         refuse("scenarios.save", error)
         st.rerun()
-    commit(model, t("scenarios.what_saved", name=name.strip()))
+    commit_plan(model, t("scenarios.what_saved", name=name.strip()))
     compared = st.session_state.get(COMPARED)
     if isinstance(compared, list):
         st.session_state[COMPARED] = [*compared, sid]

@@ -1,0 +1,210 @@
+"""The monthly cash plan (DOMAIN Part 3, "Cash").
+
+Each year's cash movement of a party is its result of that year, less what the
+result holds but does not move in that year: the share of the shared entity's
+result (paid in ``sharing.paid_month`` of the following year), depreciation
+(no cash) and the investment grant's yearly share (no cash: the grant is
+received once). That yearly amount moves evenly over the 12 months, except the
+lines and money flows whose ``paid`` says when, which move in their months
+instead (a month above 12 falls in a later year). Investments are paid in their
+month and their grant received with them unless ``grant_paid`` says otherwise.
+What falls after the plan's last month is listed as still to be received or paid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from bm3c.engine.evaluate import Evaluation
+from bm3c.model import MARKET, Cooperation
+from bm3c.model.parts import Investment, Payment
+from bm3c.model.years import investment_activity_ids
+
+__all__ = ["CashPlan", "LowPoint", "StillDue", "cash_plan", "month_label"]
+
+Array = npt.NDArray[np.float64]
+EVENLY = tuple(Payment(month=m, fraction=1 / 12) for m in range(1, 13))
+
+
+def month_label(start_year: int | None, index: int) -> str:
+    """The month ``index`` of the plan (0 = its first January) as "YYYY-MM" (or "M01")."""
+    if start_year is None:
+        return f"M{index + 1:02d}"
+    return f"{start_year + index // 12}-{index % 12 + 1:02d}"
+
+
+@dataclass(frozen=True)
+class LowPoint:
+    """A party's lowest month-end balance and the first month it is reached."""
+
+    eur: float
+    month: str  # "YYYY-MM"
+    index: int  # month of the plan, 0 = the first
+
+
+@dataclass(frozen=True)
+class StillDue:
+    """A movement that falls after the plan's last month (late balance, last shares)."""
+
+    party: str
+    kind: str  # "line" (a line or money flow), "share" (a share of a year's result), "grant"
+    label: str  # the line's or investment's label; for a share, the result's year
+    month: str  # when it falls, "YYYY-MM"
+    eur: float  # + received by the party, - paid by it
+
+
+@dataclass(frozen=True)
+class CashPlan:
+    """Month-end balances of each party (members in file order, the shared entity last)."""
+
+    parties: tuple[str, ...]
+    months: tuple[str, ...]  # "YYYY-MM" of each month of the plan
+    opening: Array  # per party
+    movements: Array  # party × month: net cash in (+) or out (-)
+    still_due: tuple[StillDue, ...]
+
+    @property
+    def balances(self) -> Array:
+        """Party × month: the balance at each month's end."""
+        balances: Array = self.opening[:, None] + np.cumsum(self.movements, axis=1)
+        return balances
+
+    def low_point(self, party: str) -> LowPoint:
+        """The party's lowest month-end balance and its first month."""
+        row = self.balances[self.parties.index(party)]
+        index = int(np.argmin(row))
+        return LowPoint(float(row[index]), self.months[index], index)
+
+    def yearly_flow(self, party: str) -> tuple[float, ...]:
+        """The party's net cash movement in each plan year."""
+        row = self.movements[self.parties.index(party)]
+        return tuple(float(v) for v in row.reshape(-1, 12).sum(axis=1))
+
+    def year_end(self, party: str) -> tuple[float, ...]:
+        """The party's balance at the end of each plan year."""
+        row = self.balances[self.parties.index(party)]
+        return tuple(float(v) for v in row[11::12])
+
+    def months_below_zero(self, party: str) -> tuple[str, ...]:
+        """The months whose end balance is below zero (to the cent)."""
+        row = self.balances[self.parties.index(party)]
+        return tuple(m for m, v in zip(self.months, row, strict=True) if v < -0.005)
+
+    def due_after(self, party: str) -> float:
+        """What the party still receives (+) or pays (-) after the plan."""
+        return sum(d.eur for d in self.still_due if d.party == party)
+
+
+class _Book:
+    """Movements per party and month, with what falls after the plan."""
+
+    def __init__(self, parties: Sequence[str], years: int, start_year: int | None) -> None:
+        self.index = {p: i for i, p in enumerate(parties)}
+        self.months = 12 * years
+        self.start_year = start_year
+        self.movements = np.zeros((len(parties), self.months))
+        self.late: list[StillDue] = []
+
+    def move(
+        self, party: str, what: tuple[str, str], year: int, schedule: Iterable[Payment], eur: float
+    ) -> None:
+        """``eur`` in (+) or out (-) for ``party``, in year ``year``'s months of ``schedule``."""
+        row = self.index.get(party)
+        if row is None or eur == 0:
+            return
+        for payment in schedule:
+            month = 12 * year + payment.month - 1
+            amount = eur * payment.fraction
+            if month < self.months:
+                self.movements[row, month] += amount
+            else:
+                kind, label = what
+                late = StillDue(party, kind, label, month_label(self.start_year, month), amount)
+                self.late.append(late)
+
+    def evenly(self, party: str, year: int, eur: float) -> None:
+        """``eur`` spread evenly over the 12 months of ``year``."""
+        row = self.index.get(party)
+        if row is not None:
+            self.movements[row, 12 * year : 12 * year + 12] += eur / 12
+
+
+def _timed_lines(
+    model: Cooperation, skip: set[str]
+) -> Iterator[tuple[str, str, str, float, tuple[Payment, ...]]]:
+    """(payer, payee, label, amount, schedule) of each line or money flow with a ``paid``."""
+    for a in model.activities:
+        if a.id in skip:
+            continue
+        for r in a.revenues:
+            if r.paid is not None:
+                yield r.payer, a.carrier, r.label, r.total_eur, r.paid
+        for c in a.costs:
+            if c.paid is not None:
+                yield a.carrier, c.payee, c.label, c.total_eur, c.paid
+    for f in model.flows:
+        if f.kind == "money" and f.paid is not None and f.amount_eur is not None:
+            yield f.source, f.target, f.label, f.amount_eur, f.paid
+
+
+def _investment_schedule(inv: Investment) -> tuple[Payment, ...]:
+    return (Payment(month=inv.month),)
+
+
+def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
+    """The monthly cash plan of ``plan`` from the evaluation of each of its years.
+
+    ``years[y]`` is the evaluation of plan year y (a scenario's, when the plan is of a
+    scenario). Members who leave in a scenario move their result alone evenly.
+    """
+    se = plan.shared_entity.id
+    parties = (*plan.member_ids, se)
+    book = _Book(parties, len(years), plan.start_year)
+    investing = set(investment_activity_ids(plan).values())
+    paid_month = plan.sharing.paid_month
+    for y, ev in enumerate(years):
+        held = _held_back(plan, y)
+        for m in ev.members:
+            yearly = m.cash_result_eur - m.shared_share_eur + held.get(m.id, 0.0)
+            book.evenly(m.id, y, yearly)
+            share_what = ("share", month_label(plan.start_year, 12 * y)[:4])
+            if m.shared_share_eur:
+                book.move(m.id, share_what, y + 1, (Payment(month=paid_month),), m.shared_share_eur)
+                book.move(se, share_what, y + 1, (Payment(month=paid_month),), -m.shared_share_eur)
+        book.evenly(se, y, ev.shared_entity.result_eur + held.get(se, 0.0))
+        for payer, payee, label, amount, schedule in _timed_lines(ev.model, investing):
+            for party, sign in ((payer, -1.0), (payee, 1.0)):
+                if party == MARKET or party not in book.index:
+                    continue
+                book.evenly(party, y, -sign * amount)  # out of the even spread...
+                book.move(party, ("line", label), y, schedule, sign * amount)  # ...its months
+    for inv in plan.investments:
+        what = ("grant", inv.label)
+        book.move(inv.carrier, what, inv.year - 1, _investment_schedule(inv), -inv.amount_eur)
+        book.move(
+            inv.carrier,
+            what,
+            inv.year - 1,
+            inv.grant_paid or _investment_schedule(inv),
+            inv.grant_eur,
+        )
+    opening = np.array([plan.opening_cash_eur.get(p, 0.0) for p in parties])
+    months = tuple(month_label(plan.start_year, i) for i in range(book.months))
+    return CashPlan(parties, months, opening, book.movements, tuple(book.late))
+
+
+def _held_back(plan: Cooperation, y: int) -> dict[str, float]:
+    """Per carrier, what its year-``y`` result holds that moves no cash that year.
+
+    Depreciation is added back, the grant's yearly share taken off.
+    """
+    held: dict[str, float] = {}
+    for inv in plan.investments:
+        if inv.depreciates_in(y + 1):
+            held[inv.carrier] = held.get(inv.carrier, 0.0) + inv.depreciation_eur
+            held[inv.carrier] -= inv.grant_share_eur if inv.grant_eur > 0 else 0.0
+    return held

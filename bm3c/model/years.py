@@ -1,0 +1,218 @@
+"""One year of a plan: the model with every yearly number of that year (DOMAIN Part 3).
+
+A file may give a number as a list, one value per plan year. Every accounting rule
+of Parts 1 and 2 reads one year at a time: :func:`year_view` turns a plan into the
+model of one year, whose numbers are plain numbers again, and whose investments
+become the lines they put in that year's accounts (their depreciation, and the
+grant's share taken into the result) on an activity of their carrier. A model
+without lists and without investments is its own view.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from bm3c.model.cooperation import Cooperation
+from bm3c.model.parts import (
+    MARKET,
+    Activity,
+    Change,
+    CostLine,
+    Investment,
+    Part,
+    RevenueLine,
+    Scenario,
+    as_years,
+)
+
+__all__ = [
+    "INVESTMENT_ACTIVITY",
+    "YEARLY_FIELDS",
+    "at_year",
+    "investment_activity_ids",
+    "is_plan_model",
+    "values_by_year",
+    "year_label",
+    "year_view",
+]
+
+YEARLY_FIELDS = (
+    "amount_eur",
+    "quantity",
+    "unit_price_eur",
+    "paid_hours",
+    "volunteer_hours",
+    "hourly_cost_eur",
+    "capacity_hours",
+    "replacement_hourly_cost_eur",
+)
+"""The numbers that may vary year by year: a list gives one per plan year."""
+
+INVESTMENT_ACTIVITY = "investissements"
+"""Id (before any suffix) of the activity that holds a carrier's investments in a year."""
+
+
+def at_year(value: Any, index: int) -> Any:
+    """The value of plan year ``index`` (0 = first) of a number that may be a list."""
+    if isinstance(value, tuple | list):
+        return value[index] if len(value) > 1 else value[0]
+    return value
+
+
+def values_by_year(value: float | tuple[float, ...] | None, years: int) -> tuple[float, ...]:
+    """A yearly number as exactly ``years`` values (a single number repeated)."""
+    values = as_years(value)
+    return values if len(values) == years else (values[0],) * years
+
+
+def year_label(coop: Cooperation, index: int) -> str:
+    """The calendar year of plan year ``index`` ("2028"), or "year 2" without a start year."""
+    return str(coop.plan.start_year + index) if coop.plan is not None else f"{index + 1}"
+
+
+def _has_lists(part: Part) -> bool:
+    return any(isinstance(getattr(part, name, None), tuple) for name in YEARLY_FIELDS)
+
+
+def _line_lists(activity: Activity) -> Iterator[Part]:
+    yield from activity.revenues
+    yield from activity.costs
+    yield from activity.work
+
+
+def is_plan_model(coop: Cooperation) -> bool:
+    """Whether some number varies by year, or there are investments (else: its own view)."""
+    return bool(
+        coop.investments
+        or isinstance(coop.replacement_hourly_cost_eur, tuple)
+        or any(_has_lists(m) for m in coop.members)
+        or any(_has_lists(f) for f in coop.flows)
+        or any(_has_lists(p) for a in coop.activities for p in _line_lists(a))
+        or any(_list_value(c) for s in coop.scenarios for c in s.changes)
+    )
+
+
+def _list_value(change: Change) -> bool:
+    return change.set is not None and isinstance(change.value, list | tuple)
+
+
+def _in_year(part: Any, index: int) -> Any:
+    """The part with its yearly numbers of year ``index`` (the part itself when none vary)."""
+    update = {
+        name: at_year(value, index)
+        for name in YEARLY_FIELDS
+        if isinstance(value := getattr(part, name, None), tuple)
+    }
+    return part.model_copy(update=update) if update else part
+
+
+def _activity_in_year(activity: Activity, index: int) -> Activity:
+    revenues = tuple(_in_year(line, index) for line in activity.revenues)
+    costs = tuple(_in_year(line, index) for line in activity.costs)
+    work = tuple(_in_year(line, index) for line in activity.work)
+    if (revenues, costs, work) == (activity.revenues, activity.costs, activity.work):
+        return activity
+    return activity.model_copy(update={"revenues": revenues, "costs": costs, "work": work})
+
+
+def _scenario_in_year(scenario: Scenario, index: int, years: int) -> Scenario:
+    """Scenario ``set`` values given per year, as that year's value."""
+    if not any(_list_value(c) for c in scenario.changes):
+        return scenario
+    changes = tuple(
+        c.model_copy(update={"value": list(c.value)[index if len(c.value) > 1 else 0]})
+        if _list_value(c) and len(c.value) in (1, years)
+        else c
+        for c in scenario.changes
+    )
+    return scenario.model_copy(update={"changes": changes})
+
+
+def investment_activity_ids(coop: Cooperation) -> dict[str, str]:
+    """The id of the activity holding each investing carrier's investments (carrier: id)."""
+    taken = {a.id for a in coop.activities} | {*coop.member_ids, coop.shared_entity.id}
+    taken |= {a.id for a in coop.actors}
+    ids: dict[str, str] = {}
+    carriers = [p for p in (*coop.member_ids, coop.shared_entity.id)]
+    for carrier in carriers:
+        if not any(inv.carrier == carrier for inv in coop.investments):
+            continue
+        base = f"{INVESTMENT_ACTIVITY}-{carrier}"[:76]
+        ident, n = base, 2
+        while ident in taken:
+            ident, n = f"{base}-{n}", n + 1
+        taken.add(ident)
+        ids[carrier] = ident
+    return ids
+
+
+def _investment_lines(
+    investments: list[Investment], year: int
+) -> tuple[tuple[RevenueLine, ...], tuple[CostLine, ...]]:
+    costs = tuple(
+        CostLine(label=f"Amortissement : {inv.label}", amount_eur=inv.depreciation_eur).model_copy(
+            update={"kind": "depreciation", "payee": MARKET}
+        )
+        for inv in investments
+        if inv.depreciates_in(year)
+    )
+    revenues = tuple(
+        RevenueLine(
+            label=f"Quote-part de subvention : {inv.label}", amount_eur=inv.grant_share_eur
+        ).model_copy(update={"kind": "subsidy", "payer": inv.grantor})
+        for inv in investments
+        if inv.depreciates_in(year) and inv.grant_eur > 0
+    )
+    return revenues, costs
+
+
+def _investment_activities(coop: Cooperation, index: int) -> tuple[Activity, ...]:
+    """Each investing carrier's depreciation and grant shares of plan year ``index``."""
+    year = index + 1
+    activities = []
+    for carrier, ident in investment_activity_ids(coop).items():
+        own = [inv for inv in coop.investments if inv.carrier == carrier]
+        revenues, costs = _investment_lines(own, year)
+        if not revenues and not costs:
+            continue
+        activities.append(
+            Activity.model_construct(
+                id=ident,
+                name="Investissements",
+                carrier=carrier,
+                description="Amortissements et quote-parts de subvention des investissements "
+                "(calculés à partir des investissements)",
+                revenues=revenues,
+                costs=costs,
+                work=(),
+                impacts={},
+                requires=None,
+            )
+        )
+    return tuple(activities)
+
+
+def year_view(coop: Cooperation, index: int = 0) -> Cooperation:
+    """The model of plan year ``index`` (0 = first): plain numbers, investments as lines.
+
+    The view keeps the plan, the payment timings and the opening cash (the cash plan
+    reads them) but has no investments of its own: they are its investment
+    activities. A view is its own view.
+    """
+    if not 0 <= index < coop.years:
+        raise IndexError(f"plan year {index + 1} is outside the plan (1 to {coop.years})")
+    if not is_plan_model(coop):
+        return coop
+    update: dict[str, Any] = {
+        "members": tuple(_in_year(m, index) for m in coop.members),
+        "flows": tuple(_in_year(f, index) for f in coop.flows),
+        "activities": (
+            *(_activity_in_year(a, index) for a in coop.activities),
+            *_investment_activities(coop, index),
+        ),
+        "scenarios": tuple(_scenario_in_year(s, index, coop.years) for s in coop.scenarios),
+        "investments": (),
+        "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, index),
+    }
+    return coop.model_copy(update=update)
