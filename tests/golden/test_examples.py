@@ -10,7 +10,7 @@ import pytest
 
 from bm3c.engine import check_scenarios, evaluate
 from bm3c.io import load_cooperation
-from tests.golden.regenerate import GOLDEN, golden_results
+from tests.golden.regenerate import GOLDEN, golden_plan, golden_results
 
 
 def _assert_same(actual: Any, expected: Any, where: str = "") -> None:
@@ -32,6 +32,15 @@ def test_example_matches_its_golden_results(example_path: Path) -> None:
     golden = GOLDEN / f"{example_path.stem}.json"
     expected = json.loads(golden.read_text(encoding="utf-8"))
     _assert_same(golden_results(example_path), expected, example_path.stem)
+
+
+def test_example_plan_matches_its_golden_results(example_path: Path) -> None:
+    golden = GOLDEN / f"{example_path.stem}.plan.json"
+    plan = golden_plan(example_path)
+    assert (plan is None) == (not golden.exists()), "run make golden"
+    if plan is not None:
+        expected = json.loads(golden.read_text(encoding="utf-8"))
+        _assert_same(plan, expected, f"{example_path.stem} (plan)")
 
 
 def test_example_is_a_real_looking_cooperation(example_path: Path) -> None:
