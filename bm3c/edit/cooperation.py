@@ -146,6 +146,11 @@ def rename_id(coop: Cooperation, old: str, new: str) -> Cooperation:
         weights = data.get("sharing", {}).get("weights")
         if weights and old in weights:
             weights[new] = weights.pop(old)
+        cash = data.get("opening_cash_eur")
+        if cash and old in cash:
+            cash[new] = cash.pop(old)
+        for i in data.get("investments", []):
+            i["carrier"], i["from"] = swap(i["carrier"]), swap(i.get("from"))
         for s in data.get("scenarios", []):
             for c in s.get("changes", []):
                 if "leave" in c:

@@ -21,6 +21,7 @@ __all__ = [
     "broken_scenarios",
     "compare_applicable",
     "compare_scenarios",
+    "comparison_of",
     "select_scenarios",
 ]
 
@@ -116,8 +117,15 @@ def compare_scenarios(coop: Cooperation, scenario_ids: Sequence[str] | None = No
 
     """
     ids = [s.id for s in coop.scenarios] if scenario_ids is None else list(scenario_ids)
-    base = evaluate(coop)
-    evaluations = tuple(evaluate(coop, sid) for sid in ids)
+    return comparison_of(evaluate(coop), [evaluate(coop, sid) for sid in ids])
+
+
+def comparison_of(base: Evaluation, scenarios: Sequence[Evaluation]) -> Comparison:
+    """The comparison of evaluations already made: the base and each scenario's.
+
+    A member missing from a scenario (removed by it) gets no value there.
+    """
+    evaluations = tuple(scenarios)
     base_values = {(scope, ent, fig): val for scope, ent, fig, val in _figures(base)}
     rows = []
     for ev in evaluations:

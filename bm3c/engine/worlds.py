@@ -117,6 +117,10 @@ def reduce_cooperation(
                         market_flow(None, f.target, kept, f.label)
         data["flows"] = flows + _unique_labels(market_flows, {f["label"] for f in flows})
         data["scenarios"] = []
+        # an absent member's cash and equipment are not the group's (DOMAIN Part 3)
+        cash = data.get("opening_cash_eur") or {}
+        data["opening_cash_eur"] = {p: eur for p, eur in cash.items() if p in present}
+        data["investments"] = [i for i in data.get("investments", []) if i["carrier"] in present]
         _reduce_sharing(data["sharing"], group, for_game=for_game)
 
     return edit_data(coop, mutate)

@@ -8,8 +8,9 @@ from typing import Any
 from bm3c.engine import evaluate
 from bm3c.engine.network import flow_network
 from bm3c.io import load_cooperation
-from bm3c.model import MARKET
+from bm3c.model import MARKET, Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.present.charts_activities import activity_titles, results_chart
 from bm3c.present.charts_fairness import CURRENT_COLOUR, METHOD_COLOURS, POINT_COLOURS
 from bm3c.present.charts_impacts import carrier_frame, impact_chart
@@ -26,6 +27,12 @@ from bm3c.present.colours import (
 from bm3c.present.graph import value_flow_chart
 from bm3c.synthetic import synthetic_cooperation
 
+
+def first_year(path: Path) -> Cooperation:
+    """An example's first plan year: the graph and the game read one year at a time."""
+    return year_view(load_cooperation(path), 0)
+
+
 HALLE = Path(__file__).resolve().parents[2] / "examples" / "halle-des-transitions.yaml"
 
 
@@ -35,7 +42,7 @@ def _colour_of(spec: dict[str, Any], name: str) -> str:
 
 
 def test_a_member_has_the_same_colour_in_the_graph_the_activities_and_the_impacts() -> None:
-    coop = load_cooperation(HALLE)
+    coop = first_year(HALLE)
     ev = evaluate(coop)
     colours = party_colours(coop)
     activities = results_chart(ev, "fr", activity_titles("fr")).to_dict()

@@ -14,6 +14,7 @@ from bm3c.engine.network import EDGE_KINDS, FlowNetwork, filter_network, flow_ne
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.present.colours import FLOW_COLOURS, party_colours
 from bm3c.present.graph_layout import (
     Box,
@@ -29,6 +30,12 @@ from bm3c.texts.i18n import translate
 from bm3c.ui.projector import GRAPH_SCALE
 from tests.engine.test_network import small
 
+
+def first_year(path: Path) -> Cooperation:
+    """An example's first plan year: the graph and the game read one year at a time."""
+    return year_view(load_cooperation(path), 0)
+
+
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
 
@@ -38,7 +45,7 @@ def thirty() -> Cooperation:
 
 
 def layouts() -> list[tuple[str, Cooperation]]:
-    return [(p.stem, load_cooperation(p)) for p in EXAMPLES] + [("30-members", thirty())]
+    return [(p.stem, first_year(p)) for p in EXAMPLES] + [("30-members", thirty())]
 
 
 def network_of(coop: Cooperation, lang: str) -> FlowNetwork:
@@ -81,7 +88,7 @@ def test_projector_sized_texts_still_do_not_overlap(name: str, coop: Cooperation
 
 
 def test_a_filtered_network_keeps_its_texts_apart_too() -> None:
-    coop = load_cooperation(EXAMPLES[0])
+    coop = first_year(EXAMPLES[0])
     net = network_of(coop, "fr")
     for kinds in (["money"], ["work_hours", "in_kind"], []):
         assert_readable(graph_layout(filter_network(net, kinds), "fr"))
@@ -89,12 +96,12 @@ def test_a_filtered_network_keeps_its_texts_apart_too() -> None:
 
 
 def test_the_layout_is_the_same_from_one_run_to_the_next() -> None:
-    net = network_of(load_cooperation(EXAMPLES[0]), "fr")
+    net = network_of(first_year(EXAMPLES[0]), "fr")
     assert graph_layout(net, "fr") == graph_layout(net, "fr")
 
 
 def test_the_shared_entity_is_in_the_middle_members_around_and_actors_outside() -> None:
-    layout = graph_layout(network_of(load_cooperation(EXAMPLES[0]), "fr"), "fr")
+    layout = graph_layout(network_of(first_year(EXAMPLES[0]), "fr"), "fr")
     cx, cy = layout.width / 2, layout.graph_height / 2
 
     def reach(x: float, y: float) -> float:  # on the ellipse's own scale
@@ -131,7 +138,7 @@ def test_arrow_widths_on_the_small_cooperation() -> None:
 
 
 def test_the_legend_shows_exactly_the_kinds_drawn_with_their_marks() -> None:
-    coop = load_cooperation(EXAMPLES[0])
+    coop = first_year(EXAMPLES[0])
     net = network_of(coop, "fr")
     layout = graph_layout(net, "fr", colours=party_colours(coop))
     assert set(layout.legend_kinds("party")) == {n.kind for n in net.nodes}
@@ -158,7 +165,7 @@ def test_a_network_without_flows_has_no_flow_legend() -> None:
 
 
 def test_nodes_take_the_model_colours_even_when_filtered() -> None:
-    coop = load_cooperation(EXAMPLES[0])
+    coop = first_year(EXAMPLES[0])
     colours = party_colours(coop)
     net = network_of(coop, "fr")
     assert network_colours(net) == {n.id: colours[n.id] for n in net.nodes}

@@ -16,9 +16,16 @@ from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.parts import MARKET
 from bm3c.model.validation import edit_data
+from bm3c.model.years import year_view
 from bm3c.present.alone_words import alone_sentences
 from bm3c.present.group_accounts import LineApart, group_accounts
 from tests.conftest import ROOT, build
+
+
+def first_year(path: Path) -> Cooperation:
+    """An example's first plan year: the graph and the game read one year at a time."""
+    return year_view(load_cooperation(path), 0)
+
 
 S, N = "\u202f", "\u00a0"  # French thousands separator, space before € and h
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
@@ -115,7 +122,7 @@ def three_with_a_cafe() -> Cooperation:
 
 def cheap_hours(path: Path) -> Cooperation:
     """An example where an hour bought on the market costs 15 € (its replacement price)."""
-    return edit_data(load_cooperation(path), lambda d: d.update(replacement_hourly_cost_eur=15.0))
+    return edit_data(first_year(path), lambda d: d.update(replacement_hourly_cost_eur=15.0))
 
 
 def table(frame: pd.DataFrame) -> list[list[str]]:
@@ -187,7 +194,7 @@ def test_the_same_group_in_english() -> None:
 @pytest.mark.parametrize("path", [PASSERELLES, HALLE], ids=["passerelles", "halle"])
 def test_every_groups_value_is_its_value_in_the_game(path: Path) -> None:
     """v(S) of every group, from the group's own world, and what the sharing gives it today."""
-    coop = load_cooperation(path)
+    coop = first_year(path)
     v, today = coalition_values(coop), evaluate(coop)
     ids = coop.member_ids
     for mask in range(1, len(v)):
@@ -225,7 +232,7 @@ def test_the_hours_bought_are_the_replacement_lines_of_the_groups_model() -> Non
 
 
 def test_halle_without_r3_keeps_its_lots_with_the_market_and_loses_the_atis_grant() -> None:
-    coop = load_cooperation(HALLE)
+    coop = first_year(HALLE)
     group = ["la-boucle", "slow-fest", "ecoagir"]
     accounts = group_accounts(coop, group, "en")
     lots = next(
@@ -260,7 +267,7 @@ def test_halle_without_r3_keeps_its_lots_with_the_market_and_loses_the_atis_gran
 
 
 def test_a_member_alone_shows_its_alone_result_and_its_assumptions() -> None:
-    coop = load_cooperation(HALLE)
+    coop = first_year(HALLE)
     today = evaluate(coop)
     ecoagir = today.member("ecoagir")
     accounts = group_accounts(coop, ["ecoagir"], "fr", today)
