@@ -9,16 +9,19 @@ whether that difference is a gain or a loss (:func:`~bm3c.present.charts_scenari
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pandas as pd
 
 from bm3c.engine import Comparison
+from bm3c.engine.plan_comparison import Milestone, PlanComparison
 from bm3c.present.charts_scenarios import BASE, ComparisonTable
 from bm3c.texts.format import MINUS, money
 
 __all__ = [
     "PIVOT_ABOVE",
+    "break_even_rows",
+    "cash_low_rows",
     "member_rows",
     "newest_first",
     "one_row_per_scenario",
@@ -164,3 +167,92 @@ def shared_rows(
     return ComparisonTable(
         pd.DataFrame(text_rows, columns=titles), pd.DataFrame(delta_rows, columns=titles)
     )
+
+
+def _milestone_rows(
+    comparison: PlanComparison,
+    labels: Mapping[str, str],
+    scenario_header: str,
+    cell: Callable[[Milestone], str],
+    better: Callable[[Milestone], float],
+) -> ComparisonTable:
+    """Base then each scenario × parties (members, the shared entity last), one text a cell.
+
+    ``better`` gives how much better than the base a scenario's cell is (its tint).
+    """
+    milestones = comparison.milestones()
+    parties = [(p.id, p.name) for p in comparison.base.parties]
+    titles = [scenario_header, *_unique(parties)]
+    text_rows, delta_rows = [], []
+    for run, found in milestones.items():
+        by_party = {m.party: m for m in found}
+        cells = [by_party.get(pid) for pid, _ in parties]
+        text_rows.append([labels[run], *(cell(m) if m else "" for m in cells)])
+        delta_rows.append(
+            [float("nan"), *(better(m) if m and run != BASE else float("nan") for m in cells)]
+        )
+    return ComparisonTable(
+        pd.DataFrame(text_rows, columns=titles), pd.DataFrame(delta_rows, columns=titles)
+    )
+
+
+def break_even_rows(
+    comparison: PlanComparison,
+    labels: Mapping[str, str],
+    scenario_header: str,
+    never: str,
+) -> ComparisonTable:
+    """Each party's break-even year per scenario: the year, or ``never`` within the plan.
+
+    A scenario breaking even later than the base is a loss (tinted red), earlier a gain.
+    """
+
+    def cell(m: Milestone) -> str:
+        return never if m.break_even_year is None else str(m.break_even_year)
+
+    def better(m: Milestone) -> float:
+        return -(m.break_even_delay or 0.0)
+
+    return _milestone_rows(comparison, labels, scenario_header, cell, better)
+
+
+def cash_low_rows(
+    comparison: PlanComparison,
+    labels: Mapping[str, str],
+    scenario_header: str,
+    at_month: str,
+    lang: str,
+    month_text: Callable[[str], str] = str,
+) -> ComparisonTable:
+    """Each party's cash low point per scenario: « −14 850 € en 12/2028 (−2 500 €) ».
+
+    A lower low point than the base's is a loss (tinted red), a higher one a gain.
+
+    Args:
+        comparison: The plan comparison, its scenarios in the order of the rows.
+        labels: Row titles of the base and each scenario.
+        scenario_header: Title of the first column.
+        at_month: Template of a cell, with ``{amount}`` and ``{month}``.
+        lang: Language of the numbers.
+        month_text: A plan month ("YYYY-MM") in words.
+
+    """
+    currency = comparison.base.years[0].currency
+
+    def cell(m: Milestone) -> str:
+        amount = money(m.cash_low_eur, currency, lang, WHOLE)
+        text = at_month.replace("{amount}", amount).replace("{month}", month_text(m.cash_low_month))
+        if m.cash_low_difference_eur is None:
+            return text
+        # the difference as the other pivoted tables write it: « (+1 200 €) » or « (=) »
+        return (
+            text
+            + with_difference(m.cash_low_eur, m.cash_low_difference_eur, currency, lang)[
+                len(amount) :
+            ]
+        )
+
+    def better(m: Milestone) -> float:
+        return m.cash_low_difference_eur or 0.0
+
+    return _milestone_rows(comparison, labels, scenario_header, cell, better)

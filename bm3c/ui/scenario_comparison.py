@@ -2,7 +2,9 @@
 
 Scenarios that no longer apply to the model are listed with their problems and
 left out. The tables and charts are built once per model version, chosen
-scenarios and language (:func:`cached`): a rerun only draws them.
+scenarios and language (:func:`cached`): a rerun only draws them. A plan over
+several years is compared for the year chosen in the sidebar or over the whole
+plan, and each scenario's break-even year and cash low point come after.
 """
 
 from __future__ import annotations
@@ -14,7 +16,8 @@ import streamlit as st
 
 from bm3c.edit.differences import model_names
 from bm3c.engine import Comparison
-from bm3c.engine.comparison import compare_applicable, select_scenarios
+from bm3c.engine.comparison import broken_scenarios, compare_applicable, select_scenarios
+from bm3c.engine.plan_comparison import PlanComparison
 from bm3c.present.charts_scenarios import (
     column_labels,
     figure_bars,
@@ -25,6 +28,8 @@ from bm3c.present.charts_scenarios import (
 )
 from bm3c.present.problems import problem_list
 from bm3c.present.scenario_rows import (
+    break_even_rows,
+    cash_low_rows,
     member_rows,
     newest_first,
     one_row_per_scenario,
@@ -35,12 +40,13 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.projector import read_only_table
 from bm3c.ui.state import workspace
 
-__all__ = ["COMPARED", "cached", "compare_section"]
+__all__ = ["COMPARED", "WHOLE_PLAN", "cached", "compare_section"]
 
 T = TypeVar("T")
 CACHE = "scenarios.cache"
 COMPARED = "scenarios.compare"
 KNOWN = "scenarios.known"  # the scenarios offered at the last run: the others are new
+WHOLE_PLAN = "scenarios.whole_plan"
 MEMBER_FIGURES = ("cash_result_eur", "gain_from_cooperation_eur")
 
 
@@ -62,7 +68,11 @@ def compare_section() -> None:
     """Every member's cash result and gain per scenario, the shared entity, two charts."""
     ws = workspace()
     st.header(t("scenarios.compare_title"))
-    everything, broken = cached("comparison", lambda: compare_applicable(ws.model))
+    over_time = ws.plan.years > 1
+    if over_time:  # the plan's evaluations are cached by the workspace, whatever the year
+        broken = cached("broken", lambda: broken_scenarios(ws.plan))
+    else:
+        everything, broken = cached("comparison", lambda: compare_applicable(ws.model))
     if broken:
         lang = current_language()
         names = model_names(ws.loaded, ws.plan, lang=lang)
@@ -101,11 +111,80 @@ def compare_section() -> None:
         return
     lang = current_language()
     ordered = newest_first([s.id for s in usable], chosen)  # a new scenario comes first
+    if over_time:
+        compare_over_time(ordered, lang)
+        return
     view = cached(
         ("view", tuple(ordered), lang),
         lambda: comparison_view(select_scenarios(everything, ordered), lang),
     )
     show_comparison(view)
+
+
+def plan_comparison(scenario_ids: list[str]) -> PlanComparison:
+    """The base plan and each scenario's, evaluated year by year and month by month (cached)."""
+    ws = workspace()
+    return PlanComparison(
+        ws.plan_evaluation(), tuple(ws.plan_evaluation(sid) for sid in scenario_ids)
+    )
+
+
+def compare_over_time(ordered: list[str], lang: str) -> None:
+    """A plan's comparison: the chosen year or the whole plan, then break-even and low points."""
+    ws = workspace()
+    years = plan_comparison(ordered).calendar_years
+    first, last = years[0], years[-1]
+    whole = st.toggle(
+        t("scenarios_plan.whole_plan", first=first, last=last),
+        key=WHOLE_PLAN,
+        help=t("scenarios_plan.whole_plan_help"),
+    )
+    scope = "plan" if whole else ws.year
+    if whole:
+        st.caption(t("scenarios_plan.compared_plan", first=first, last=last))
+    else:
+        st.caption(t("scenarios_plan.compared_year", year=years[ws.year]))
+
+    def view() -> dict[str, Any]:
+        plans = plan_comparison(ordered)
+        comparison = plans.over_plan() if whole else plans.in_year(ws.year)
+        return comparison_view(comparison, lang)
+
+    show_comparison(cached(("view", tuple(ordered), lang, scope), view))
+    show_milestones(cached(("milestones", tuple(ordered), lang), lambda: milestones_view(ordered)))
+
+
+def milestones_view(ordered: list[str]) -> dict[str, Any]:
+    """Each scenario's break-even years and cash low points, as tables to show."""
+    plans = plan_comparison(ordered)
+    lang = current_language()
+    labels = column_labels(
+        t("common.base"),
+        [(p.years[0].scenario, p.years[0].scenario_name) for p in plans.scenarios],
+    )
+    header = t("projector.scenario")
+
+    def month_text(label: str) -> str:
+        year, _, month = label.partition("-")
+        return t("scenarios_plan.month", year=year, month=month) if month else label
+
+    return {
+        "break_even": break_even_rows(plans, labels, header, t("scenarios_plan.never")),
+        "cash_low": cash_low_rows(
+            plans, labels, header, t("scenarios_plan.at_month"), lang, month_text
+        ),
+    }
+
+
+def show_milestones(view: dict[str, Any]) -> None:
+    """The break-even and cash low point tables of the chosen scenarios."""
+    st.header(t("scenarios_plan.milestones_title"), help=t("scenarios_plan.milestones_help"))
+    first = st.column_config.TextColumn(pinned=True, width=270)
+    config = {t("projector.scenario"): first}
+    st.subheader(t("scenarios_plan.break_even"), help=t("scenarios_plan.break_even_help"))
+    read_only_table(styled(view["break_even"]), key="scenarios.break_even", column_config=config)
+    st.subheader(t("scenarios_plan.cash_low"), help=t("scenarios_plan.cash_low_help"))
+    read_only_table(styled(view["cash_low"]), key="scenarios.cash_low", column_config=config)
 
 
 def comparison_view(comparison: Comparison, lang: str) -> dict[str, Any]:
