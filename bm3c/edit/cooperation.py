@@ -111,6 +111,9 @@ def references_to(coop: Cooperation, ident: str) -> list[str]:
     found += [f"flows.{f.label}" for f in coop.flows if ident in (f.source, f.target)]
     if coop.sharing.weights and ident in coop.sharing.weights:
         found.append(f"sharing.weights.{ident}")
+    if ident in coop.opening_cash_eur:
+        found.append(f"opening_cash_eur.{ident}")
+    found += [f"investments.{i.id}" for i in coop.investments if ident in (i.carrier, i.grantor)]
     found += [
         f"scenarios.{s.id}"
         for s in coop.scenarios
@@ -203,8 +206,9 @@ def remove_party(coop: Cooperation, ident: str) -> Cooperation:
     """Remove a member or actor and everything that refers to it.
 
     Its own activities, its work lines, the lines and flows it pays or receives,
-    its weight and its place in ``requires`` go; scenario changes that name it
-    are dropped (a ``leave`` of several members loses only it).
+    its weight, its opening cash, the investments it carries or grants and its
+    place in ``requires`` go; scenario changes that name it are dropped (a
+    ``leave`` of several members loses only it).
     """
 
     def mutate(data: Data) -> None:
@@ -228,6 +232,10 @@ def remove_party(coop: Cooperation, ident: str) -> Cooperation:
         weights = data.get("sharing", {}).get("weights")
         if weights:
             weights.pop(ident, None)
+        (data.get("opening_cash_eur") or {}).pop(ident, None)
+        data["investments"] = [
+            i for i in data.get("investments", []) if ident not in (i["carrier"], i.get("from"))
+        ]
         for s in data.get("scenarios", []):
             for c in s.get("changes", []):
                 if "leave" in c:  # the others still leave; a change left empty goes below

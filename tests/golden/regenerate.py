@@ -2,8 +2,8 @@
 
 Run ``make golden`` after a deliberate change to the accounting rules or to an
 example, then review the diff of ``tests/golden/*.json`` like any other change.
-An example with a plan over several years also gets ``<name>.plan.json``: each
-party's results, cash and break-even year over the plan (DOMAIN Part 3).
+An example with a ``plan`` also gets ``<name>.plan.json``: each party's results,
+cash, low point and break-even year over the plan (DOMAIN Part 3).
 """
 
 from __future__ import annotations
@@ -52,9 +52,9 @@ def plan_to_json(plan: PlanEvaluation) -> dict[str, Any]:
 
 
 def golden_plan(example: Path) -> dict[str, Any] | None:
-    """The plan over time of the base and of every scenario (None: a one-year model)."""
+    """The plan over time of the base and of every scenario (None: a model without a plan)."""
     coop = load_cooperation(example)
-    if coop.years == 1:
+    if coop.plan is None:
         return None
     runs = [None, *(s.id for s in coop.scenarios)]
     return {str(run or "base"): plan_to_json(evaluate_plan(coop, run)) for run in runs}

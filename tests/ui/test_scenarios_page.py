@@ -125,7 +125,7 @@ def test_the_comparison_shows_the_engine_numbers(example: Path) -> None:
 def test_a_new_scenario_appears_at_the_top() -> None:
     """Four scenarios or more: a row each, and the one just made is right under the base."""
     at = open_app(HALLE, page="scenarios")
-    coop = workspace_of(at).model
+    coop = workspace_of(at).plan
     newest, _ = add_scenario(
         coop,
         "Nouveau tarif",
@@ -162,7 +162,7 @@ def test_saving_the_edits_as_a_scenario() -> None:
     """Hours moved on the café become a scenario whose numbers are those of the edited
     model; the working model goes back to the base values; undo brings the edits back."""
     at = open_app(HALLE, page="scenarios")
-    opened = workspace_of(at).model
+    opened = workspace_of(at).plan
     edited = set_work(opened, "cafe-cantine", "la-boucle", 300, 50, True)
     edit_model(at, edited)
     assert "1 modification sera enregistrée dans le scénario :" in [m.value for m in at.markdown]
@@ -170,12 +170,12 @@ def test_saving_the_edits_as_a_scenario() -> None:
     at.button(key="scenarios.save").click().run()
     assert not at.exception
     ws = workspace_of(at)
-    assert ws.model.scenarios[-1].id == "moins-de-cuisine"
-    assert ws.model.model_copy(update={"scenarios": opened.scenarios}) == opened
-    assert evaluate(ws.model, "moins-de-cuisine").members == evaluate(edited).members
+    assert ws.plan.scenarios[-1].id == "moins-de-cuisine"
+    assert ws.plan.model_copy(update={"scenarios": opened.scenarios}) == opened
+    assert evaluate(ws.plan, "moins-de-cuisine").members == evaluate(edited).members
     assert any("Moins de cuisine" in s.value for s in at.success)
-    mine = evaluate(ws.model, "moins-de-cuisine")
-    base = evaluate(ws.model)
+    mine = evaluate(ws.plan, "moins-de-cuisine")
+    base = evaluate(ws.plan)
     assert column(at, CASH, "Scénario")[1] == "Moins de cuisine"  # the newest, at the top
     assert scenario_row(at, CASH, "Moins de cuisine") == pivoted(mine, base, "cash_result_eur")
     assert scenario_row(at, GAIN, "Moins de cuisine") == pivoted(
@@ -184,31 +184,31 @@ def test_saving_the_edits_as_a_scenario() -> None:
     assert at.text_input(key="scenarios.new_name").value == ""
     assert at.selectbox(key="scenarios.selected").value == "moins-de-cuisine"
     at.sidebar.button(key="sidebar.undo").click().run()
-    assert workspace_of(at).model == edited
+    assert workspace_of(at).plan == edited
 
 
 def test_edits_that_cannot_be_recorded_ask_for_confirmation() -> None:
     at = open_app(HALLE, page="scenarios")
-    opened = workspace_of(at).model
+    opened = workspace_of(at).plan
     edit_model(at, remove_party(opened, "slow-fest"))
     assert any("- Slow Fest (retiré)" in w.value for w in at.warning)
     at.text_input(key="scenarios.new_name").set_value("Slow Fest retirée")
-    edited = workspace_of(at).model
+    edited = workspace_of(at).plan
     at.button(key="scenarios.save").click().run()
-    assert workspace_of(at).model == edited  # not yet: the user must confirm
+    assert workspace_of(at).plan == edited  # not yet: the user must confirm
     assert any("Enregistrer quand même" in w.value for w in at.warning)
     at.button(key="scenarios.save_anyway").click().run()
     assert not at.exception
-    model = workspace_of(at).model
+    model = workspace_of(at).plan
     assert [s.id for s in model.scenarios][-1] == "slow-fest-retiree"
     assert [m.id for m in model.members] == [m.id for m in opened.members]
 
 
 def test_a_scenario_needs_a_name() -> None:
     at = open_app(HALLE, page="scenarios")
-    before = workspace_of(at).model
+    before = workspace_of(at).plan
     at.button(key="scenarios.save").click().run()
-    assert workspace_of(at).model == before
+    assert workspace_of(at).plan == before
     assert any("Donnez un nom au scénario." in e.value for e in at.error)
 
 
@@ -246,29 +246,29 @@ def test_deleting_a_scenario_after_confirmation() -> None:
     at = open_app(HALLE, page="scenarios")
     at.selectbox(key="scenarios.selected").set_value("prix-plus-dix").run()
     at.button(key="scenarios.delete").click().run()
-    assert "prix-plus-dix" in [s.id for s in workspace_of(at).model.scenarios]
+    assert "prix-plus-dix" in [s.id for s in workspace_of(at).plan.scenarios]
     at.button(key="scenarios.delete_confirm").click().run()
     assert not at.exception
-    assert "prix-plus-dix" not in [s.id for s in workspace_of(at).model.scenarios]
+    assert "prix-plus-dix" not in [s.id for s in workspace_of(at).plan.scenarios]
     assert "Prix +10 % et ristourne selon les heures" not in at.dataframe[CASH].value.columns
     at.sidebar.button(key="sidebar.undo").click().run()
-    assert workspace_of(at).model == load_cooperation(HALLE)
+    assert workspace_of(at).plan == load_cooperation(HALLE)
 
 
 def test_cancelling_a_deletion_keeps_the_scenario() -> None:
     at = open_app(HALLE, page="scenarios")
     at.button(key="scenarios.delete").click().run()
     at.button(key="scenarios.delete_cancel").click().run()
-    assert workspace_of(at).model == load_cooperation(HALLE)
+    assert workspace_of(at).plan == load_cooperation(HALLE)
 
 
 def test_a_change_with_a_bad_path_is_refused_with_a_message() -> None:
     at = open_app(HALLE, page="scenarios")
-    before = workspace_of(at).model
+    before = workspace_of(at).plan
     bad = "activities.cafe-cantin.costs.Énergie.amount_eur"
     edit_table(at, "scenarios.changes.subvention-perdue", edited_rows={0: {"path": bad}})
     assert not at.exception
-    assert workspace_of(at).model == before
+    assert workspace_of(at).plan == before
     (message,) = [e.value for e in at.error]
     assert "Perte de la subvention tiers-lieu › changements › ligne 1" in message
     assert "cafe-cantine" in message  # did you mean
@@ -283,7 +283,7 @@ def test_editing_a_change_updates_the_comparison() -> None:
         added_rows=[{"action": "set", "path": "sharing.deficit", "value": "equal"}],
     )
     assert not at.exception
-    model = workspace_of(at).model
+    model = workspace_of(at).plan
     changes = model.scenario("subvention-perdue").changes
     assert [(c.path, c.value) for c in changes] == [
         ("activities.coordination.revenues.Subvention tiers-lieu.amount_eur", 10000),
@@ -299,7 +299,7 @@ def test_renaming_a_scenario_in_the_list() -> None:
     at = open_app(HALLE, page="scenarios")
     edit_table(at, "scenarios.list", edited_rows={1: {"name": "Cuisine partagée"}})
     assert not at.exception
-    assert workspace_of(at).model.scenarios[1].name == "Cuisine partagée"
+    assert workspace_of(at).plan.scenarios[1].name == "Cuisine partagée"
     assert "Cuisine partagée" in column(at, CASH, "Scénario")
 
 
@@ -312,7 +312,7 @@ def test_a_scenario_broken_by_an_edit_of_the_base_is_set_apart() -> None:
                 r for r in activity.get("revenues", []) if r["label"] != "Subvention tiers-lieu"
             ]
 
-    edit_model(at, edit_data(workspace_of(at).model, drop_subsidy), "ligne")
+    edit_model(at, edit_data(workspace_of(at).plan, drop_subsidy), "ligne")
     assert not at.exception
     assert any("Perte de la subvention tiers-lieu" in w.value for w in at.warning)
     rows = column(at, CASH, "Scénario")
@@ -410,11 +410,11 @@ def test_a_filter_shows_what_it_touches_before_it_is_added() -> None:
     )
     at.button(key="scenarios.add.button").click().run()
     assert not at.exception
-    changes = workspace_of(at).model.scenario("prix-plus-dix").changes
+    changes = workspace_of(at).plan.scenario("prix-plus-dix").changes
     assert changes[:-1] == coop.scenario("prix-plus-dix").changes
     assert (changes[-1].scale, changes[-1].by) == (SUBSIDIES, 0.5)
     at.sidebar.button(key="sidebar.undo").click().run()
-    assert workspace_of(at).model == coop
+    assert workspace_of(at).plan == coop
 
 
 def test_every_line_from_an_actor() -> None:
@@ -457,5 +457,5 @@ def test_a_leave_reads_in_words_in_the_list_of_changes() -> None:
     assert list(rows["meaning"]) == ["Slow Fest et R3 Bordeaux partent"]
     edit_table(at, f"scenarios.changes.{sid}", edited_rows={0: {"value": "slow-fest"}})
     assert not at.exception
-    assert workspace_of(at).model.scenario(sid).changes == (Change(leave=("slow-fest",)),)
+    assert workspace_of(at).plan.scenario(sid).changes == (Change(leave=("slow-fest",)),)
     assert list(table_with(at, "meaning")["meaning"]) == ["Slow Fest part"]
