@@ -17,6 +17,7 @@ from bm3c.fairness import nucleolus, scrb, shapley
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import edit_data, validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.present.charts_fairness import (
     ALL_COALITIONS_UP_TO,
     WORKSHOP_GAME,
@@ -93,7 +94,7 @@ def test_the_page_opens_on_every_example(example: Path, lang: str) -> None:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_the_allocation_table_shows_the_library_figures(example: Path) -> None:
     at = open_app(example, page="fairness")
-    coop = load_cooperation(example)
+    coop = year_view(load_cooperation(example), 0)  # the page shows the first plan year
     v = coalition_values(coop)
     ev = evaluate(coop)
     table = table_with(at, "Nucléole", read_only=True)
@@ -145,14 +146,14 @@ def test_opening_why_a_group_would_leave_shows_the_hours_it_buys() -> None:
     assert why.label == (
         "Pourquoi ? Le conservatoire du goût et Terre d'Osmose sans les autres : leurs comptes"
     )
-    leaving = members_leave(coop, ["ludosens"])
+    leaving = members_leave(year_view(coop, 0), ["ludosens"])  # the first plan year
     replaced = next(d.value for d in why.dataframe if "Heures de" in d.value.columns)
     assert list(replaced["Heures de"][:-1]) == ["Ludosens"] * len(leaving.replaced)
     assert list(replaced["Heures"][:-1]) == [hours(r.hours, "fr") for r in leaving.replaced]
     assert list(replaced["Coût"][:-1]) == [money(r.cost_eur, "EUR", "fr") for r in leaving.replaced]
     assert replaced["Coût"].iloc[-1] == money(leaving.replacement_cost_eur, "EUR", "fr")
     results = next(d.value for d in why.dataframe if "Écart" in d.value.columns)
-    v = coalition_values(coop)
+    v = coalition_values(year_view(coop, 0))
     assert results["Dans le groupe"].iloc[-1] == money(v[0b110], "EUR", "fr")
     assert any("S'arrêteraient : Accompagnement des jeunes" in m.value for m in why.markdown)
 

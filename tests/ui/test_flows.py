@@ -16,6 +16,7 @@ from bm3c.engine import evaluate
 from bm3c.engine.network import filter_network, flow_network
 from bm3c.io import dump_cooperation, load_cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.synthetic import synthetic_cooperation
 from bm3c.texts.format import money
 from tests.ui.apptest import EXAMPLES, HALLE, edit_table, open_app, table_with, workspace_of
@@ -44,7 +45,7 @@ def caption_texts(at: AppTest) -> list[str]:
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_the_graph_holds_every_node_and_edge_of_the_network(example: Path) -> None:
     at = open_app(example, page="flows")
-    coop = load_cooperation(example)
+    coop = year_view(load_cooperation(example), 0)  # the page shows the first plan year
     network = flow_network(coop)
     edges, nodes = drawn(at)
     assert edges == [(e.source, e.target, e.kind) for e in network.edges]
@@ -57,7 +58,7 @@ def test_the_graph_holds_every_node_and_edge_of_the_network(example: Path) -> No
 @pytest.mark.parametrize("example", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_choosing_a_party_shows_what_it_receives_and_gives(example: Path) -> None:
     at = open_app(example, page="flows")
-    coop = load_cooperation(example)
+    coop = year_view(load_cooperation(example), 0)  # the page shows the first plan year
     ev = evaluate(coop)
     network = flow_network(coop)
     shared = coop.shared_entity.id

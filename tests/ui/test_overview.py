@@ -53,7 +53,7 @@ def test_opening_another_example_replaces_the_model() -> None:
     at.button(key="overview.open_button").click().run()
     assert not at.exception
     ws = workspace_of(at)
-    assert ws.model == load_cooperation(target)
+    assert ws.plan == load_cooperation(target)
     assert (ws.origin, ws.base, ws.model_id) == ("example:passerelles.yaml", 0, None)
     assert at.title[0].value == "Passerelles"
     assert "Exemple fourni (lecture seule)" in at.sidebar.caption[0].value
@@ -87,7 +87,7 @@ def test_an_uploaded_file_opens_with_its_origin() -> None:
     at.button(key="overview.open_upload").click().run()
     assert not at.exception
     ws = workspace_of(at)
-    assert (ws.model, ws.source) == (load_cooperation(target), "mon-projet.yaml")
+    assert (ws.plan, ws.source) == (load_cooperation(target), "mon-projet.yaml")
     # each upload is its own: an old draft of a file with the same name never replaces it
     assert ws.origin.startswith("upload:") and ws.origin.endswith("/mon-projet.yaml")
 
