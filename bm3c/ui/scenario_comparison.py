@@ -179,7 +179,9 @@ def milestones_view(ordered: list[str]) -> dict[str, Any]:
 def show_milestones(view: dict[str, Any]) -> None:
     """The break-even and cash low point tables of the chosen scenarios."""
     st.header(t("scenarios_plan.milestones_title"), help=t("scenarios_plan.milestones_help"))
-    first = st.column_config.TextColumn(pinned=True, width=270)
+    # narrower than the comparison's first column: a low point with its month and
+    # difference is long, and four parties or more must fit a 1366 px screen
+    first = st.column_config.TextColumn(pinned=True, width=200)
     config = {t("projector.scenario"): first}
     st.subheader(t("scenarios_plan.break_even"), help=t("scenarios_plan.break_even_help"))
     read_only_table(styled(view["break_even"]), key="scenarios.break_even", column_config=config)
