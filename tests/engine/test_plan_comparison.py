@@ -32,6 +32,8 @@ import pytest
 
 from bm3c.engine.plan import evaluate_plan
 from bm3c.engine.plan_comparison import compare_plans, compare_plans_applicable, plan_totals
+from bm3c.engine.scenarios import check_scenarios
+from bm3c.errors import ScenarioError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 
@@ -213,3 +215,14 @@ def test_a_scenario_that_no_longer_applies_is_left_out_with_its_problem() -> Non
     assert comparison.scenario_ids == ("perdue-an-2", "refusee-an-1")
     assert list(problems) == ["ancienne"]
     assert "Dotation" in str(problems["ancienne"][0])
+
+
+def test_a_scenario_list_of_the_wrong_length_is_refused_by_its_path() -> None:
+    """Three values for a two-year plan: the scenario is refused, naming it and the line."""
+    data = two_year_plan().model_dump(mode="json", by_alias=True, exclude_none=True)
+    data["scenarios"][0]["changes"][0]["value"] = [6000.0, 0.0, 0.0]
+    (problem,) = check_scenarios(validate_cooperation(data))
+    assert problem.path == "scenarios.perdue-an-2"
+    assert "activities.cafe.revenues[1].amount_eur: 3 values for the 2-year plan" in str(problem)
+    with pytest.raises(ScenarioError):
+        compare_plans(validate_cooperation(data), ["perdue-an-2"])

@@ -227,7 +227,7 @@ def test_importing_a_valid_file_creates_a_model_and_opens_it() -> None:
     assert (revision.author, revision.message) == ("Camille", "import de passerelles.yaml")
     assert revision.cooperation() == load_cooperation(PASSERELLES)
     ws = workspace_of(at)
-    assert (ws.origin, ws.base, ws.model) == ("model:passerelles-2027", 1, revision.cooperation())
+    assert (ws.origin, ws.base, ws.plan) == ("model:passerelles-2027", 1, revision.cooperation())
     assert list(table_with(at, "Identifiant")["Identifiant"]) == ["passerelles-2027"]
     assert not at.file_uploader[0].value  # emptied for the next import
 
