@@ -94,7 +94,14 @@ def is_plan_model(coop: Cooperation) -> bool:
 
 
 def _list_value(change: Change) -> bool:
-    return change.set is not None and isinstance(change.value, list | tuple)
+    """Whether a ``set`` gives a number per plan year (a list of numbers, not of ids)."""
+    value = change.value
+    return (
+        change.set is not None
+        and isinstance(value, list | tuple)
+        and bool(value)
+        and all(isinstance(v, int | float) and not isinstance(v, bool) for v in value)
+    )
 
 
 def _in_year(part: Any, index: int) -> Any:
