@@ -7,8 +7,16 @@ result (paid in ``sharing.paid_month`` of the following year), depreciation
 received once). That yearly amount moves evenly over the 12 months, except the
 lines and money flows whose ``paid`` says when, which move in their months
 instead (a month above 12 falls in a later year). Investments are paid in their
-month and their grant received with them unless ``grant_paid`` says otherwise.
-What falls after the plan's last month is listed as still to be received or paid.
+month and their grant received with them unless ``grant_paid`` says otherwise
+(a member or the shared entity that grants it pays it then, and the grant's yearly
+share its result holds moves no cash). What falls after the plan's last month is
+listed as still to be received or paid.
+
+Over the whole plan the cash therefore adds up, per party: Σ monthly movements +
+what is still due after the plan = Σ yearly results + depreciation − grant shares
+received + grant shares given − investments + grants received − grants given, where
+a member's result is its cash result (its share of the shared result included) and
+the shared entity's is what it keeps of its result R: R − the shares = its reserve.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ __all__ = ["CashPlan", "LowPoint", "StillDue", "cash_plan", "month_label"]
 
 Array = npt.NDArray[np.float64]
 EVENLY = tuple(Payment(month=m, fraction=1 / 12) for m in range(1, 13))
+CENT = 0.005  # balances equal to the cent are tied, -0.004 € is not below zero
 
 
 def month_label(start_year: int | None, index: int) -> str:
@@ -74,9 +83,9 @@ class CashPlan:
         return balances
 
     def low_point(self, party: str) -> LowPoint:
-        """The party's lowest month-end balance and its first month."""
+        """The party's lowest month-end balance and its first month (ties to the cent)."""
         row = self.balances[self.parties.index(party)]
-        index = int(np.argmin(row))
+        index = int(np.argmax(row <= row.min() + CENT))
         return LowPoint(float(row[index]), self.months[index], index)
 
     def yearly_flow(self, party: str) -> tuple[float, ...]:
@@ -92,11 +101,11 @@ class CashPlan:
     def months_below_zero(self, party: str) -> tuple[str, ...]:
         """The months whose end balance is below zero (to the cent)."""
         row = self.balances[self.parties.index(party)]
-        return tuple(m for m, v in zip(self.months, row, strict=True) if v < -0.005)
+        return tuple(m for m, v in zip(self.months, row, strict=True) if v < -CENT)
 
     def due_after(self, party: str) -> float:
         """What the party still receives (+) or pays (-) after the plan."""
-        return sum(d.eur for d in self.still_due if d.party == party)
+        return float(sum(d.eur for d in self.still_due if d.party == party))
 
 
 class _Book:
@@ -159,22 +168,24 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
     """The monthly cash plan of ``plan`` from the evaluation of each of its years.
 
     ``years[y]`` is the evaluation of plan year y (a scenario's, when the plan is of a
-    scenario). Members who leave in a scenario move their result alone evenly.
+    scenario): the month in which its shares are paid and the opening cash are read
+    from its model, so that a scenario may change them. Members who leave in a
+    scenario move their result alone evenly.
     """
     se = plan.shared_entity.id
     parties = (*plan.member_ids, se)
     book = _Book(parties, len(years), plan.start_year)
     investing = set(investment_activity_ids(plan).values())
-    paid_month = plan.sharing.paid_month
     for y, ev in enumerate(years):
         held = _held_back(plan, y)
+        share_what = ("share", _year_name(plan.start_year, y))
+        share_paid = (Payment(month=ev.model.sharing.paid_month),)
         for m in ev.members:
             yearly = m.cash_result_eur - m.shared_share_eur + held.get(m.id, 0.0)
             book.evenly(m.id, y, yearly)
-            share_what = ("share", month_label(plan.start_year, 12 * y)[:4])
             if m.shared_share_eur:
-                book.move(m.id, share_what, y + 1, (Payment(month=paid_month),), m.shared_share_eur)
-                book.move(se, share_what, y + 1, (Payment(month=paid_month),), -m.shared_share_eur)
+                book.move(m.id, share_what, y + 1, share_paid, m.shared_share_eur)
+                book.move(se, share_what, y + 1, share_paid, -m.shared_share_eur)
         book.evenly(se, y, ev.shared_entity.result_eur + held.get(se, 0.0))
         for payer, payee, label, amount, schedule in _timed_lines(ev.model, investing):
             for party, sign in ((payer, -1.0), (payee, 1.0)):
@@ -184,27 +195,33 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
                 book.move(party, ("line", label), y, schedule, sign * amount)  # ...its months
     for inv in plan.investments:
         what = ("grant", inv.label)
-        book.move(inv.carrier, what, inv.year - 1, _investment_schedule(inv), -inv.amount_eur)
-        book.move(
-            inv.carrier,
-            what,
-            inv.year - 1,
-            inv.grant_paid or _investment_schedule(inv),
-            inv.grant_eur,
-        )
-    opening = np.array([plan.opening_cash_eur.get(p, 0.0) for p in parties])
+        bought = _investment_schedule(inv)
+        book.move(inv.carrier, what, inv.year - 1, bought, -inv.amount_eur)
+        for party, sign in ((inv.carrier, 1.0), (inv.grantor, -1.0)):
+            book.move(party, what, inv.year - 1, inv.grant_paid or bought, sign * inv.grant_eur)
+    opening_cash = years[0].model.opening_cash_eur if years else plan.opening_cash_eur
+    opening = np.array([opening_cash.get(p, 0.0) for p in parties])
     months = tuple(month_label(plan.start_year, i) for i in range(book.months))
     return CashPlan(parties, months, opening, book.movements, tuple(book.late))
 
 
-def _held_back(plan: Cooperation, y: int) -> dict[str, float]:
-    """Per carrier, what its year-``y`` result holds that moves no cash that year.
+def _year_name(start_year: int | None, index: int) -> str:
+    """Plan year ``index`` (0 = first) as its calendar year, or 1, 2, ... without one."""
+    return str(start_year + index if start_year is not None else index + 1)
 
-    Depreciation is added back, the grant's yearly share taken off.
+
+def _held_back(plan: Cooperation, y: int) -> dict[str, float]:
+    """Per party, what its year-``y`` result holds that moves no cash that year.
+
+    Depreciation is added back, the grant's yearly share taken off its carrier's
+    result and given back to a member or the shared entity that grants it (it pays
+    the grant once, when it is paid).
     """
     held: dict[str, float] = {}
     for inv in plan.investments:
         if inv.depreciates_in(y + 1):
             held[inv.carrier] = held.get(inv.carrier, 0.0) + inv.depreciation_eur
-            held[inv.carrier] -= inv.grant_share_eur if inv.grant_eur > 0 else 0.0
+            if inv.grant_eur > 0:
+                held[inv.carrier] -= inv.grant_share_eur
+                held[inv.grantor] = held.get(inv.grantor, 0.0) + inv.grant_share_eur
     return held
