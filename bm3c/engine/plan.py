@@ -13,6 +13,7 @@ from itertools import accumulate
 from bm3c.engine.cash import CashPlan, LowPoint, cash_plan
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.model import Cooperation, Scenario
+from bm3c.model.years import scenario_in_year
 
 __all__ = ["PartyPlan", "PlanEvaluation", "break_even_year", "evaluate_plan"]
 
@@ -96,6 +97,11 @@ class PlanEvaluation:
         return next(p for p in self.parties if p.id == party_id)
 
 
+def _in_year(scenario: str | Scenario | None, y: int, years: int) -> str | Scenario | None:
+    """A scenario given as an object, with its values per year read for year ``y``."""
+    return scenario_in_year(scenario, y, years) if isinstance(scenario, Scenario) else scenario
+
+
 def evaluate_plan(coop: Cooperation, scenario: str | Scenario | None = None) -> PlanEvaluation:
     """Evaluate every year of the plan (or of a scenario of it), and its cash plan.
 
@@ -103,7 +109,7 @@ def evaluate_plan(coop: Cooperation, scenario: str | Scenario | None = None) -> 
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
 
     """
-    years = tuple(evaluate(coop, scenario, y) for y in range(coop.years))
+    years = tuple(evaluate(coop, _in_year(scenario, y, coop.years), y) for y in range(coop.years))
     cash = cash_plan(coop, years)
     first = coop.start_year if coop.start_year is not None else 1
     parties = []

@@ -32,6 +32,7 @@ __all__ = [
     "at_year",
     "investment_activity_ids",
     "is_plan_model",
+    "scenario_in_year",
     "values_by_year",
     "year_label",
     "year_view",
@@ -123,8 +124,11 @@ def _activity_in_year(activity: Activity, index: int) -> Activity:
     return activity.model_copy(update={"revenues": revenues, "costs": costs, "work": work})
 
 
-def _scenario_in_year(scenario: Scenario, index: int, years: int) -> Scenario:
-    """Scenario ``set`` values given per year, as that year's value."""
+def scenario_in_year(scenario: Scenario, index: int, years: int) -> Scenario:
+    """The scenario with each ``set`` value given per year as that year's value.
+
+    A list of the wrong length is left as it is: applying it is refused with its path.
+    """
     if not any(_list_value(c) for c in scenario.changes):
         return scenario
     changes = tuple(
@@ -218,7 +222,7 @@ def year_view(coop: Cooperation, index: int = 0) -> Cooperation:
             *(_activity_in_year(a, index) for a in coop.activities),
             *_investment_activities(coop, index),
         ),
-        "scenarios": tuple(_scenario_in_year(s, index, coop.years) for s in coop.scenarios),
+        "scenarios": tuple(scenario_in_year(s, index, coop.years) for s in coop.scenarios),
         "investments": (),
         "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, index),
     }

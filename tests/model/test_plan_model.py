@@ -36,9 +36,7 @@ def paths(found: tuple[Problem, ...]) -> set[str]:
 
 def boxes(**line: Any) -> list[dict[str, Any]]:
     """One activity of a whose single revenue line is ``line``."""
-    return [
-        {"id": "boxes", "name": "Boxes", "carrier": "a", "revenues": [{"label": "Abo"} | line]}
-    ]
+    return [{"id": "boxes", "name": "Boxes", "carrier": "a", "revenues": [{"label": "Abo"} | line]}]
 
 
 # --- a list per year ----------------------------------------------------------------
@@ -196,7 +194,10 @@ def test_a_list_without_a_plan_is_refused_as_a_one_year_plan() -> None:
             "at least 1",
         ),
         (
-            {"amount_eur": 9, "paid": [{"month": 3, "fraction": 0.5}, {"month": 4, "fraction": 0.4}]},
+            {
+                "amount_eur": 9,
+                "paid": [{"month": 3, "fraction": 0.5}, {"month": 4, "fraction": 0.4}],
+            },
             "activities.boxes.revenues[0]",
             "0.5 + 0.4",
         ),
