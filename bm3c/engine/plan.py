@@ -13,7 +13,7 @@ from itertools import accumulate
 from bm3c.engine.cash import CashPlan, LowPoint, cash_plan
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.model import Cooperation, Scenario
-from bm3c.model.years import scenario_in_year
+from bm3c.model.years import scenario_in_year, year_views
 
 __all__ = ["PartyPlan", "PlanEvaluation", "break_even_year", "evaluate_plan"]
 
@@ -109,7 +109,13 @@ def evaluate_plan(coop: Cooperation, scenario: str | Scenario | None = None) -> 
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
 
     """
-    years = tuple(evaluate(coop, _in_year(scenario, y, coop.years), y) for y in range(coop.years))
+    years: list[Evaluation] = []
+    views = year_views(coop)
+    for y, view in enumerate(views):
+        if y and view is views[y - 1] and not isinstance(scenario, Scenario):
+            years.append(years[-1])  # the same numbers as the year before
+        else:
+            years.append(evaluate(view, _in_year(scenario, y, coop.years)))
     cash = cash_plan(coop, years)
     first = coop.start_year if coop.start_year is not None else 1
     parties = []
@@ -135,4 +141,4 @@ def evaluate_plan(coop: Cooperation, scenario: str | Scenario | None = None) -> 
                 due_after_eur=cash.due_after(party),
             )
         )
-    return PlanEvaluation(coop.start_year, years, cash, tuple(parties))
+    return PlanEvaluation(coop.start_year, tuple(years), cash, tuple(parties))

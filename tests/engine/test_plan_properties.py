@@ -197,3 +197,15 @@ def test_balances_start_from_the_opening_cash_and_the_low_point_is_the_lowest(da
             assert since == 0 or party.results[since - 1] < -0.005
         else:
             assert party.results[-1] < -0.005
+
+
+@settings(PROPERTY)
+@given(plans())
+def test_each_plan_year_is_the_evaluation_of_that_year(data: Data) -> None:
+    """evaluate_plan (views built in one pass, equal years evaluated once) gives for
+    each year what evaluate(coop, year=y) gives, base and scenarios."""
+    coop = validate_cooperation(data)
+    for scenario in (None, *(s.id for s in coop.scenarios)):
+        plan = evaluate_plan(coop, scenario)
+        for y, ev in enumerate(plan.years):
+            assert figures(ev) == figures(evaluate(coop, scenario, y))

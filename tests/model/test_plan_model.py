@@ -16,7 +16,7 @@ import pytest
 from bm3c.engine.evaluate import evaluate
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import Cooperation
-from bm3c.model.years import investment_activity_ids, is_plan_model, year_view
+from bm3c.model.years import investment_activity_ids, is_plan_model, year_view, year_views
 from tests.conftest import build
 
 PLAN = {"start_year": 2027, "years": 3}
@@ -316,3 +316,22 @@ def test_a_view_keeps_the_plan_timings_and_opening_cash() -> None:
         (3, 0.8),
         (15, 0.2),
     ]
+
+
+def test_year_views_are_the_views_of_each_year_and_equal_years_share_one() -> None:
+    """Three years: Abo [100, 100, 300]; an investment depreciating from year 1 over 10
+    years. Years 1 and 2 have the same numbers and investment lines: one view object;
+    year 3 differs. Each view holds what year_view gives for that year."""
+    coop = build(
+        plan=PLAN,
+        actors=REGION,
+        activities=boxes(amount_eur=[100, 100, 300]),
+        investments=[serres()],
+    )
+    views = year_views(coop)
+    assert views[0] is views[1] and views[2] is not views[1]
+    for y, view in enumerate(views):
+        assert _plain(view) == _plain(year_view(coop, y))
+        assert not is_plan_model(view)
+        assert year_view(view, 0) is view
+    assert year_views(build(activities=boxes(amount_eur=5)))[0].activities[0].id == "boxes"
