@@ -419,7 +419,7 @@ def plan_of(
         if draw(chance(1, 2)):
             out.setdefault("sharing", {})["paid_month"] = draw(st.integers(1, 12))
     if investments:
-        grantors = [*(a["id"] for a in out.get("actors", [])), "market", *inside]
+        grantors = [*(a["id"] for a in out.get("actors", [])), "market"]
         bought = []
         for i in range(draw(st.integers(0, 3))):
             carrier = draw(st.sampled_from(inside))
@@ -435,7 +435,7 @@ def plan_of(
                 investment["month"] = draw(st.integers(1, 12))
             if draw(chance(2, 3)):
                 investment["grant_eur"] = draw(money(30_000))
-                investment["from"] = draw(st.sampled_from([g for g in grantors if g != carrier]))
+                investment["from"] = draw(st.sampled_from(grantors))
                 if draw(chance(1, 3)):
                     investment["grant_paid"] = draw(_payments(years))
             bought.append(investment)

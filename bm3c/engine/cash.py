@@ -7,16 +7,15 @@ result (paid in ``sharing.paid_month`` of the following year), depreciation
 received once). That yearly amount moves evenly over the 12 months, except the
 lines and money flows whose ``paid`` says when, which move in their months
 instead (a month above 12 falls in a later year). Investments are paid in their
-month and their grant received with them unless ``grant_paid`` says otherwise
-(a member or the shared entity that grants it pays it then, and the grant's yearly
-share its result holds moves no cash). What falls after the plan's last month is
-listed as still to be received or paid.
+month and their grant (from an outside actor) received with them unless
+``grant_paid`` says otherwise. What falls after the plan's last month is listed as
+still to be received or paid.
 
 Over the whole plan the cash therefore adds up, per party: Σ monthly movements +
 what is still due after the plan = Σ yearly results + depreciation − grant shares
-received + grant shares given − investments + grants received − grants given, where
-a member's result is its cash result (its share of the shared result included) and
-the shared entity's is what it keeps of its result R: R − the shares = its reserve.
+− investments + grants, where a member's result is its cash result (its share of
+the shared result included) and the shared entity's is what it keeps of its result
+R: R − the shares = its reserve.
 """
 
 from __future__ import annotations
@@ -197,8 +196,7 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
         what = ("grant", inv.label)
         bought = _investment_schedule(inv)
         book.move(inv.carrier, what, inv.year - 1, bought, -inv.amount_eur)
-        for party, sign in ((inv.carrier, 1.0), (inv.grantor, -1.0)):
-            book.move(party, what, inv.year - 1, inv.grant_paid or bought, sign * inv.grant_eur)
+        book.move(inv.carrier, what, inv.year - 1, inv.grant_paid or bought, inv.grant_eur)
     opening_cash = years[0].model.opening_cash_eur if years else plan.opening_cash_eur
     opening = np.array([opening_cash.get(p, 0.0) for p in parties])
     months = tuple(month_label(plan.start_year, i) for i in range(book.months))
@@ -211,17 +209,13 @@ def _year_name(start_year: int | None, index: int) -> str:
 
 
 def _held_back(plan: Cooperation, y: int) -> dict[str, float]:
-    """Per party, what its year-``y`` result holds that moves no cash that year.
+    """Per carrier, what its year-``y`` result holds that moves no cash that year.
 
-    Depreciation is added back, the grant's yearly share taken off its carrier's
-    result and given back to a member or the shared entity that grants it (it pays
-    the grant once, when it is paid).
+    Depreciation is added back, the grant's yearly share taken off.
     """
     held: dict[str, float] = {}
     for inv in plan.investments:
         if inv.depreciates_in(y + 1):
             held[inv.carrier] = held.get(inv.carrier, 0.0) + inv.depreciation_eur
-            if inv.grant_eur > 0:
-                held[inv.carrier] -= inv.grant_share_eur
-                held[inv.grantor] = held.get(inv.grantor, 0.0) + inv.grant_share_eur
+            held[inv.carrier] -= inv.grant_share_eur
     return held

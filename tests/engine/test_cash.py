@@ -335,30 +335,6 @@ def test_a_grant_paid_after_the_plan_is_still_to_be_received() -> None:
     assert_adds_up(p, {"a": 3000 - 1200 - 30000 + 12000})
 
 
-def test_a_grant_from_a_member_is_paid_once_by_that_member() -> None:
-    """Two years. a buys 1,000 € of equipment in April 2027 over 2 years; b grants it
-    400 €. Results each year: a −500 + 200 = −300; b −200 (the grant's share it gives,
-    an internal line). Cash: a −1,000 + 400 = −600 in 2027-04; b −400 in 2027-04,
-    and nothing else (its −200 a year is the grant's share: no cash).
-    """
-    equipment = {
-        "id": "four",
-        "carrier": "a",
-        "label": "Four",
-        "amount_eur": 1000,
-        "month": 4,
-        "lifetime_years": 2,
-        "grant_eur": 400,
-        "from": "b",
-    }
-    p = plan(2, investments=[equipment])
-    assert p.party("a").results == approx((-300, -300))
-    assert p.party("b").results == approx((-200, -200))
-    assert moves(p, "a") == {"2027-04": approx(-600)}
-    assert moves(p, "b") == {"2027-04": approx(-400)}
-    assert_adds_up(p, {"a": 2 * 500 - 2 * 200 - 1000 + 400, "b": 2 * 200 - 400})
-
-
 # --- the low point -------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 Plans are drawn by :func:`tests.strategies.plans`: a drawn cooperation made a plan of
 1 to 4 years, with numbers given per year, payment timings (some after the plan),
-investments with grants (from actors, the market, members or the shared entity),
+investments with grants (from actors or the market),
 opening cash and the month shares are paid. Money is compared with an absolute
 tolerance proportional to the plan's gross money, far below a cent.
 """
@@ -115,8 +115,8 @@ def test_constant_lists_give_identical_years(data: Data, years: int, draw: st.Da
 
 
 def _noncash(coop: Cooperation) -> dict[str, float]:
-    """Per party over the plan: depreciation − grant shares received + grant shares
-    given − investments + grants received − grants given (within or after the plan)."""
+    """Per carrier over the plan: depreciation − grant shares − investments + grants
+    (received within or after the plan)."""
     out: dict[str, float] = {}
 
     def add(party: str, eur: float) -> None:
@@ -125,9 +125,7 @@ def _noncash(coop: Cooperation) -> dict[str, float]:
     for inv in coop.investments:
         years_in = sum(inv.depreciates_in(y) for y in range(1, coop.years + 1))
         add(inv.carrier, years_in * (inv.depreciation_eur - inv.grant_share_eur))
-        add(inv.grantor, years_in * inv.grant_share_eur)
         add(inv.carrier, inv.grant_eur - inv.amount_eur)
-        add(inv.grantor, -inv.grant_eur)
     return out
 
 
@@ -142,11 +140,9 @@ def test_the_monthly_cash_adds_up_to_the_yearly_results(data: Data) -> None:
     read precisely: a member's yearly result is its cash result, its share of the
     shared entity's result included (the share of year n moves in year n + 1, that of
     the last year after the plan). The shared entity's is what it keeps of its result:
-    R − Σ shares = its reserve (the shares it pays are movements of its cash). A grant
-    given by a member or the shared entity is its internal line: the grant's share is
-    a cost in its result and the grant is paid out once (− grant shares given become
-    + here, and − grants given). In total, internal moves cancel: Σ members' results +
-    reserves is the collective result, and the grants between parties cancel.
+    R − Σ shares = its reserve (the shares it pays are movements of its cash). The
+    investment grants come from outside actors. In total, internal moves cancel:
+    Σ members' results + reserves is the collective result.
     """
     coop = validate_cooperation(data)
     plan = evaluate_plan(coop)
@@ -165,7 +161,7 @@ def test_the_monthly_cash_adds_up_to_the_yearly_results(data: Data) -> None:
         total_moved += moved
         total_expected += expected
     collective = sum(plan.collective_results)
-    inside = sum(noncash.get(p, 0.0) for p in plan.cash.parties)  # actors' grants left out
+    inside = sum(noncash.values())
     due = sum(d.eur for d in plan.cash.still_due)
     assert total_moved == approx(collective + inside - due, abs=tolerance)
     assert total_moved == approx(total_expected, abs=tolerance)
