@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -75,7 +76,7 @@ class CashPlan:
     movements: Array  # party × month: net cash in (+) or out (-)
     still_due: tuple[StillDue, ...]
 
-    @property
+    @cached_property
     def balances(self) -> Array:
         """Party × month: the balance at each month's end."""
         balances: Array = self.opening[:, None] + np.cumsum(self.movements, axis=1)
@@ -108,13 +109,19 @@ class CashPlan:
 
 
 class _Book:
-    """Movements per party and month, with what falls after the plan."""
+    """Movements per party and month, with what falls after the plan.
+
+    Kept in plain lists while they are written (many small additions), an array at
+    the end: what moves evenly per party and year, what moves in given months.
+    """
 
     def __init__(self, parties: Sequence[str], years: int, start_year: int | None) -> None:
         self.index = {p: i for i, p in enumerate(parties)}
+        self.years = years
         self.months = 12 * years
         self.start_year = start_year
-        self.movements = np.zeros((len(parties), self.months))
+        self.even = [[0.0] * years for _ in parties]
+        self.timed = [[0.0] * self.months for _ in parties]
         self.late: list[StillDue] = []
 
     def move(
@@ -128,7 +135,7 @@ class _Book:
             month = 12 * year + payment.month - 1
             amount = eur * payment.fraction
             if month < self.months:
-                self.movements[row, month] += amount
+                self.timed[row][month] += amount
             else:
                 kind, label = what
                 late = StillDue(party, kind, label, month_label(self.start_year, month), amount)
@@ -138,7 +145,14 @@ class _Book:
         """``eur`` spread evenly over the 12 months of ``year``."""
         row = self.index.get(party)
         if row is not None:
-            self.movements[row, 12 * year : 12 * year + 12] += eur / 12
+            self.even[row][year] += eur
+
+    @property
+    def movements(self) -> Array:
+        """Party × month: the net movement of each month."""
+        even: Array = np.repeat(np.array(self.even, dtype=float) / 12, 12, axis=1)
+        timed: Array = np.array(self.timed, dtype=float)
+        return even.reshape(timed.shape) + timed
 
 
 def _timed_lines(

@@ -94,22 +94,22 @@ def _line_lists(activity: Activity) -> Iterator[Part]:
     yield from activity.work
 
 
-_VIEWS: dict[int, weakref.ref[Cooperation]] = {}
-"""The views made by this module (by id, while they live): known to be plain."""
+_PLAIN: dict[int, weakref.ref[Cooperation]] = {}
+"""Models known to be plain (views, and models found so), by id while they live."""
 
 
-def _remember_view(view: Cooperation) -> Cooperation:
-    key = id(view)
-    _VIEWS[key] = weakref.ref(view, lambda _: _VIEWS.pop(key, None))
-    return view
+def _remember_plain(coop: Cooperation) -> Cooperation:
+    key = id(coop)
+    _PLAIN[key] = weakref.ref(coop, lambda _: _PLAIN.pop(key, None))
+    return coop
 
 
 def is_plan_model(coop: Cooperation) -> bool:
     """Whether some number varies by year, or there are investments (else: its own view)."""
-    known = _VIEWS.get(id(coop))
+    known = _PLAIN.get(id(coop))
     if known is not None and known() is coop:
         return False
-    return bool(
+    plan = bool(
         coop.investments
         or isinstance(coop.replacement_hourly_cost_eur, tuple)
         or any(_has_lists(m) for m in coop.members)
@@ -117,6 +117,9 @@ def is_plan_model(coop: Cooperation) -> bool:
         or any(_has_lists(p) for a in coop.activities for p in _line_lists(a))
         or any(_list_value(c) for s in coop.scenarios for c in s.changes)
     )
+    if not plan:
+        _remember_plain(coop)
+    return plan
 
 
 def _list_value(change: Change) -> bool:
@@ -153,38 +156,50 @@ def _replaced(part: P, update: dict[str, Any]) -> P:
     return copied
 
 
-def _by_year(part: P, years: int) -> list[P]:
-    """The part in each plan year; years with the same numbers share one object."""
+def _by_year(part: P, years: int, changed: set[int]) -> list[P]:
+    """The part in each plan year; years with the same numbers share one object.
+
+    Adds to ``changed`` the years whose part is not the year before's (year 0: not
+    the plan's own part).
+    """
     fields = vars(part)
     varying = {n: v for n in _yearly_names(type(part)) if type(v := fields.get(n)) is tuple}
     if not varying:
         return [part] * years
     made: dict[tuple[float, ...], P] = {}
     out = []
+    before: tuple[float, ...] | None = None
     for y in range(years):
         update = {name: at_year(value, y) for name, value in varying.items()}
         key = tuple(update.values())
         if key not in made:
             made[key] = _replaced(part, update)
         out.append(made[key])
+        if key != before:
+            changed.add(y)
+        before = key
     return out
 
 
-def _activity_by_year(activity: Activity, years: int) -> list[Activity]:
+def _activity_by_year(activity: Activity, years: int, changed: set[int]) -> list[Activity]:
     """The activity in each plan year; years whose lines are the same share one object."""
-    lines = [*activity.revenues, *activity.costs, *activity.work]
-    by_year = [_by_year(line, years) for line in lines]
+    mine: set[int] = set()
+    by_year = [
+        _by_year(line, years, mine)
+        for line in (*activity.revenues, *activity.costs, *activity.work)
+    ]
+    if not mine:
+        return [activity] * years
+    changed |= mine
     r, c = len(activity.revenues), len(activity.costs)
     out: list[Activity] = []
     for y in range(years):
-        now = [parts[y] for parts in by_year]
-        if all(a is b for a, b in zip(now, lines, strict=True)):
-            out.append(activity)
-        elif y and all(parts[y] is parts[y - 1] for parts in by_year):
+        if y not in mine:
             out.append(out[-1])
-        else:
-            update = {"revenues": tuple(now[:r]), "costs": tuple(now[r : r + c])}
-            out.append(_replaced(activity, update | {"work": tuple(now[r + c :])}))
+            continue
+        now = [parts[y] for parts in by_year]
+        update = {"revenues": tuple(now[:r]), "costs": tuple(now[r : r + c])}
+        out.append(_replaced(activity, update | {"work": tuple(now[r + c :])}))
     return out
 
 
@@ -300,7 +315,7 @@ def year_view(coop: Cooperation, index: int = 0) -> Cooperation:
         "investments": (),
         "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, index),
     }
-    return _remember_view(_replaced(coop, update))
+    return _remember_plain(_replaced(coop, update))
 
 
 def year_views(coop: Cooperation) -> tuple[Cooperation, ...]:
@@ -312,15 +327,15 @@ def year_views(coop: Cooperation) -> tuple[Cooperation, ...]:
     years = coop.years
     if not is_plan_model(coop):
         return (coop,) * years
-    members = [_by_year(m, years) for m in coop.members]
-    flows = [_by_year(f, years) for f in coop.flows]
-    activities = [_activity_by_year(a, years) for a in coop.activities]
-    every_part: list[list[Any]] = [*members, *flows, *activities]
+    changed: set[int] = set()  # years whose members, flows or activities differ
+    members = [_by_year(m, years, changed) for m in coop.members]
+    flows = [_by_year(f, years, changed) for f in coop.flows]
+    activities = [_activity_by_year(a, years, changed) for a in coop.activities]
     views: list[Cooperation] = []
     for y in range(years):
         depreciating = [inv for inv in coop.investments if inv.depreciates_in(y + 1)]
         same = y > 0 and (
-            all(parts[y] is parts[y - 1] for parts in every_part)
+            y not in changed
             and depreciating == [inv for inv in coop.investments if inv.depreciates_in(y)]
             and at_year(coop.replacement_hourly_cost_eur, y)
             == at_year(coop.replacement_hourly_cost_eur, y - 1)
@@ -343,5 +358,5 @@ def year_views(coop: Cooperation) -> tuple[Cooperation, ...]:
             "investments": (),
             "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, y),
         }
-        views.append(_remember_view(_replaced(coop, update)))
+        views.append(_remember_plain(_replaced(coop, update)))
     return tuple(views)
