@@ -381,3 +381,44 @@ def test_a_plan_without_start_year_counts_months_from_one() -> None:
         ("commun", "1", "M18"),
     }
     assert isinstance(p.party("a").due_after_eur, float)
+
+
+def test_a_member_who_leaves_moves_its_result_alone_evenly() -> None:
+    """Three members (c costs 25 €/h), one year. b sells 600 € in May (`paid`) and pays
+    commun 120 € in July; commun sells 1,200 € in March, a and c work on it (equal
+    volunteer hours, by_hours). b leaves: its result alone is 600 € (the line to
+    commun dropped), moved evenly, 50 € a month (its timings belong to the
+    cooperation it left). commun: R = 1,200 in March; a and c get 600 each, paid in
+    June of the next year, after the plan."""
+    members = [
+        {"id": "a", "name": "A", "hourly_cost_eur": 20.0},
+        {"id": "b", "name": "B", "hourly_cost_eur": 30.0},
+        {"id": "c", "name": "C", "hourly_cost_eur": 25.0},
+    ]
+    coop = build(
+        plan={"start_year": 2027, "years": 1},
+        members=members,
+        activities=[
+            act("x", "commun",
+                revenues=[{"label": "V", "amount_eur": 1200, "paid": {"month": 3}}],
+                work=[{"member": "a", "volunteer_hours": 10},
+                      {"member": "c", "volunteer_hours": 10}]),
+            act("stand", "b",
+                revenues=[{"label": "W", "amount_eur": 600, "paid": {"month": 5}}],
+                costs=[{"label": "U", "amount_eur": 120, "to": "commun",
+                        "paid": {"month": 7}}]),
+        ],
+        sharing={"surplus": "by_hours", "deficit": "equal"},
+        scenarios=[{"id": "sans-b", "name": "Sans B", "changes": [{"leave": "b"}]}],
+    )  # fmt: skip
+    p = evaluate_plan(coop, "sans-b")
+    assert list(p.cash.movements[1]) == approx([50.0] * 12)
+    assert moves(p, "commun") == {"2027-03": approx(1200)}
+    assert sorted((d.party, d.eur) for d in p.cash.still_due) == [
+        ("a", approx(600)),
+        ("c", approx(600)),
+        ("commun", approx(-600)),
+        ("commun", approx(-600)),
+    ]
+    base = evaluate_plan(coop)
+    assert moves(base, "b") == {"2027-05": approx(600), "2027-07": approx(-120)}

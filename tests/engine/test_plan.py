@@ -343,3 +343,11 @@ def test_a_member_leaves_in_a_plan() -> None:
     assert results(left, "c") == approx((1000, 2000))
     assert results(left, "commun") == approx((2000, 4000))
     assert [ev.member("b").in_cooperation for ev in left.years] == [False, False]
+
+
+def test_years_with_the_same_numbers_are_evaluated_once() -> None:
+    """Sales [1,000, 1,000, 2,000]: 2027 and 2028 share one evaluation, 2029 has its own."""
+    coop = coop3(act("x", "a", revenues=[{"label": "V", "amount_eur": [1000, 1000, 2000]}]))
+    p = evaluate_plan(coop)
+    assert p.years[0] is p.years[1] and p.years[2] is not p.years[1]
+    assert results(p, "a") == approx((1000, 1000, 2000))
