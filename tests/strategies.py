@@ -394,7 +394,8 @@ def plan_of(
 ) -> dict[str, Any]:
     """``data`` made a plan of ``years`` years from 2027: some numbers given per year
     (the same every year when ``constant``), payment timings on some lines and money
-    flows, investments with grants, opening cash and the month shares are paid."""
+    flows, investments with grants, opening cash, the month shares are paid, and a
+    scenario setting a member's hourly cost per year and scaling every hourly cost."""
     out = copy.deepcopy(data)
     out["plan"] = {"start_year": 2027, "years": years}
     for part, names in _yearly_parts(out):
@@ -441,6 +442,16 @@ def plan_of(
             bought.append(investment)
         if bought:
             out["investments"] = bought
+    if draw(chance(1, 2)):  # a scenario giving a value per year, and a scale of lists
+        member = draw(st.sampled_from(out["members"]))["id"]
+        costs = draw(st.lists(_quarters(0, 60), min_size=years, max_size=years))
+        costs = [costs[0]] * years if constant else costs
+        changes = [
+            {"set": f"members.{member}.hourly_cost_eur", "value": costs},
+            {"scale": "members.*.hourly_cost_eur", "by": draw(st.sampled_from((0.5, 2.0)))},
+        ]
+        scenario = {"id": "plan-scenario", "name": "Plan", "changes": changes}
+        out["scenarios"] = [*out.get("scenarios", []), scenario]
     opening = {p: draw(money(50_000)) for p in inside if draw(chance(1, 2))}
     if opening:
         out["opening_cash_eur"] = opening

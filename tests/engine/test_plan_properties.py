@@ -18,6 +18,7 @@ from pytest import approx
 
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.engine.plan import PlanEvaluation, evaluate_plan
+from bm3c.errors import ScenarioError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
 from tests.strategies import any_cooperations, plan_of, plans
@@ -142,10 +143,19 @@ def test_the_monthly_cash_adds_up_to_the_yearly_results(data: Data) -> None:
     the last year after the plan). The shared entity's is what it keeps of its result:
     R − Σ shares = its reserve (the shares it pays are movements of its cash). The
     investment grants come from outside actors. In total, internal moves cancel:
-    Σ members' results + reserves is the collective result.
+    Σ members' results + reserves is the collective result. Held for the base and for
+    each scenario that applies.
     """
     coop = validate_cooperation(data)
-    plan = evaluate_plan(coop)
+    for scenario in (None, *(s.id for s in coop.scenarios)):
+        try:
+            plan = evaluate_plan(coop, scenario)
+        except ScenarioError:
+            continue
+        _assert_cash_adds_up(coop, plan)
+
+
+def _assert_cash_adds_up(coop: Cooperation, plan: PlanEvaluation) -> None:
     tolerance = 1e-9 * gross(plan, coop)
     noncash = _noncash(coop)
     total_moved = total_expected = 0.0
