@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from pytest import approx
 
@@ -21,14 +21,11 @@ from bm3c.engine.plan import PlanEvaluation, evaluate_plan
 from bm3c.errors import ScenarioError
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from tests.engine.test_invariants import PROPERTY as INVARIANTS
 from tests.strategies import any_cooperations, plan_of, plans
 
-# the settings of tests/engine/test_invariants.py; a plan evaluates up to 4 years
-PROPERTY = settings(
-    max_examples=100,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
-)
+# the settings of the invariants, fewer examples: a plan evaluates up to 4 years
+PROPERTY = settings(INVARIANTS, max_examples=100)
 Data = dict[str, Any]
 
 
