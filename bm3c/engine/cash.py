@@ -117,7 +117,6 @@ class _Book:
 
     def __init__(self, parties: Sequence[str], years: int, start_year: int | None) -> None:
         self.index = {p: i for i, p in enumerate(parties)}
-        self.years = years
         self.months = 12 * years
         self.start_year = start_year
         self.even = [[0.0] * years for _ in parties]
