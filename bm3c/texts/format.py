@@ -6,7 +6,16 @@ import math
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["escape_markdown", "hours", "money", "number", "percent", "when"]
+__all__ = [
+    "escape_markdown",
+    "hours",
+    "money",
+    "month_name",
+    "month_words",
+    "number",
+    "percent",
+    "when",
+]
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -65,6 +74,57 @@ def when(moment: datetime, lang: str = "fr", zone: str | None = None) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         local = aware.astimezone()
     return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
+
+
+MONTH_NAMES = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def month_name(month: int, lang: str = "fr") -> str:
+    """The name of month ``month`` (1-12): ``mai`` (fr), ``May`` (en)."""
+    return MONTH_NAMES.get(lang, MONTH_NAMES["fr"])[(month - 1) % 12]
+
+
+def month_words(label: str, lang: str = "fr", *, with_year: bool = True) -> str:
+    """A plan month ``"2027-05"`` in words: ``mai 2027`` (fr), ``May 2027`` (en).
+
+    A plan without a start year counts its months (``"M05"``): ``mois 5``, ``month 5``.
+    ``with_year=False`` leaves the year out (``mai``), for the first month of a range
+    in the same year.
+    """
+    if label.startswith("M") and label[1:].isdigit():
+        return f"{'mois' if lang == 'fr' else 'month'} {int(label[1:])}"
+    year, _, month = label.partition("-")
+    name = month_name(int(month), lang)
+    return f"{name} {year}" if with_year else name
 
 
 MARKDOWN_SIGNS = "\\`*_{}[]()<>#!|~$"
