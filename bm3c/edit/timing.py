@@ -51,14 +51,15 @@ def line_ref(side: str, label: str, activity: str | None = None) -> str:
     return f"flows.{label}" if side == "flows" else f"activities.{activity}.{side}.{label}"
 
 
-def timed_lines(plan: Cooperation, index: int = 0) -> tuple[TimedLine, ...]:
+def timed_lines(plan: Cooperation, view: Cooperation | None = None) -> tuple[TimedLine, ...]:
     """The plan's lines and money flows with money to or from an insider, in file order.
 
-    Amounts are those of plan year ``index``. Every activity line has its carrier
-    on one side; a money flow counts when a member or the shared entity gives or
-    receives it.
+    Amounts are those of ``view``, one plan year's model
+    (:func:`~bm3c.model.years.year_view`; default: the first year's). Every
+    activity line has its carrier on one side; a money flow counts when a member
+    or the shared entity gives or receives it.
     """
-    view = year_view(plan, index)
+    view = year_view(plan, 0) if view is None else view
     insiders = {*plan.member_ids, plan.shared_entity.id}
     planned = {a.id for a in plan.activities}
     found: list[TimedLine] = []
@@ -168,7 +169,9 @@ def schedule_from(
         problems.append(Problem(f"{where}.month", f"a month from 1 to {MAX_MONTH}, not {month:g}"))
     share = 1.0 if fraction is None else float(fraction)
     if not 0 < share <= 1:
-        problems.append(Problem(f"{where}.fraction", f"a fraction above 0 and up to 1, not {share:g}"))
+        problems.append(
+            Problem(f"{where}.fraction", f"a fraction above 0 and up to 1, not {share:g}")
+        )
     elif share < 1:
         if balance_month is None:
             problems.append(
@@ -183,7 +186,10 @@ def schedule_from(
             )
         elif int(balance_month) == int(month):
             problems.append(
-                Problem(f"{where}.balance_month", "the balance falls in another month than the first part")
+                Problem(
+                    f"{where}.balance_month",
+                    "the balance falls in another month than the first part",
+                )
             )
     if problems:
         raise InvalidModelError(problems)

@@ -28,7 +28,7 @@ __all__ = [
 
 
 def _month_date(label: str) -> str:
-    """"2027-05" as the first day of that month, for a time axis."""
+    """A plan month ("2027-05") as the first day of that month, for a time axis."""
     return f"{label}-01"
 
 
@@ -106,7 +106,9 @@ def cash_plan_chart(
         )
     else:
         x = alt.X("index:Q", title=translate("cash.chart.month_number", lang))
-    y = alt.Y("balance_eur:Q", axis=money_axis(translate("cash.chart.balance", lang), currency, lang))
+    y = alt.Y(
+        "balance_eur:Q", axis=money_axis(translate("cash.chart.balance", lang), currency, lang)
+    )
     tooltip = [
         alt.Tooltip("party:N", title=translate("cash.col.party", lang)),
         alt.Tooltip("when:N", title=translate("cash.chart.month", lang)),
@@ -116,9 +118,7 @@ def cash_plan_chart(
     below = base.mark_area(opacity=0.18).encode(
         x=x, y=alt.Y("below_eur:Q", stack=None), y2=alt.datum(0), color=colour
     )
-    lines = base.mark_line(strokeWidth=2).encode(
-        x=x, y=y, color=colour, tooltip=tooltip
-    )
+    lines = base.mark_line(strokeWidth=2).encode(x=x, y=y, color=colour, tooltip=tooltip)
     zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#555").encode(y="zero:Q")
     low_marks = alt.Chart(lows)
     points = low_marks.mark_point(filled=True, size=90, shape="diamond", opacity=1).encode(
@@ -133,11 +133,12 @@ def cash_plan_chart(
     labels = low_marks.mark_text(align="left", dx=7, dy=10, fontSize=11, color="#222").encode(
         x=x, y="balance_eur:Q", text="label:N"
     )
-    return (
+    chart: alt.LayerChart = (
         alt.layer(below, zero, lines, points, labels)
         .properties(title=translate("cash.chart.title", lang), height=height)
         .resolve_scale(color="shared")
     )
+    return chart
 
 
 def yearly_results_frame(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFrame:
@@ -189,11 +190,7 @@ def yearly_results_chart(plan: PlanEvaluation, coop: Cooperation, lang: str) -> 
             ],
         )
     )
-    zero = (
-        alt.Chart(pd.DataFrame({"zero": [0.0]}))
-        .mark_rule(color="#555")
-        .encode(y="zero:Q")
-    )
-    return alt.layer(bars, zero).properties(
-        title=translate("cash.chart.results_title", lang), height=260
+    zero = alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="#555").encode(y="zero:Q")
+    return alt.LayerChart(
+        layer=[bars, zero], title=translate("cash.chart.results_title", lang), height=260
     )

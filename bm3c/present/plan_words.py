@@ -18,11 +18,13 @@ import pandas as pd
 
 from bm3c.engine.plan import PartyPlan, PlanEvaluation
 from bm3c.model import MARKET, Cooperation
-from bm3c.texts.format import money, month_words
+from bm3c.model.parts import Payment
+from bm3c.texts.format import money, month_name, month_words, percent
 from bm3c.texts.i18n import translate
 
 __all__ = [
     "PlanSentences",
+    "balances_table",
     "below_zero_ranges",
     "below_zero_sentence",
     "break_even_sentence",
@@ -32,6 +34,7 @@ __all__ = [
     "need_sentence",
     "plan_sentences",
     "plan_table",
+    "schedule_words",
     "still_due_sentences",
 ]
 
@@ -166,12 +169,12 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
                 "entity": coop.shared_entity.name,
                 "year": label,
             }
-            key = f"cash.due.{kind}_{direction}"
+            text = f"cash.due.{kind}_{direction}"
             counterparty = other.get((who, label))
             if kind == "line" and counterparty is not None and counterparty != MARKET:
-                key += "_from" if direction == "in" else "_to"
+                text += "_from" if direction == "in" else "_to"
                 values["other"] = names.get(counterparty, counterparty)
-            said.append(translate(key, lang, **values))
+            said.append(translate(text, lang, **values))
         if said:
             sentences[party.id] = said
     return sentences
@@ -268,3 +271,34 @@ def plan_table(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFrame:
     gains |= {total_col: "", even_col: "", low_col: ""}
     rows.append(gains)
     return pd.DataFrame(rows, columns=[party_col, *years, total_col, even_col, low_col])
+
+
+def balances_table(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFrame:
+    """Month-end balances: one row per month (« mai 2027 »), one column per party."""
+    month_col = translate("cash.chart.month", lang)
+    frame = pd.DataFrame(
+        {
+            p.name: [money(float(v), currency, lang, 0) for v in row]
+            for p, row in zip(plan.parties, plan.cash.balances, strict=True)
+        }
+    )
+    frame.insert(0, month_col, [month_words(m, lang) for m in plan.cash.months])
+    return frame
+
+
+def schedule_words(paid: Sequence[Payment] | None, lang: str) -> str:
+    """A payment schedule in words: « réparti sur l'année », « 80 % en mars, 20 % en mars n+1 »."""
+    if paid is None:
+        return translate("cash.evenly", lang)
+    parts = []
+    for p in paid:
+        later, month = divmod(p.month - 1, 12)
+        name = month_name(month + 1, lang)
+        when = translate("cash.month_later", lang, month=name, years=later) if later else name
+        if p.fraction >= 1:
+            parts.append(translate("cash.all_in", lang, month=when))
+        else:
+            parts.append(
+                translate("cash.part_in", lang, share=percent(p.fraction, lang), month=when)
+            )
+    return ", ".join(parts)

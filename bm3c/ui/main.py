@@ -36,6 +36,7 @@ PAGES = (  # (file, icon)
     ("work", ":material/schedule:"),
     ("flows", ":material/hub:"),
     ("sharing", ":material/pie_chart:"),
+    ("cash_plan", ":material/account_balance:"),
     ("fairness", ":material/balance:"),
     ("scenarios", ":material/compare_arrows:"),
     ("leaving", ":material/logout:"),

@@ -9,6 +9,7 @@ from bm3c.engine.plan import evaluate_plan
 from bm3c.errors import InvalidModelError
 from bm3c.io import parse_cooperation
 from bm3c.model.parts import Payment
+from bm3c.model.years import year_view
 from tests.present.plan_fixture import PLAN_YAML, small_plan
 
 SUBSIDY = "activities.cafe.revenues.Subvention"
@@ -16,7 +17,7 @@ SUBSIDY = "activities.cafe.revenues.Subvention"
 
 def test_the_timed_lines_are_every_line_and_insiders_money_flow_with_the_years_amount() -> None:
     plan = small_plan()
-    lines = timed_lines(plan, 2)
+    lines = timed_lines(plan, year_view(plan, 2))
     assert [line.ref for line in lines] == [
         "activities.cafe.revenues.Ventes",
         SUBSIDY,

@@ -62,8 +62,13 @@ def test_each_party_need_break_even_and_months_below_zero_most_urgent_first() ->
 def test_a_party_that_never_goes_below_zero_says_so() -> None:
     coop = small_plan()
     richer = coop.model_copy(update={"opening_cash_eur": {"halle": 500.0, "atelier": 1000.0}})
-    halle = next(s for s in plan_sentences(evaluate_plan(richer), "EUR", "fr") if s.party == "halle")
-    assert halle.need == f"La Halle ne descend jamais sous zéro (au plus bas : 0{NBSP}€ en février 2027)."
+    halle = next(
+        s for s in plan_sentences(evaluate_plan(richer), "EUR", "fr") if s.party == "halle"
+    )
+    assert (
+        halle.need
+        == f"La Halle ne descend jamais sous zéro (au plus bas : 0{NBSP}€ en février 2027)."
+    )
     assert halle.below_zero is None
 
 
