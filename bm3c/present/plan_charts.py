@@ -68,6 +68,8 @@ def low_point_frame(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFr
                 "balance": money(p.cash_low.eur, currency, lang, 0),
                 "label": f"{money(p.cash_low.eur, currency, lang, 0)}"
                 f" ({month_words(p.cash_low.month, lang)})",
+                # a label late in the plan goes to the left of its point, inside the chart
+                "side": "left" if 3 * p.cash_low.index > 2 * len(plan.cash.months) else "right",
             }
             for p in plan.parties
         ]
@@ -130,11 +132,18 @@ def cash_plan_chart(
             alt.Tooltip("label:N", title=translate("cash.col.cash_low", lang)),
         ],
     )
-    labels = low_marks.mark_text(align="left", dx=7, dy=10, fontSize=11, color="#222").encode(
-        x=x, y="balance_eur:Q", text="label:N"
+    right = (
+        low_marks.mark_text(align="left", dx=7, dy=10, fontSize=11, color="#222")
+        .encode(x=x, y="balance_eur:Q", text="label:N")
+        .transform_filter(alt.datum.side == "right")
+    )
+    left = (
+        low_marks.mark_text(align="right", dx=-7, dy=10, fontSize=11, color="#222")
+        .encode(x=x, y="balance_eur:Q", text="label:N")
+        .transform_filter(alt.datum.side == "left")
     )
     chart: alt.LayerChart = (
-        alt.layer(below, zero, lines, points, labels)
+        alt.layer(below, zero, lines, points, right, left)
         .properties(title=translate("cash.chart.title", lang), height=height)
         .resolve_scale(color="shared")
     )

@@ -29,13 +29,24 @@ __all__ = ["opening_cash_editor", "timing_editor", "timing_rows"]
 
 TIMING = "cash.timing"
 OPENING = "cash.opening"
-COLUMNS = ("activity", "label", "side", "payer", "payee", "amount", "month", "share", "balance")
+COLUMNS = (
+    "activity",
+    "label",
+    "amount",
+    "month",
+    "share",
+    "balance",
+    "when",
+    "side",
+    "payer",
+    "payee",
+)
 
 
 def _names(coop: Cooperation) -> dict[str, str]:
     names = {a.id: a.name for a in coop.actors} | {m.id: m.name for m in coop.members}
     names[coop.shared_entity.id] = coop.shared_entity.name
-    names["market"] = t("flows.market")
+    names["market"] = t("cash.timing.market")
     return names
 
 
@@ -168,7 +179,7 @@ def timing_editor() -> None:
         st.info(t("cash.timing.none"))
         return
     rows = timing_rows(lines, ws.model, lang)
-    frame = pd.DataFrame([{c: r[c] for c in (*COLUMNS, "when")} for r in rows])
+    frame = pd.DataFrame([{c: r[c] for c in COLUMNS} for r in rows])
     config = {
         "activity": st.column_config.TextColumn(t("cash.timing.col.activity")),
         "label": st.column_config.TextColumn(t("cash.timing.col.label")),
@@ -179,10 +190,16 @@ def timing_editor() -> None:
             t("cash.timing.col.amount", year=year_label(ws.plan, ws.year))
         ),
         "month": st.column_config.NumberColumn(
-            t("cash.timing.col.month"), help=t("cash.timing.col.month_help"), step=1, format="%d"
+            t("cash.timing.col.month"),
+            help=t("cash.timing.col.month_help"),
+            step=1,
+            format="%d",
+            width="small",
         ),
         "share": st.column_config.NumberColumn(
-            t("cash.timing.col.share"), help=t("cash.timing.col.share_help"), format="%g %%"
+            t("cash.timing.col.share"),
+            help=t("cash.timing.col.share_help"),
+            format="%g %%",
         ),
         "balance": st.column_config.NumberColumn(
             t("cash.timing.col.balance"),

@@ -46,7 +46,7 @@ def test_each_low_point_is_labelled_with_its_amount_and_month() -> None:
 def test_the_cash_chart_draws_lines_low_points_the_zero_rule_and_the_shade() -> None:
     coop = small_plan()
     spec = cash_plan_chart(evaluate_plan(coop), coop, "fr").to_dict()
-    assert _marks(spec) == ["area", "rule", "line", "point", "text"]
+    assert _marks(spec) == ["area", "rule", "line", "point", "text", "text"]
     line = spec["layer"][2]["encoding"]
     assert line["color"]["scale"]["domain"] == ["L'Atelier", "La Boutique", "La Halle"]
     assert line["color"]["scale"]["range"] == [*MEMBER_COLOURS[:2], SHARED_ENTITY_COLOUR]

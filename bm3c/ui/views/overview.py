@@ -177,6 +177,7 @@ def key_figures() -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch", key="overview.members")
     st.caption(t("overview.table_help"))
+    plan_view_section()
     bridge_section("overview.bridge")
     alone_meaning()
     alone_section(ev, "overview")
@@ -202,4 +203,3 @@ open_section()
 if has_plan():
     st.caption(t("cash.overview_year", year=year_words()))
 key_figures()
-plan_view_section()
