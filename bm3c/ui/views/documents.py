@@ -101,8 +101,9 @@ with workbook_col, st.container(border=True):
 with report_col, st.container(border=True):
     st.subheader(t("documents.report_title"))
     st.markdown(t("documents.report_text"))
-    download(model, ws.model_id, stem, "html", lang, t("documents.html_button"))
-    download(model, ws.model_id, stem, "pdf", lang, t("documents.pdf_button"))
+    # the report: the plan's first year, and the plan over time when there is one
+    download(ws.plan, ws.model_id, stem, "html", lang, t("documents.html_button"))
+    download(ws.plan, ws.model_id, stem, "pdf", lang, t("documents.pdf_button"))
     if ws.model_id is not None:
         st.caption(t("documents.report_logbook"))
 charts_section(model, ws.version, stem, lang)
