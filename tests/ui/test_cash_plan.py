@@ -11,6 +11,8 @@ from streamlit.testing.v1 import AppTest
 
 from bm3c.engine.plan import evaluate_plan
 from bm3c.model.parts import Payment
+from bm3c.model.validation import edit_data
+from bm3c.present.plan_words import plan_sentences
 from tests.present.plan_fixture import small_plan
 from tests.ui.apptest import HALLE, edit_table, open_app, workspace_of
 
@@ -90,3 +92,37 @@ def test_a_model_without_a_plan_has_no_plan_view_but_a_cash_plan() -> None:
     at.switch_page("bm3c/ui/views/cash_plan.py").run()
     assert not at.exception, at.exception
     assert "Ce qu'il faut d'avance, et quand" in [h.value for h in at.subheader]
+
+
+def test_the_plan_pages_read_in_french() -> None:
+    from tests.ui.test_every_word_french import leaks
+
+    for page in (None, "cash_plan"):
+        at = open_app(small_plan(), page)
+        assert not leaks(at), leaks(at)
+
+
+def test_a_scenario_shows_its_own_cash_plan_and_english_reads() -> None:
+    coop = edit_data(
+        small_plan(),
+        lambda data: data.update(
+            scenarios=[
+                {
+                    "id": "sans-subvention",
+                    "name": "Sans subvention",
+                    "changes": [
+                        {"set": "activities.cafe.revenues.Subvention.amount_eur", "value": 0}
+                    ],
+                }
+            ]
+        ),
+    )
+    at = open_app(coop, "cash_plan")
+    at.selectbox(key="cash.scenario").set_value("sans-subvention").run()
+    assert not at.exception, at.exception
+    expected = plan_sentences(evaluate_plan(coop, "sans-subvention"), "EUR", "fr")
+    assert expected[0].need in _said(at)
+    assert expected[0].need != plan_sentences(evaluate_plan(coop), "EUR", "fr")[0].need
+    at.sidebar.segmented_control[0].set_value("en").run()
+    assert not at.exception, at.exception
+    assert "What each party needs in advance, and when" in [h.value for h in at.subheader]
