@@ -146,7 +146,8 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
     """Per party id (in the plan's order), what it still receives or pays after the plan.
 
     Movements of one kind, label and month are added up (the shared entity pays
-    each member's share of the last year in one month: one sentence).
+    each member's share of the last year in one month: one sentence); the earliest
+    comes first.
     """
     currency = coop.currency
     names = _names(coop)
@@ -158,7 +159,7 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
     sentences: dict[str, list[str]] = {}
     for party in plan.parties:
         said = []
-        for (who, kind, label, month), eur in grouped.items():
+        for (who, kind, label, month), eur in sorted(grouped.items(), key=_by_month):
             if who != party.id or abs(eur) < CENT:
                 continue
             direction = "in" if eur > 0 else "out"
@@ -178,6 +179,10 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
         if said:
             sentences[party.id] = said
     return sentences
+
+
+def _by_month(item: tuple[tuple[str, str, str, str], float]) -> str:
+    return item[0][3]
 
 
 def by_urgency(plan: PlanEvaluation) -> tuple[PartyPlan, ...]:

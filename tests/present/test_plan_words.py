@@ -104,3 +104,19 @@ def test_the_plan_table_has_a_row_per_party_and_the_everyone_gains_row(lang: str
         assert table.iloc[2]["Cumulated over the plan"] == "€9,000"
         assert table.iloc[2]["Cash low point"] == "−€500 (February 2027)"
     assert list(table.iloc[3][["2027", "2028", "2029"]]) == ["✓", "✓", "✓"]
+
+
+def test_the_last_years_shares_are_paid_in_june_after_the_plan() -> None:
+    """Keeping nothing as reserve, La Halle shares its 3 000 € equally each year: 1 500 €
+    to each member in June of the next year; the shares of 2029 fall in June 2030."""
+    coop = small_plan()
+    sharing = coop.shared_entity.model_copy(update={"reserve_fraction": 0.0})
+    shared = coop.model_copy(update={"shared_entity": sharing})
+    said = still_due_sentences(evaluate_plan(shared), shared, "fr")
+    assert said["atelier"] == [
+        f"1{NNBSP}500{NBSP}€ restent à recevoir en juin 2030 (part du résultat 2029 de La Halle)."
+    ]
+    assert said["halle"] == [
+        f"3{NNBSP}000{NBSP}€ de Métropole restent à recevoir en mars 2030 (Subvention).",
+        f"3{NNBSP}000{NBSP}€ restent à verser aux membres en juin 2030 (parts du résultat 2029).",
+    ]
