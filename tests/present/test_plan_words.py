@@ -5,15 +5,17 @@ from __future__ import annotations
 import pytest
 
 from bm3c.engine.plan import evaluate_plan
+from bm3c.io import parse_cooperation
 from bm3c.present.plan_words import (
     below_zero_ranges,
+    everyone_gains_cells,
     month_range_words,
     plan_sentences,
     plan_table,
     still_due_sentences,
 )
 from bm3c.texts.format import month_name, month_words
-from tests.present.plan_fixture import small_plan
+from tests.present.plan_fixture import PLAN_YAML, small_plan
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -120,3 +122,14 @@ def test_the_last_years_shares_are_paid_in_june_after_the_plan() -> None:
         f"3{NNBSP}000{NBSP}€ de Métropole restent à recevoir en mars 2030 (Subvention).",
         f"3{NNBSP}000{NBSP}€ restent à verser aux membres en juin 2030 (parts du résultat 2029).",
     ]
+
+
+def test_a_year_where_a_member_loses_names_it() -> None:
+    """L'Atelier pays La Halle a 500 € fee in 2029 only; alone it would not pay it, and La
+    Halle keeps its whole result: L'Atelier loses from cooperating that year."""
+    fee = "      - {label: Cotisation, amount_eur: [0, 0, 500], to: halle, kind: fee}\n"
+    cost = "      - {label: Matériel, amount_eur: 12000}\n"
+    text = PLAN_YAML.replace(cost, cost + fee)
+    plan = evaluate_plan(parse_cooperation(text.encode()))
+    assert everyone_gains_cells(plan, "fr") == ["✓", "✓", "✗ L'Atelier"]
+    assert list(plan_table(plan, "EUR", "en").iloc[-1][["2027", "2029"]]) == ["✓", "✗ L'Atelier"]
