@@ -131,6 +131,10 @@ def _timing_plan(plan: Cooperation, before: Sequence[Mapping[str, Any]]) -> Call
             if all(_same(old.get(f), row.get(f)) for f in fields):
                 continue
             share = row.get("share")
+            spread = _empty(row.get("month")) and _empty(old.get("month"))
+            if spread and not (_empty(share) and _empty(row.get("balance"))):
+                # a share or balance typed on a line spread over the year: it needs a month
+                raise InvalidModelError([Problem(str(row["ref"]), t("cash.problem.month_missing"))])
             try:
                 schedule = schedule_from(
                     row.get("month"),
@@ -159,6 +163,10 @@ def _in_words(problem: Problem, row: Mapping[str, Any]) -> str:
     if _same(row.get("balance"), row.get("month")):
         return t("cash.problem.balance_same")
     return t("cash.problem.balance_month", value=row.get("balance"))
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == ""
 
 
 def _same(a: Any, b: Any) -> bool:

@@ -126,3 +126,15 @@ def test_a_scenario_shows_its_own_cash_plan_and_english_reads() -> None:
     at.sidebar.segmented_control[0].set_value("en").run()
     assert not at.exception, at.exception
     assert "What each party needs in advance, and when" in [h.value for h in at.subheader]
+
+
+def test_emptying_the_month_spreads_the_line_and_a_share_without_month_is_refused() -> None:
+    at = open_app(small_plan(), "cash_plan")
+    edit_table(at, "cash.timing", edited_rows={1: {"month": None}})
+    assert not at.exception, at.exception
+    assert workspace_of(at).plan.activities[0].revenues[1].paid is None
+    # row 0 (sales) is spread over the year: a share alone is refused, not dropped
+    edit_table(at, "cash.timing", edited_rows={0: {"share": 40}})
+    assert not at.exception, at.exception
+    assert workspace_of(at).plan.activities[0].revenues[0].paid is None
+    assert any("donnez d'abord le mois du paiement" in e.value for e in at.error)
