@@ -19,7 +19,7 @@ import pandas as pd
 from bm3c.engine.plan import PartyPlan, PlanEvaluation
 from bm3c.model import MARKET, Cooperation
 from bm3c.model.parts import Payment
-from bm3c.texts.format import money, month_name, month_words, percent
+from bm3c.texts.format import money, month_name, month_words, month_year, percent
 from bm3c.texts.i18n import translate
 
 __all__ = [
@@ -100,7 +100,7 @@ def month_range_words(first: str, last: str, lang: str) -> str:
     """« en mars 2027 », « de mars à juillet 2027 », « de novembre 2027 à février 2028 »."""
     if first == last:
         return translate("cash.range.one", lang, month=month_words(first, lang))
-    same_year = first[:4] == last[:4] and not first.startswith("M")
+    same_year = month_year(first)[1] == month_year(last)[1]
     start = month_words(first, lang, with_year=not same_year)
     key = "cash.range.many_elided" if lang == "fr" and start[0] in VOWELS else "cash.range.many"
     return translate(key, lang, first=start, last=month_words(last, lang))
@@ -168,7 +168,7 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
                 "month": month_words(month, lang),
                 "label": label,
                 "entity": coop.shared_entity.name,
-                "year": label,
+                "year": _result_year(label, lang),
             }
             text = f"cash.due.{kind}_{direction}"
             counterparty = other.get((who, label))
@@ -179,6 +179,13 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
         if said:
             sentences[party.id] = said
     return sentences
+
+
+def _result_year(label: str, lang: str) -> str:
+    """The year of a result whose shares are paid after the plan: "2029", or "year 1"."""
+    if label.startswith("M") and label[1:].isdigit():  # a plan without a start year
+        return translate("cash.result_year", lang, number=month_year(label)[1])
+    return label
 
 
 def _by_month(item: tuple[tuple[str, str, str, str], float]) -> str:

@@ -25,7 +25,9 @@ def test_month_words_in_both_languages() -> None:
     assert month_words("2027-05", "fr") == "mai 2027"
     assert month_words("2027-05", "en") == "May 2027"
     assert month_words("2027-05", "en", with_year=False) == "May"
-    assert month_words("M05", "fr") == "mois 5"
+    assert month_words("M05", "fr") == "mai, année 1"
+    assert month_words("M17", "en") == "May, year 2"
+    assert month_range_words("M03", "M07", "fr") == "de mars à juillet, année 1"
 
 
 def test_runs_of_months_and_their_words() -> None:
@@ -133,3 +135,15 @@ def test_a_year_where_a_member_loses_names_it() -> None:
     plan = evaluate_plan(parse_cooperation(text.encode()))
     assert everyone_gains_cells(plan, "fr") == ["✓", "✓", "✗ L'Atelier"]
     assert list(plan_table(plan, "EUR", "en").iloc[-1][["2027", "2029"]]) == ["✓", "✗ L'Atelier"]
+
+
+def test_a_model_without_a_plan_counts_its_years() -> None:
+    """A one-year model has no calendar year: its shares fall in June of year 2."""
+    from bm3c.io import load_cooperation
+    from tests.conftest import ROOT
+
+    coop = load_cooperation(ROOT / "examples" / "halle-des-transitions.yaml")
+    said = still_due_sentences(evaluate_plan(coop), coop, "fr")
+    assert said["halle"][0].endswith(
+        "restent à verser aux membres en juin, année 2 (parts du résultat de l'année 1)."
+    )
