@@ -26,6 +26,8 @@ __all__ = [
     "yearly_results_frame",
 ]
 
+CENT = 0.005  # a balance of -0.004 is 0 to the cent
+
 
 def _month_date(label: str) -> str:
     """A plan month ("2027-05") as the first day of that month, for a time axis."""
@@ -68,8 +70,15 @@ def low_point_frame(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFr
                 "balance": money(p.cash_low.eur, currency, lang, 0),
                 "label": f"{money(p.cash_low.eur, currency, lang, 0)}"
                 f" ({month_words(p.cash_low.month, lang)})",
-                # a label late in the plan goes to the left of its point, inside the chart
-                "side": "left" if 3 * p.cash_low.index > 2 * len(plan.cash.months) else "right",
+                # a label late in the plan goes to the left of its point, inside the chart;
+                # only a low point below zero (a need) is labelled, the others are points
+                "side": (
+                    ""
+                    if p.cash_low.eur >= -CENT
+                    else "left"
+                    if 3 * p.cash_low.index > 2 * len(plan.cash.months)
+                    else "right"
+                ),
             }
             for p in plan.parties
         ]
@@ -82,7 +91,9 @@ def cash_plan_chart(
     """Each party's end-of-month balance as a line, its low point marked, a rule at zero.
 
     What lies below zero is shaded in the party's colour, so the months a party
-    must find cash stand out; the low point carries its amount and month.
+    must find cash stand out. Every low point is a diamond (its amount and month
+    in the tooltip); one below zero also carries them as a label (labels of lows
+    above zero would pile up on the first months of a plan that never needs cash).
     """
     currency = coop.currency
     frame = cash_plan_frame(plan, currency, lang)
@@ -107,7 +118,12 @@ def cash_plan_chart(
             axis=alt.Axis(format="%m/%Y", labelAngle=0, tickCount=len(plan.years) * 2),
         )
     else:
-        x = alt.X("index:Q", title=translate("cash.chart.month_number", lang))
+        x = alt.X(
+            "index:Q",
+            title=translate("cash.chart.month_number", lang),
+            axis=alt.Axis(format="d", tickMinStep=1),
+            scale=alt.Scale(domain=[1, len(plan.cash.months)], nice=False),
+        )
     y = alt.Y(
         "balance_eur:Q", axis=money_axis(translate("cash.chart.balance", lang), currency, lang)
     )

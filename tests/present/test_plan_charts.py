@@ -65,3 +65,11 @@ def test_the_yearly_results_chart_has_a_bar_per_party_and_year() -> None:
     spec = yearly_results_chart(plan, coop, "en").to_dict()
     assert _marks(spec) == ["bar", "rule"]
     assert spec["layer"][0]["encoding"]["xOffset"]["field"] == "party"
+
+
+def test_only_a_low_point_below_zero_is_labelled() -> None:
+    coop = small_plan()
+    richer = coop.model_copy(update={"opening_cash_eur": {"halle": 500.0, "atelier": 1000.0}})
+    lows = low_point_frame(evaluate_plan(richer), "EUR", "fr").set_index("party")
+    # La Halle's low (0 € in February 2027) is not labelled; La Boutique's, late, to the left
+    assert list(lows["side"]) == ["right", "left", ""]
