@@ -91,14 +91,9 @@ def set_investments(plan: Cooperation, rows: Sequence[Mapping[str, Any]]) -> Coo
             item["id"] = _free(slugify(item["label"]) or "investment", taken)
         year = item.get("year")
         if isinstance(year, int) and not isinstance(year, bool):
-            if year < start:
-                problems.append(
-                    Problem(f"investments[{i}].year", f"must be at least {start}, got {year}")
-                )
-            elif year > last:
-                problems.append(
-                    Problem(f"investments[{i}].year", f"must be at most {last}, got {year}")
-                )
+            if not start <= year <= last:
+                outside = f"{year} is outside the plan ({start}–{last})"
+                problems.append(Problem(f"investments[{i}].year", outside))
             else:
                 item["year"] = year - start + 1
         month = item.pop("grant_paid", None)

@@ -10,6 +10,8 @@ plan year, from the model's figures.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
+from typing import Any
 
 import streamlit as st
 
@@ -27,6 +29,7 @@ from bm3c.ui.state import workspace
 __all__ = ["investments_section"]
 
 NAME = "plan.investments"
+OUTSIDE = re.compile(r"(investments\[\d+\]\.year): (\d+) is outside the plan \((\d+)–(\d+)\)")
 LOCATED = re.compile(r"investments\[(\d+)\]\.([\w]+)(?:\[\d+\])?(?:\.\w+)?")
 
 
@@ -34,19 +37,24 @@ def _column_title(field: str) -> str:
     return t(f"plan_editor.inv.{field}", symbol=SYMBOLS.get(workspace().plan.currency, ""))
 
 
-def _problem_words(text: str) -> str:
-    """« Ligne 2 (Serres) › Année : doit valoir au plus 2029 (saisi : 2031) »."""
+def _problem_words(text: str, rows: Sequence[Mapping[str, Any]]) -> str:
+    """« Investissement 2 (Serres) › Année : 2031 est en dehors du plan (2027–2029) »."""
     lang = current_language()
-    localized = localize_problem(text, lang)
-    path, sep, message = localized.partition(" : " if lang == "fr" else ": ")
+    outside = OUTSIDE.fullmatch(text)
+    if outside:
+        message = t(
+            "plan_editor.inv_year_outside", year=outside[2], first=outside[3], last=outside[4]
+        )
+        text = f"{outside[1]}: {message}"
+    localized = localize_problem(text, lang) if not outside else text
+    path, sep, message = localized.partition(": " if outside or lang != "fr" else " : ")
     located = LOCATED.fullmatch(path) if sep else None
     if located is None:
         return f"- {localized}"
-    rows = investment_rows(workspace().plan)
     number, field = int(located[1]), located[2]
     where = t("plan_editor.inv_row", number=number + 1)
-    if number < len(rows):
-        where += f" ({rows[number].get('label', '')})"
+    if number < len(rows) and rows[number].get("label"):
+        where += f" ({rows[number]['label']})"
     column = _column_title(field) if field in INVESTMENT_FIELDS else field
     colon = " : " if lang == "fr" else ": "
     return f"- **{where} › {column}**{colon}{message}"

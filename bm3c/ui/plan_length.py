@@ -16,7 +16,7 @@ from bm3c.edit.years import set_plan, values_lost
 from bm3c.errors import InvalidModelError
 from bm3c.model.parts import MAX_PLAN_YEARS
 from bm3c.present.problems import path_in_words
-from bm3c.texts.format import number
+from bm3c.texts.field_words import value_words
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.plan_tables import show_plan_problems
 from bm3c.ui.state import commit_plan, workspace
@@ -25,6 +25,11 @@ from bm3c.ui.widgets import number_field, show_model_value
 __all__ = ["plan_length"]
 
 WHERE = "plan.length"
+
+
+def _field(path: str) -> str:
+    """The number's field of a file path: ``activities.cafe.costs[0].amount_eur`` → amount_eur."""
+    return path.rsplit(".", 1)[-1]
 
 
 def plan_length() -> None:
@@ -54,7 +59,7 @@ def plan_length() -> None:
         colon = " : " if lang == "fr" else ": "
         listed = "\n".join(
             f"- {path_in_words(path, lang, names)}{colon}"
-            + ", ".join(number(v, lang, 2) for v in values)
+            + ", ".join(value_words(_field(path), v, lang, plan.currency) for v in values)
             for path, values in lost
         )
         st.warning(t("plan_editor.values_lost", years=count) + "\n\n" + listed)

@@ -23,10 +23,18 @@ from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import commit_plan, workspace
 from bm3c.ui.widgets import PARTS, table_key
 
-__all__ = ["plan_table_editor", "show_plan_problems"]
+__all__ = ["Words", "plan_table_editor", "show_plan_problems"]
 
 
-def show_plan_problems(problems: Sequence[str], words: Callable[[str], str] | None = None) -> None:
+Words = Callable[[str, Sequence[Mapping[str, Any]]], str]
+"""One refused edit's problem as a line of the list, given the rows as edited."""
+
+
+def show_plan_problems(
+    problems: Sequence[str],
+    words: Words | None = None,
+    rows: Sequence[Mapping[str, Any]] = (),
+) -> None:
     """Why an edit was refused, each problem located in words (``words``: one problem's line)."""
     if not problems:
         return
@@ -35,7 +43,7 @@ def show_plan_problems(problems: Sequence[str], words: Callable[[str], str] | No
         names = model_names(workspace().model, lang=lang)
         listed = problem_list(list(problems), lang, names)
     else:
-        listed = "\n".join(words(p) for p in problems)
+        listed = "\n".join(words(p, rows) for p in problems)
     st.error(t("common.edit_refused") + "\n\n" + listed, icon=":material/block:")
 
 
@@ -54,7 +62,7 @@ def plan_table_editor(
     column_config: Mapping[str, Any] | None = None,
     dynamic: bool = False,
     disabled: Sequence[str] = (),
-    words: Callable[[str], str] | None = None,
+    words: Words | None = None,
 ) -> None:
     """An editable table of ``rows``; its edits go through ``to_plan`` into the plan.
 
@@ -67,9 +75,11 @@ def plan_table_editor(
     key = table_key(name, rows)
     pending = st.session_state.get(key)
     problems: list[str] = []
+    edited: list[dict[str, Any]] = []
     if isinstance(pending, Mapping) and any(pending.get(part) for part in PARTS):
+        edited = apply_table_edits(rows, pending)
         try:
-            plan = to_plan(apply_table_edits(rows, pending))
+            plan = to_plan(edited)
         except InvalidModelError as error:
             problems = [str(p) for p in error.problems]
         else:
@@ -79,7 +89,7 @@ def plan_table_editor(
                 commit_plan(plan, what)
                 st.rerun()
     if problems:
-        show_plan_problems(problems, words)
+        show_plan_problems(problems, words, edited)
         if st.button(t("plan_editor.drop_edit"), key=f"{name}.drop", icon=":material/undo:"):
             _drop_pending(name)
             st.rerun()

@@ -113,17 +113,20 @@ def shortcuts(
     if not rows:
         return
     with st.expander(t("plan_editor.shortcuts"), icon=":material/bolt:"):
+        # plain dicts as format_func: they read no session (AppTest calls them outside it)
+        row_names = {i: _row_name(row, who) for i, row in enumerate(rows)}
         index = st.selectbox(
             t("plan_editor.shortcut_row"),
             range(len(rows)),
-            format_func=lambda i: _row_name(rows[i], who),
+            format_func=row_names.__getitem__,
             key=f"{name}.shortcut.row",
         )
         row = rows[int(index or 0)]
+        shortcut_names = {s: t(f"plan_editor.shortcut.{s}") for s in SHORTCUTS}
         shortcut = st.radio(
             t("plan_editor.shortcut"),
             SHORTCUTS,
-            format_func=lambda s: t(f"plan_editor.shortcut.{s}"),
+            format_func=shortcut_names.__getitem__,
             horizontal=True,
             key=f"{name}.shortcut.kind",
         )
@@ -147,7 +150,7 @@ def shortcuts(
                 right.selectbox(
                     t("plan_editor.shortcut_year"),
                     range(plan.years),
-                    format_func=lambda i: year_label(plan, i),
+                    format_func=dict(enumerate(_years(plan))).__getitem__,
                     key=f"{name}.shortcut.year",
                 )
                 or 0

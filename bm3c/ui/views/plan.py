@@ -42,8 +42,10 @@ def activity_tables() -> None:
     activity = next(a for a in plan.activities if a.id == chosen)
     st.caption(t("plan_editor.lines_help"))
 
+    members = {m.id: m.name for m in plan.members}
+
     def who(row: YearlyRow) -> str:
-        return names.get(row.label, row.label) if row.path[2] == "work" else row.label
+        return members.get(row.label, row.label) if row.path[2] == "work" else row.label
 
     for side in ("revenues", "costs", "work"):
         rows = activity_rows(plan, chosen, side)
