@@ -71,37 +71,37 @@ def investments_section() -> None:
     first = plan.plan.start_year if plan.plan is not None else None
     years = f"{first}–{first + plan.years - 1}" if first is not None else "1"
     config = {
-        "id": st.column_config.TextColumn(_column_title("id"), width=100),
+        "id": st.column_config.TextColumn(_column_title("id"), width=85),
         "carrier": st.column_config.SelectboxColumn(
             _column_title("carrier"),
             options=carriers,
             format_func=lambda ident: names.get(str(ident), str(ident)),
-            width=140,
+            width=125,
         ),
-        "label": st.column_config.TextColumn(_column_title("label"), width=150),
+        "label": st.column_config.TextColumn(_column_title("label"), width=120),
         "amount_eur": st.column_config.NumberColumn(
-            _column_title("amount_eur"), format="localized", width=90
+            _column_title("amount_eur"), format="localized", width=75
         ),
         "year": st.column_config.NumberColumn(
             _column_title("year"),
             help=t("plan_editor.inv_year_help", years=years),
             format="%d",
-            width=70,
+            width=60,
         ),
         "month": st.column_config.NumberColumn(
-            _column_title("month"), help=t("plan_editor.inv_month_help"), format="%d", width=60
+            _column_title("month"), help=t("plan_editor.inv_month_help"), format="%d", width=50
         ),
         "lifetime_years": st.column_config.NumberColumn(
-            _column_title("lifetime_years"), format="%d", width=70
+            _column_title("lifetime_years"), format="%d", width=60
         ),
         "grant_eur": st.column_config.NumberColumn(
-            _column_title("grant_eur"), format="localized", width=90
+            _column_title("grant_eur"), format="localized", width=80
         ),
         "from": st.column_config.SelectboxColumn(
             _column_title("from"),
             options=grantors,
             format_func=lambda ident: names.get(str(ident), str(ident)),
-            width=140,
+            width=125,
         ),
         "grant_paid": st.column_config.NumberColumn(
             _column_title("grant_paid"),
