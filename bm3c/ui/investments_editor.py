@@ -66,7 +66,7 @@ def investments_section() -> None:
     plan, lang = ws.plan, current_language()
     names = party_names()
     carriers = [plan.shared_entity.id, *(m.id for m in plan.members)]
-    grantors = [MARKET, *(a.id for a in plan.actors), *carriers]
+    grantors = [MARKET, *(a.id for a in plan.actors)]  # a grant comes from outside
     st.caption(t("plan_editor.investments_help"))
     first = plan.plan.start_year if plan.plan is not None else None
     years = f"{first}–{first + plan.years - 1}" if first is not None else "1"
