@@ -36,6 +36,13 @@ def _years(plan: Cooperation) -> list[str]:
     return [year_label(plan, i) for i in range(plan.years)]
 
 
+def _title(plan: Cooperation, index: int) -> str:
+    """A year column's title: the calendar year, or « Année 1 » in a model without a plan."""
+    if plan.plan is None:
+        return t("plan_editor.year_n", number=index + 1)
+    return year_label(plan, index)
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, float) and math.isnan(value))
 
@@ -88,11 +95,10 @@ def totals_table(name: str, activity_id: str, side: str) -> None:
     totals = line_totals(plan, activity_id, side)
     if not totals:
         return
-    years = _years(plan)
     frame = pd.DataFrame(
         [
             {t("plan_editor.col_who"): label}
-            | {y: money(v, plan.currency, lang) for y, v in zip(years, values, strict=True)}
+            | {_title(plan, i): money(v, plan.currency, lang) for i, v in enumerate(values)}
             for label, values in totals
         ]
     )
@@ -110,7 +116,7 @@ def shortcuts(
     """Fill one row at once: the same every year, grow by x % a year, only in year n."""
     ws = workspace()
     plan, lang = ws.plan, current_language()
-    if not rows:
+    if not rows or plan.years == 1:
         return
     with st.expander(t("plan_editor.shortcuts"), icon=":material/bolt:"):
         # plain dicts as format_func: they read no session (AppTest calls them outside it)
