@@ -40,10 +40,18 @@ from bm3c.engine import (
     members_table,
     workload_table,
 )
+from bm3c.engine.plan import evaluate_plan
+from bm3c.engine.plan_tables import cash_months_table, plan_to_json, plan_year_index
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation, find_warnings
-from bm3c.present.text import render_comparison, render_evaluation
+from bm3c.model.years import year_label
+from bm3c.present.text import (
+    render_cash_low,
+    render_comparison,
+    render_evaluation,
+    render_plan,
+)
 from bm3c.synthetic import synthetic_cooperation
 
 __all__ = ["main"]
@@ -55,6 +63,8 @@ TABLES = {
     "workload": workload_table,
     "impacts": impacts_table,
 }
+#: Tables of the whole plan (not of one year): ``--table cash`` is the monthly cash plan.
+PLAN_TABLES = ("cash",)
 
 
 def _print_json(data: Any) -> None:
@@ -83,16 +93,55 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def chosen_year(coop: Cooperation, year: int | None, lang: str) -> int:
+    """The plan year (0 = first) that ``--year`` names; the first without it.
+
+    Raises:
+        Bm3cError: naming the plan's years, when ``year`` is none of them.
+
+    """
+    if year is None:
+        return 0
+    index = plan_year_index(coop, year)
+    if index is not None:
+        return index
+    if coop.plan is None:
+        raise Bm3cError(say("plan.bad_year_single", lang, year=year))
+    years = ", ".join(year_label(coop, i) for i in range(coop.years))
+    raise Bm3cError(say("plan.bad_year", lang, year=year, years=years, count=coop.years))
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Evaluate the base or one scenario."""
-    ev = evaluate(load_cooperation(args.file), args.scenario)
+    """Evaluate the base or one scenario: one plan year's tables, and the plan's when it has one.
+
+    A model with ``plan`` adds the plan to the JSON document; in text, a plan of
+    several years adds its table and any plan its cash low points. A model without
+    ``plan`` prints what it always did.
+    """
+    lang = chosen_language(args)
+    coop = load_cooperation(args.file)
+    index = chosen_year(coop, args.year, lang)
+    if args.format == "csv" and args.table in PLAN_TABLES:
+        cash_months_table(evaluate_plan(coop, args.scenario).cash).to_csv(sys.stdout)
+        return 0
+    if coop.plan is None:
+        plan = None
+        ev = evaluate(coop, args.scenario)
+    else:
+        plan = evaluate_plan(coop, args.scenario)
+        ev = plan.years[index]
     if args.format == "json":
-        _print_json(evaluation_to_json(ev))
+        _print_json(evaluation_to_json(ev) if plan is None else plan_to_json(plan, index))
     elif args.format == "csv":
         table = TABLES[args.table](ev)
         table.to_csv(sys.stdout, index=args.table in ("members", "activities"))
+    elif plan is None:
+        sys.stdout.write(render_evaluation(ev, lang))
     else:
-        sys.stdout.write(render_evaluation(ev, chosen_language(args)))
+        text = render_evaluation(ev, lang, year_label(coop, index))
+        if coop.years > 1:
+            text += "\n" + render_plan(plan, lang)
+        sys.stdout.write(text + "\n" + render_cash_low(plan, lang))
     return 0
 
 
@@ -188,10 +237,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help=h("evaluate"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenario", metavar="ID", help=h("scenario"))
+    p.add_argument("--year", type=int, metavar="YEAR", help=h("year"))
     p.add_argument("--format", choices=formats, default="text")
     p.add_argument(
         "--table",
-        choices=sorted(TABLES),
+        choices=sorted([*TABLES, *PLAN_TABLES]),
         default="members",
         help=h("table"),
     )
