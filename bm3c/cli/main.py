@@ -41,16 +41,22 @@ from bm3c.engine import (
     workload_table,
 )
 from bm3c.engine.plan import evaluate_plan
-from bm3c.engine.plan_tables import cash_months_table, plan_to_json, plan_year_index
+from bm3c.engine.plan_tables import (
+    cash_months_table,
+    plan_to_json,
+    plan_year_index,
+    plans_compared_json,
+)
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation, find_warnings
-from bm3c.model.years import year_label
+from bm3c.model.years import year_label, year_view
 from bm3c.present.text import (
     render_cash_low,
     render_comparison,
     render_evaluation,
     render_plan,
+    render_plans_compared,
 )
 from bm3c.synthetic import synthetic_cooperation
 
@@ -146,16 +152,32 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Compare the base with some or all scenarios."""
+    """Compare the base with some or all scenarios, in one plan year; and over a plan.
+
+    For a model with ``plan``, the JSON adds each scenario's plan (break-even
+    years, cash low points); the text does for a plan of several years.
+    """
+    lang = chosen_language(args)
     coop = load_cooperation(args.file)
+    index = chosen_year(coop, args.year, lang)
     ids = [s.strip() for s in args.scenarios.split(",") if s.strip()] if args.scenarios else None
-    cmp = compare_scenarios(coop, ids)
+    cmp = compare_scenarios(year_view(coop, index), ids)
+    plans = (
+        [evaluate_plan(coop), *(evaluate_plan(coop, sid) for sid in cmp.scenario_ids)]
+        if coop.plan is not None and args.format != "csv"
+        else []
+    )
     if args.format == "json":
-        _print_json(cmp.to_json())
+        data = cmp.to_json()
+        _print_json(data | plans_compared_json(plans, index) if plans else data)
     elif args.format == "csv":
         cmp.table.to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(render_comparison(cmp, chosen_language(args)))
+        year = year_label(coop, index) if coop.plan is not None else None
+        text = render_comparison(cmp, lang, year)
+        if coop.years > 1:
+            text += "\n" + render_plans_compared(plans, lang)
+        sys.stdout.write(text)
     return 0
 
 
@@ -251,6 +273,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help=h("compare"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenarios", metavar="ID,...", help=h("scenarios"))
+    p.add_argument("--year", type=int, metavar="YEAR", help=h("compare_year"))
     p.add_argument("--format", choices=formats, default="text")
     add_language_option(p, lang)
     p.set_defaults(run=cmd_compare)

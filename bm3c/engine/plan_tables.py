@@ -9,6 +9,7 @@ falls after the plan. A model without ``plan`` keeps the one-year document.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
@@ -18,7 +19,13 @@ from bm3c.engine.plan import PartyPlan, PlanEvaluation
 from bm3c.engine.tables import evaluation_to_json
 from bm3c.model import Cooperation
 
-__all__ = ["cash_months_json", "cash_months_table", "plan_to_json", "plan_year_index"]
+__all__ = [
+    "cash_months_json",
+    "cash_months_table",
+    "plan_to_json",
+    "plan_year_index",
+    "plans_compared_json",
+]
 
 
 def plan_year_index(coop: Cooperation, year: int) -> int | None:
@@ -146,3 +153,33 @@ def cash_months_table(cash: CashPlan) -> pd.DataFrame:
     frame = pd.DataFrame(cash.balances.T, index=pd.Index(cash.months, name="month"))
     frame.columns = pd.Index(cash.parties)
     return frame
+
+
+def plans_compared_json(plans: Sequence[PlanEvaluation], year: int = 0) -> dict[str, Any]:
+    """The plan of the base and of each scenario, side by side, as plain JSON data.
+
+    ``{"year", "plan": {"start_year", "years"}, "plans": [{"scenario" ("base" or the
+    scenario's), "parties": {"<id>": {"results_eur": [per year], "break_even_year",
+    "cash_low": {"eur", "month"}, "cash_needed_eur"}}}]}``; ``year`` (0 = first) is
+    the plan year of the one-year comparison it goes with.
+    """
+    first = plans[0]
+    return {
+        "year": first.calendar_years[year],
+        "plan": {"start_year": first.start_year, "years": len(first.years)},
+        "plans": [
+            {
+                "scenario": plan.years[0].scenario,
+                "parties": {
+                    p.id: {
+                        "results_eur": list(p.results),
+                        "break_even_year": p.break_even_year,
+                        "cash_low": _low(p),
+                        "cash_needed_eur": p.cash_needed_eur,
+                    }
+                    for p in sorted(plan.parties, key=lambda p: p.id)
+                },
+            }
+            for plan in plans
+        ],
+    }

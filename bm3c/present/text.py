@@ -25,6 +25,7 @@ __all__ = [
     "render_comparison",
     "render_evaluation",
     "render_plan",
+    "render_plans_compared",
     "render_table",
     "say",
     "say_count",
@@ -210,10 +211,11 @@ FIGURES = (
 )
 
 
-def render_comparison(cmp: Comparison, lang: str = "en") -> str:
+def render_comparison(cmp: Comparison, lang: str = "en", year: str | None = None) -> str:
     """Base against each scenario, figure by figure, with differences.
 
     Columns are headed by scenario id (short); each id's name is listed under the title.
+    ``year``: the plan year compared ("2028"), named in the title.
     """
     base = cmp.base
     names = {m.id: m.name for m in base.members} | {base.shared_entity.id: base.shared_entity.name}
@@ -221,7 +223,8 @@ def render_comparison(cmp: Comparison, lang: str = "en") -> str:
     headers = ["", say("compare.base", lang)]
     for sid in cmp.scenario_ids:
         headers += [sid, f"Δ {sid}"]
-    parts = _title(say("compare.title", lang, name=base.cooperation))
+    title = say("compare.title", lang, name=base.cooperation)
+    parts = _title(f"{title} — {year}" if year else title)
     parts += [
         say("pair", lang, name=sid, value=scenario_names.get(sid, sid)) for sid in cmp.scenario_ids
     ] + [""]
@@ -341,6 +344,42 @@ def render_cash_low(plan: PlanEvaluation, lang: str = "en") -> str:
         due_table = render_table(due_head, due_rows, align_left=3)
         parts += ["", say("plan.due_title", lang), due_table]
     return "\n".join(parts) + "\n"
+
+
+def render_plans_compared(plans: Sequence[PlanEvaluation], lang: str = "en") -> str:
+    """Over the whole plan, base and each scenario: each party's break-even year and cash low point.
+
+    ``plans[0]`` is the base's, the others the scenarios' (columns headed by their id).
+    """
+    first = plans[0]
+    cur = first.years[0].currency
+    headers = [say("plan.party", lang), say("compare.base", lang)]
+    headers += [plan.years[0].scenario for plan in plans[1:]]
+    even_rows, low_rows = [], []
+    for party in first.parties:
+        found = [next((p for p in plan.parties if p.id == party.id), None) for plan in plans]
+        name = _party_name(party, lang)
+        even_rows.append(
+            [name, *("–" if p is None else _break_even(p.break_even_year, lang) for p in found)]
+        )
+        lows = [
+            "–" if p is None else f"{money(p.cash_low.eur, cur, lang)} ({p.cash_low.month})"
+            for p in found
+        ]
+        low_rows.append([name, *lows])
+    years = first.calendar_years
+    return (
+        "\n".join(
+            [
+                say("plan.compare_break_even", lang, first=years[0], last=years[-1]),
+                render_table(headers, even_rows),
+                "",
+                say("plan.compare_cash_low", lang),
+                render_table(headers, low_rows),
+            ]
+        )
+        + "\n"
+    )
 
 
 def _signed(value: float, currency: str, lang: str) -> str:

@@ -379,3 +379,42 @@ def test_json_of_a_two_year_plan_by_hand(
             "eur": pytest.approx(1200.0),
         }
     ]
+
+
+def test_compare_chooses_the_year_and_adds_the_plan(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Without the market, Atelier makes 300 € in 2028 (no share) and Commun nothing."""
+    path = write(tmp_path, THREE_YEARS)
+    code, out, _ = run(capsys, "compare", path, "--year", "2028", "--format", "json")
+    assert code == 0
+    data = json.loads(out)
+    atelier = next(e for e in data["entities"] if e["id"] == "a")["figures"]["cash_result_eur"]
+    assert atelier["base"] == pytest.approx(400.0)
+    assert atelier["values"]["sans-marche"] == pytest.approx(300.0)
+    assert data["year"] == 2028
+    plans = {p["scenario"]: p["parties"] for p in data["plans"]}
+    assert plans["base"]["a"]["results_eur"] == pytest.approx([-200.0, 400.0, 1000.0])
+    assert plans["sans-marche"]["a"]["results_eur"] == pytest.approx([-300.0, 300.0, 900.0])
+    assert plans["sans-marche"]["commun"]["break_even_year"] == 2027  # 0 € is not a loss
+    assert plans["base"]["a"]["cash_low"] == {"eur": pytest.approx(-300.0), "month": "2027-12"}
+    _, text, _ = run(capsys, "compare", path, "--lang", "en")
+    assert text.startswith("Trois ans — scenarios compared — 2027\n")
+    even = section(text, "Over the plan 2027–2029: break-even from")
+    assert cells(even[0]) == ["Party", "base", "sans-marche"]
+    assert {cells(line)[0]: cells(line)[1:] for line in even[2:]}["Boutique"] == [
+        "never",
+        "never",
+    ]
+    low = section(text, "Cash low point (and its month)")
+    assert {cells(line)[0]: cells(line)[1:] for line in low[2:]}["Atelier"] == [
+        "−€300.00 (2027-12)",
+        "−€300.00 (2027-12)",
+    ]
+
+
+def test_compare_without_plan_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = run(capsys, "compare", str(HALLE), "--format", "json")
+    assert not {"plan", "plans", "year"} & json.loads(out).keys()
+    _, text, _ = run(capsys, "compare", str(HALLE), "--lang", "en")
+    assert "Over the plan" not in text
