@@ -14,7 +14,7 @@ from typing import Any
 
 import pandas as pd
 
-from bm3c.engine.cash import CashPlan
+from bm3c.engine.cash import CashPlan, StillDue
 from bm3c.engine.plan import PartyPlan, PlanEvaluation
 from bm3c.engine.tables import evaluation_to_json
 from bm3c.model import Cooperation
@@ -25,6 +25,7 @@ __all__ = [
     "plan_to_json",
     "plan_year_index",
     "plans_compared_json",
+    "still_due_by_month",
 ]
 
 
@@ -183,3 +184,18 @@ def plans_compared_json(plans: Sequence[PlanEvaluation], year: int = 0) -> dict[
             for plan in plans
         ],
     }
+
+
+def still_due_by_month(cash: CashPlan) -> tuple[StillDue, ...]:
+    """What falls after the plan, one entry per party, kind, label and month (amounts summed).
+
+    The shared entity pays each member's share of a year's result: those become one
+    entry. In month order, then by party in the cash plan's order.
+    """
+    summed: dict[tuple[str, str, str, str], float] = {}
+    for due in cash.still_due:
+        key = (due.party, due.kind, due.label, due.month)
+        summed[key] = summed.get(key, 0.0) + due.eur
+    order = {party: i for i, party in enumerate(cash.parties)}
+    entries = [StillDue(*key, eur) for key, eur in summed.items()]
+    return tuple(sorted(entries, key=lambda d: (d.month, order.get(d.party, len(order)))))

@@ -17,6 +17,7 @@ from typing import Any
 from bm3c.engine import Evaluation
 from bm3c.engine.cash import StillDue
 from bm3c.engine.plan import PartyPlan, PlanEvaluation, break_even_year
+from bm3c.engine.plan_tables import still_due_by_month
 from bm3c.export.sheets import Column, Kind, Measure, Sheet, Table, Value
 from bm3c.texts.format import SYMBOLS
 from bm3c.texts.i18n import translate
@@ -130,7 +131,7 @@ def _still_due(plan: PlanEvaluation, tr: Translate) -> Table:
         Column(tr("workbook.plan.month")),
         Column(tr("workbook.plan.due_amount"), "money"),
     )
-    dues = sorted(plan.cash.still_due, key=lambda d: (d.month, d.party))
+    dues = still_due_by_month(plan.cash)
     rows = tuple((names.get(d.party, d.party), what(d), d.month, d.eur) for d in dues)
     return Table(columns, rows, filtered=False)
 

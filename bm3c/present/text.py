@@ -15,6 +15,7 @@ from typing import Any
 from bm3c.engine import Comparison, Evaluation
 from bm3c.engine.cash import StillDue
 from bm3c.engine.plan import PartyPlan, PlanEvaluation, break_even_year
+from bm3c.engine.plan_tables import still_due_by_month
 from bm3c.present.charts_impacts import quantity, summary_rows
 from bm3c.present.problems import localize_problem
 from bm3c.texts.format import hours, money, percent
@@ -339,7 +340,7 @@ def render_cash_low(plan: PlanEvaluation, lang: str = "en") -> str:
                 d.month,
                 _signed(d.eur, cur, lang),
             ]
-            for d in sorted(plan.cash.still_due, key=lambda d: (d.month, d.party))
+            for d in still_due_by_month(plan.cash)
         ]
         due_table = render_table(due_head, due_rows, align_left=3)
         parts += ["", say("plan.due_title", lang), due_table]

@@ -34,9 +34,6 @@ from bm3c.cli.main import main
 from bm3c.engine import evaluate, evaluation_to_json
 from bm3c.io import load_cooperation
 from bm3c.texts.format import money
-from tests.conftest import ROOT
-
-HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
 
 THREE_YEARS: dict[str, Any] = {
     "bm3c": 1,
@@ -108,6 +105,16 @@ TWO_YEARS: dict[str, Any] = {
     "opening_cash_eur": {"a": 500},
 }
 
+#: The three-year plan's first year as a model without plan.
+NO_PLAN: dict[str, Any] = {
+    key: value for key, value in THREE_YEARS.items() if key not in ("plan", "opening_cash_eur")
+} | {
+    "activities": [
+        {**THREE_YEARS["activities"][0], "revenues": [{"label": "Ventes", "amount_eur": 300}]},
+        *THREE_YEARS["activities"][1:],
+    ]
+}
+
 
 def write(tmp_path: Path, data: dict[str, Any], name: str = "plan.yaml") -> str:
     path = tmp_path / name
@@ -177,8 +184,7 @@ def test_the_cash_low_points_say_how_much_and_when(
     assert [cells(line) for line in due[2:]] == [
         ["Atelier", "share of the 2029 shared result", "2030-06", "+€100.00"],
         ["Boutique", "share of the 2029 shared result", "2030-06", "+€100.00"],
-        ["Commun (shared entity)", "share of the 2029 shared result", "2030-06", "−€100.00"],
-        ["Commun (shared entity)", "share of the 2029 shared result", "2030-06", "−€100.00"],
+        ["Commun (shared entity)", "share of the 2029 shared result", "2030-06", "−€200.00"],
     ]
 
 
@@ -239,24 +245,33 @@ def test_a_bad_year_names_the_plans_years(
     assert "Traceback" not in err
 
 
-def test_a_model_without_plan_has_one_year(capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "evaluate", str(HALLE), "--year", "2")
+def test_a_model_without_plan_has_one_year(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, NO_PLAN)
+    code, out, err = run(capsys, "evaluate", path, "--year", "2")
     assert (code, out) == (2, "")
     assert "--year 2: this model has one year only (1)" in err
-    _, with_year, _ = run(capsys, "evaluate", str(HALLE), "--year", "1")
-    _, without, _ = run(capsys, "evaluate", str(HALLE))
+    _, with_year, _ = run(capsys, "evaluate", path, "--year", "1")
+    _, without, _ = run(capsys, "evaluate", path)
     assert with_year == without
 
 
-def test_a_model_without_plan_prints_todays_json(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "evaluate", str(HALLE), "--format", "json")
+def test_a_model_without_plan_prints_todays_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, NO_PLAN)
+    _, out, _ = run(capsys, "evaluate", path, "--format", "json")
     data = json.loads(out)
-    assert data == json.loads(json.dumps(evaluation_to_json(evaluate(load_cooperation(HALLE)))))
+    assert data == json.loads(json.dumps(evaluation_to_json(evaluate(load_cooperation(path)))))
     assert not {"plan", "years", "year", "cash_months", "still_due"} & data.keys()
 
 
-def test_a_model_without_plan_prints_no_plan_table(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "evaluate", str(HALLE), "--lang", "en")
+def test_a_model_without_plan_prints_no_plan_table(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    _, out, _ = run(capsys, "evaluate", write(tmp_path, NO_PLAN), "--lang", "en")
+    assert out.startswith("Trois ans — base\n")
     assert "The plan" not in out
     assert "low point" not in out
 
@@ -413,8 +428,12 @@ def test_compare_chooses_the_year_and_adds_the_plan(
     ]
 
 
-def test_compare_without_plan_is_unchanged(capsys: pytest.CaptureFixture[str]) -> None:
-    _, out, _ = run(capsys, "compare", str(HALLE), "--format", "json")
+def test_compare_without_plan_is_unchanged(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = write(tmp_path, NO_PLAN)
+    _, out, _ = run(capsys, "compare", path, "--format", "json")
     assert not {"plan", "plans", "year"} & json.loads(out).keys()
-    _, text, _ = run(capsys, "compare", str(HALLE), "--lang", "en")
+    _, text, _ = run(capsys, "compare", path, "--lang", "en")
+    assert text.startswith("Trois ans — scenarios compared\n")
     assert "Over the plan" not in text
