@@ -33,7 +33,7 @@ def open_app(
     coop = model if isinstance(model, Cooperation) else load_cooperation(model)
     source = "test.yaml" if isinstance(model, Cooperation) else model.name
     at.session_state[KEY] = Workspace(
-        model=coop, source=source, loaded=coop, origin=f"file:{source}"
+        plan=coop, source=source, loaded=coop, origin=f"file:{source}"
     )
     at.session_state["lang"] = lang
     at.session_state["bm3c.participant"] = who
