@@ -437,3 +437,14 @@ def test_compare_without_plan_is_unchanged(
     _, text, _ = run(capsys, "compare", path, "--lang", "en")
     assert text.startswith("Trois ans — scenarios compared\n")
     assert "Over the plan" not in text
+
+
+def test_csv_cash_of_a_model_without_plan_has_twelve_months(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Atelier's −200 € result less its 100 € share moves evenly: −300 € at the end."""
+    path = write(tmp_path, NO_PLAN)
+    _, out, _ = run(capsys, "evaluate", path, "--format", "csv", "--table", "cash")
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert [r["month"] for r in rows] == [f"M{m:02d}" for m in range(1, 13)]
+    assert float(rows[-1]["a"]) == pytest.approx(-300.0)
