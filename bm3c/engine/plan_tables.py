@@ -106,7 +106,7 @@ def plan_to_json(plan: PlanEvaluation, year: int = 0) -> dict[str, Any]:
 
     Top level: the one-year document of that year, with ``"year"`` (its calendar
     year) and ``"plan": {"start_year", "years"}``. Each member's entry and the
-    shared entity's gain, over the whole plan: ``break_even_year`` (the shared
+    shared entity's also hold, over the whole plan: ``break_even_year`` (the shared
     entity's of its result before the reserve; null: never), ``cash_low``
     (``{"eur", "month"}``: the lowest month-end balance, its first month),
     ``cash_needed_eur`` (minus the low point, or 0), ``months_below_zero`` and
