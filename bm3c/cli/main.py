@@ -43,6 +43,7 @@ from bm3c.engine import (
 from bm3c.engine.plan import evaluate_plan
 from bm3c.engine.plan_tables import (
     cash_months_table,
+    plan_table,
     plan_to_json,
     plan_year_index,
     plans_compared_json,
@@ -69,8 +70,11 @@ TABLES = {
     "workload": workload_table,
     "impacts": impacts_table,
 }
-#: Tables of the whole plan (not of one year): ``--table cash`` is the monthly cash plan.
-PLAN_TABLES = ("cash",)
+#: Tables of the whole plan (not of one year): the monthly cash plan, each party's plan.
+PLAN_TABLES = {
+    "cash": lambda plan: cash_months_table(plan.cash),
+    "plan": plan_table,
+}
 
 
 def _print_json(data: Any) -> None:
@@ -128,7 +132,7 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     coop = load_cooperation(args.file)
     index = chosen_year(coop, args.year, lang)
     if args.format == "csv" and args.table in PLAN_TABLES:
-        cash_months_table(evaluate_plan(coop, args.scenario).cash).to_csv(sys.stdout)
+        PLAN_TABLES[args.table](evaluate_plan(coop, args.scenario)).to_csv(sys.stdout)
         return 0
     if coop.plan is None:
         plan = None

@@ -22,6 +22,7 @@ from bm3c.model import Cooperation
 __all__ = [
     "cash_months_json",
     "cash_months_table",
+    "plan_table",
     "plan_to_json",
     "plan_year_index",
     "plans_compared_json",
@@ -199,3 +200,29 @@ def still_due_by_month(cash: CashPlan) -> tuple[StillDue, ...]:
     order = {party: i for i, party in enumerate(cash.parties)}
     entries = [StillDue(*key, eur) for key, eur in summed.items()]
     return tuple(sorted(entries, key=lambda d: (d.month, order.get(d.party, len(order)))))
+
+
+def plan_table(plan: PlanEvaluation) -> pd.DataFrame:
+    """One row per party (index ``id``: the members in file order, the shared entity last).
+
+    Columns: ``name``, ``shared_entity``, the result of each plan year (headed by its
+    calendar year), ``cumulated_eur``, ``break_even_year`` (empty: never),
+    ``cash_low_eur``, ``cash_low_month``, ``cash_needed_eur`` and ``due_after_eur``.
+    """
+    years = [str(y) for y in plan.calendar_years]
+    rows = [
+        {"id": p.id, "name": p.name, "shared_entity": p.shared_entity}
+        | dict(zip(years, p.results, strict=True))
+        | {
+            "cumulated_eur": p.cumulated[-1],
+            "break_even_year": p.break_even_year,
+            "cash_low_eur": p.cash_low.eur,
+            "cash_low_month": p.cash_low.month,
+            "cash_needed_eur": p.cash_needed_eur,
+            "due_after_eur": float(p.due_after_eur),
+        }
+        for p in plan.parties
+    ]
+    frame = pd.DataFrame(rows).set_index("id")
+    frame["break_even_year"] = frame["break_even_year"].astype("Int64")
+    return frame

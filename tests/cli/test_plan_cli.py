@@ -448,3 +448,18 @@ def test_csv_cash_of_a_model_without_plan_has_twelve_months(
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [r["month"] for r in rows] == [f"M{m:02d}" for m in range(1, 13)]
     assert float(rows[-1]["a"]) == pytest.approx(-300.0)
+
+
+def test_csv_plan_gives_a_row_per_party(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    path = write(tmp_path, THREE_YEARS)
+    code, out, _ = run(capsys, "evaluate", path, "--format", "csv", "--table", "plan")
+    assert code == 0
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(out))}
+    assert list(rows) == ["a", "b", "commun"]
+    a, b = rows["a"], rows["b"]
+    assert [float(a[y]) for y in ("2027", "2028", "2029")] == pytest.approx([-200, 400, 1000])
+    assert (float(a["cumulated_eur"]), a["break_even_year"]) == (pytest.approx(1200.0), "2028")
+    assert (float(a["cash_low_eur"]), a["cash_low_month"]) == (pytest.approx(-300.0), "2027-12")
+    assert float(a["cash_needed_eur"]) == pytest.approx(300.0)
+    assert b["break_even_year"] == ""  # never
+    assert rows["commun"]["shared_entity"] == "True"
