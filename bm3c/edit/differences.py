@@ -21,6 +21,7 @@ ITEMS = {
     "costs": ("label", "cost line"),
     "flows": ("label", "flow"),
     "work": ("member", "work of"),
+    "investments": ("id", "investment"),
 }
 
 # the words of the sentences, by language; French participles agree with the noun
@@ -58,6 +59,7 @@ NOUNS_FR = {
     "cost line": "ligne de charge",
     "flow": "flux",
     "work of": "travail de",
+    "investment": "investissement",
 }
 FEMININE_FR = frozenset({"member", "activity", "revenue line", "cost line"})
 
@@ -100,7 +102,9 @@ def describe_differences(before: Cooperation, after: Cooperation, lang: str = "e
 
 
 def model_names(*models: Cooperation, lang: str = "fr") -> dict[str, str]:
-    """Display names by id (members, actors, activities, scenarios, indicators), later wins.
+    """Display names by id (members, actors, activities, scenarios, investments, indicators).
+
+    A later model's names win.
 
     Indicators (impact keys) read by their label in ``lang``.
     """
@@ -110,6 +114,7 @@ def model_names(*models: Cooperation, lang: str = "fr") -> dict[str, str]:
         names |= {a.id: a.name for a in model.actors}
         names |= {a.id: a.name for a in model.activities}
         names |= {s.id: s.name for s in model.scenarios}
+        names |= {inv.id: inv.label for inv in model.investments}
         names |= {i.id: i.label_fr if lang == "fr" else i.label_en for i in model.indicators}
         names[model.shared_entity.id] = model.shared_entity.name
     return names

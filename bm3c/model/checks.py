@@ -523,13 +523,13 @@ def check_for_bad_investments(d: Draft) -> Iterator[Problem]:
                 f"{where}.year",
                 f"year {inv.year} is after the plan's last year ({years})",
             )
-        if inv.grantor not in d.party_ids:
+        grantors = [*(a.id for _, a in d.actors), MARKET]
+        if inv.grantor not in grantors:
             yield Problem(
                 f"{where}.from",
-                f"unknown grantor '{inv.grantor}' " + suggest(inv.grantor, d.party_ids),
+                f"unknown grantor '{inv.grantor}': an investment grant comes from an outside "
+                "actor " + suggest(inv.grantor, grantors),
             )
-        elif inv.grantor in carriers and inv.grantor == inv.carrier:
-            yield Problem(f"{where}.from", "an investment's grant comes from someone else")
     taken = {*d.carrier_ids, *(a.id for _, a in d.actors), *(a.id for a in d.activities)}
     for i, inv in d.investments:
         if inv.id in taken:

@@ -110,7 +110,7 @@ def _yearly_number(value: Any) -> float | tuple[float, ...]:
 def _one_number(value: Any, where: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         shown = "nothing" if value is None else repr(value)
-        raise ValueError(f"{where}expected a number (or a list of one per year), got {shown}")
+        raise ValueError(f"{where}expected a number, got {shown}")
     if not math.isfinite(value):
         raise ValueError(f"{where}must be a finite number")
     if value < 0:

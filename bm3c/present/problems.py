@@ -152,6 +152,41 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         "des poids sont donnés mais aucune règle ne les utilise",
     ),
     (r"matches nothing", "ne désigne rien dans le modèle"),
+    (r"year (\d+): (.+)", lambda m: f"année {m[1]} : {_french(m[2])}"),
+    (r"must be a finite number", "doit être un nombre fini"),
+    (
+        r"a list gives one number per plan year \(1 to (\d+)\), found (\d+) values",
+        r"une liste donne un nombre par année du plan (1 à \1 années), ici \2 valeurs",
+    ),
+    (
+        r"(\d+) values for the (\d+)-year plan \((\d+)–(\d+)\): .*",
+        r"\1 valeurs pour le plan de \2 ans (\3–\4) : donnez une valeur par année, ou un "
+        r"seul nombre pour toutes les années",
+    ),
+    (
+        r"(\d+) values for a one-year plan .*",
+        r"\1 valeurs pour un plan d'un an : ajoutez un plan (plan : année de début et nombre "
+        r"d'années) pour en donner une par année",
+    ),
+    (
+        r"the fractions of 'paid' sum to 1, here (.+)",
+        lambda m: f"les parts d'un échéancier font 1 au total, ici {m[1].replace('.', ',')}",
+    ),
+    (
+        r"year (\d+) is after the plan's last year \((\d+)\)",
+        r"l'année \1 est après la dernière année du plan (\2)",
+    ),
+    (
+        r"unknown grantor '(.+?)': an investment grant comes from an outside actor (\(.*\))",
+        r"financeur inconnu « \1 » : une subvention d'investissement vient d'un acteur "
+        r"extérieur \2",
+    ),
+    (
+        r"unknown party '(.+?)': opening cash is for members and the shared entity (\(.*\))",
+        r"partie inconnue « \1 » : la trésorerie de départ est celle des structures et de la "
+        r"structure commune \2",
+    ),
+    (r"two investments with the id '(.+)'", r"deux investissements ont l'identifiant « \1 »"),
     (
         r"(?:(\S+): )?no item with (\w+) '(.+?)' in ([\w.*\[\]=-]+)\s*(.*)",
         lambda m: (

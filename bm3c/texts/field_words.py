@@ -30,11 +30,13 @@ LISTS = (
     "flows",
     "indicators",
     "scenarios",
+    "investments",
 )
 #: Mappings of the model whose keys are ids (« poids › La Boucle »).
-MAPPINGS = ("weights", "impacts")
+MAPPINGS = ("weights", "impacts", "opening_cash_eur")
 ID_FIELDS = frozenset({"carrier", "member", "from", "to", "requires", "leave"})
-FRACTION_FIELDS = frozenset({"reserve_fraction"})
+FRACTION_FIELDS = frozenset({"reserve_fraction", "fraction"})
+YEAR_FIELDS = frozenset({"start_year"})  # a calendar year: 2027, not « 2 027 »
 KIND_KEYS = ("activities.kind.{}", "flows.kind.{}", "structures.actor_kind.{}")
 
 
@@ -137,6 +139,8 @@ def value_words(
             return money(float(value), currency, lang)
         if field.endswith("hours"):
             return hours(float(value), lang)
+        if field in YEAR_FIELDS:
+            return str(int(value))
         decimals = 0 if float(value).is_integer() else 2
         return number(float(value), lang, decimals)
     text = str(value)

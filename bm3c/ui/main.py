@@ -33,6 +33,7 @@ PAGES = (  # (file, icon)
     ("overview", ":material/dashboard:"),
     ("structures", ":material/groups:"),
     ("activities", ":material/category:"),
+    ("plan", ":material/date_range:"),
     ("work", ":material/schedule:"),
     ("flows", ":material/hub:"),
     ("sharing", ":material/pie_chart:"),

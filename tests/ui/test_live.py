@@ -285,7 +285,7 @@ def test_an_uploaded_file_survives_a_reload() -> None:
     small = set_work(HALLE_COOP, "cafe-cantine", "r3-bordeaux", 100, 0)
     at = AppTest.from_file(APP, default_timeout=60)
     at.session_state[KEY] = Workspace(
-        model=small, source="notre.yaml", loaded=small, origin="upload:notre.yaml"
+        plan=small, source="notre.yaml", loaded=small, origin="upload:notre.yaml"
     )
     at.session_state["lang"] = "fr"
     at.session_state["bm3c.participant"] = "Anne"
