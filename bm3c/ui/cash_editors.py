@@ -182,7 +182,9 @@ def timing_editor() -> None:
     lang = current_language()
     lines = timed_lines(ws.plan, ws.model)
     st.subheader(t("cash.timing.title"))
-    st.caption(t("cash.timing.help", year=year_label(ws.plan, ws.year)))
+    year = year_label(ws.plan, ws.year) if ws.plan.plan is not None else None
+    several = ws.plan.years > 1
+    st.caption(t("cash.timing.help", year=year) if several else t("cash.timing.help_one"))
     if not lines:
         st.info(t("cash.timing.none"))
         return
@@ -195,7 +197,7 @@ def timing_editor() -> None:
         "payer": st.column_config.TextColumn(t("cash.timing.col.payer")),
         "payee": st.column_config.TextColumn(t("cash.timing.col.payee")),
         "amount": st.column_config.TextColumn(
-            t("cash.timing.col.amount", year=year_label(ws.plan, ws.year))
+            t("cash.timing.col.amount", year=year) if year else t("cash.timing.col.amount_one")
         ),
         "month": st.column_config.NumberColumn(
             t("cash.timing.col.month"),

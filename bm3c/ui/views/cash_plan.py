@@ -80,7 +80,7 @@ def still_due(plan: PlanEvaluation, lang: str) -> None:
 ws = workspace()
 lang = current_language()
 st.title(t("nav.cash_plan"))
-st.caption(t("cash.intro", years=ws.plan.years))
+st.caption(t("cash.intro", years=ws.plan.years) if ws.plan.years > 1 else t("cash.intro_one"))
 scenario = chosen_scenario()
 try:
     plan = ws.plan_evaluation(scenario)
