@@ -170,7 +170,8 @@ def still_due_sentences(plan: PlanEvaluation, coop: Cooperation, lang: str) -> d
                 "entity": coop.shared_entity.name,
                 "year": _result_year(label, lang),
             }
-            text = f"cash.due.{kind}_{direction}"
+            entity = kind == "share" and who == coop.shared_entity.id
+            text = f"cash.due.{kind}{'_entity' if entity else ''}_{direction}"
             counterparty = other.get((who, label))
             if kind == "line" and counterparty is not None and counterparty != MARKET:
                 text += "_from" if direction == "in" else "_to"

@@ -118,11 +118,11 @@ def test_the_last_years_shares_are_paid_in_june_after_the_plan() -> None:
     shared = coop.model_copy(update={"shared_entity": sharing})
     said = still_due_sentences(evaluate_plan(shared), shared, "fr")
     assert said["atelier"] == [
-        f"1{NNBSP}500{NBSP}€ restent à recevoir en juin 2030 (part du résultat 2029 de La Halle)."
+        f"1{NNBSP}500{NBSP}€ restent à recevoir de La Halle en juin 2030 (sa part du résultat 2029)."
     ]
     assert said["halle"] == [
         f"3{NNBSP}000{NBSP}€ de Métropole restent à recevoir en mars 2030 (Subvention).",
-        f"3{NNBSP}000{NBSP}€ restent à verser aux membres en juin 2030 (parts du résultat 2029).",
+        f"3{NNBSP}000{NBSP}€ restent à verser aux membres en juin 2030 (leurs parts du résultat 2029).",
     ]
 
 
@@ -145,5 +145,5 @@ def test_a_model_without_a_plan_counts_its_years() -> None:
     coop = load_cooperation(ROOT / "examples" / "halle-des-transitions.yaml")
     said = still_due_sentences(evaluate_plan(coop), coop, "fr")
     assert said["halle"][0].endswith(
-        "restent à verser aux membres en juin, année 2 (parts du résultat de l'année 1)."
+        "restent à verser aux membres en juin, année 2 (leurs parts du résultat de l'année 1)."
     )
