@@ -190,7 +190,8 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
     investing = set(investment_activity_ids(plan).values())
     for y, ev in enumerate(years):
         held = _held_back(plan, y)
-        share_what = ("share", _year_name(plan.start_year, y))
+        # a share's label: the result's year, "2029" (or its first month "M13" without one)
+        share_what = ("share", month_label(plan.start_year, 12 * y)[:4])
         share_paid = (Payment(month=ev.model.sharing.paid_month),)
         for m in ev.members:
             yearly = m.cash_result_eur - m.shared_share_eur + held.get(m.id, 0.0)
@@ -214,11 +215,6 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
     opening = np.array([opening_cash.get(p, 0.0) for p in parties])
     months = tuple(month_label(plan.start_year, i) for i in range(book.months))
     return CashPlan(parties, months, opening, book.movements, tuple(book.late))
-
-
-def _year_name(start_year: int | None, index: int) -> str:
-    """Plan year ``index`` (0 = first) as its calendar year, or 1, 2, ... without one."""
-    return str(start_year + index if start_year is not None else index + 1)
 
 
 def _held_back(plan: Cooperation, y: int) -> dict[str, float]:

@@ -369,16 +369,17 @@ def test_the_low_point_is_the_first_month_of_a_tie_to_the_cent(cents: float) -> 
 
 def test_a_plan_without_start_year_counts_months_from_one() -> None:
     """No `plan`: one year, months M01..M12; a's share of 1,200 € for year 1 falls in
-    month 18 (June of year 2), after the plan, and is labelled with its year, 1."""
+    month 18 (June of year 2), after the plan; it is labelled with its result's year,
+    given by its first month, M01."""
     coop = build(
         activities=[act("x", "commun", revenues=[{"label": "V", "amount_eur": 2400}])],
     )
     p = evaluate_plan(coop)
     assert p.cash.months == tuple(f"M{m:02d}" for m in range(1, 13))
     assert {(d.party, d.label, d.month) for d in p.cash.still_due} == {
-        ("a", "1", "M18"),
-        ("b", "1", "M18"),
-        ("commun", "1", "M18"),
+        ("a", "M01", "M18"),
+        ("b", "M01", "M18"),
+        ("commun", "M01", "M18"),
     }
     assert isinstance(p.party("a").due_after_eur, float)
 
