@@ -163,18 +163,18 @@ def _by_year(part: P, years: int, changed: set[int]) -> list[P]:
     the plan's own part).
     """
     fields = vars(part)
-    varying = {n: v for n in _yearly_names(type(part)) if type(v := fields.get(n)) is tuple}
-    if not varying:
+    names = [n for n in _yearly_names(type(part)) if type(fields.get(n)) is tuple]
+    if not names:
         return [part] * years
+    columns = (v if len(v) > 1 else v * years for v in (fields[n] for n in names))
     made: dict[tuple[float, ...], P] = {}
     out = []
     before: tuple[float, ...] | None = None
-    for y in range(years):
-        update = {name: at_year(value, y) for name, value in varying.items()}
-        key = tuple(update.values())
-        if key not in made:
-            made[key] = _replaced(part, update)
-        out.append(made[key])
+    for y, key in enumerate(zip(*columns, strict=True)):
+        found = made.get(key)
+        if found is None:
+            found = made[key] = _replaced(part, dict(zip(names, key, strict=True)))
+        out.append(found)
         if key != before:
             changed.add(y)
         before = key
