@@ -73,7 +73,7 @@ def values_by_year(value: float | tuple[float, ...] | None, years: int) -> tuple
 
 
 def year_label(coop: Cooperation, index: int) -> str:
-    """The calendar year of plan year ``index`` ("2028"), or "year 2" without a start year."""
+    """The calendar year of plan year ``index`` ("2028"), or its number ("2") without a plan."""
     return str(coop.plan.start_year + index) if coop.plan is not None else f"{index + 1}"
 
 
