@@ -39,7 +39,7 @@ SLIDER_TARGET_MS = 150
 def open_page(coop: Cooperation, page: str) -> AppTest:
     """The app on ``page`` with ``coop`` open, as tests/ui/apptest.py does."""
     at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state[KEY] = Workspace(model=coop, source="synthetic", loaded=coop)
+    at.session_state[KEY] = Workspace(plan=coop, source="synthetic", loaded=coop)
     at.session_state["lang"] = "fr"
     at.session_state["bm3c.participant"] = "Bench"
     at.run()

@@ -6,6 +6,7 @@ Load a model file, evaluate it and compare scenarios::
     coop = bm3c.load_cooperation("examples/halle-des-transitions.yaml")
     result = bm3c.evaluate(coop)
     comparison = bm3c.compare_scenarios(coop)
+    plan = bm3c.evaluate_plan(coop)  # every plan year, break-even, the monthly cash plan
 """
 
 from bm3c.engine import (
@@ -17,6 +18,7 @@ from bm3c.engine import (
     evaluate_work_variants,
     evaluation_to_json,
 )
+from bm3c.engine.plan import PlanEvaluation, evaluate_plan
 from bm3c.errors import (
     Bm3cError,
     FileTooLargeError,
@@ -36,6 +38,7 @@ __all__ = [
     "Evaluation",
     "FileTooLargeError",
     "InvalidModelError",
+    "PlanEvaluation",
     "Problem",
     "ScenarioError",
     "UnknownScenarioError",
@@ -43,6 +46,7 @@ __all__ = [
     "compare_scenarios",
     "dump_cooperation",
     "evaluate",
+    "evaluate_plan",
     "evaluate_work_variants",
     "evaluation_to_json",
     "load_cooperation",

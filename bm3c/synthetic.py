@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from typing import Any
 
-__all__ = ["synthetic_cooperation"]
+__all__ = ["synthetic_cooperation", "synthetic_plan"]
 
 ACTOR_KINDS = ("customer", "funder", "supplier", "public", "other")
 
@@ -197,3 +197,78 @@ def synthetic_cooperation(
             },
         ],
     }
+
+
+def synthetic_plan(
+    members: int = 30,
+    activities: int = 200,
+    flows: int = 300,
+    actors: int = 12,
+    seed: int = 0,
+    years: int = 5,
+    investments: int = 20,
+) -> dict[str, Any]:
+    """Plain data of a valid, made-up plan over ``years`` years (DOMAIN Part 3).
+
+    The cooperation of :func:`synthetic_cooperation` (same arguments, same figures in
+    its first year) made a plan from 2027: sales ramp up or fall year by year, about a
+    third of the subsidies change each year, hourly costs rise, some work varies;
+    about a quarter of the lines and money flows are paid at given months (some in
+    the next year, a few after the plan); ``investments`` investments with grants;
+    opening cash for every member and the shared entity.
+    """
+    if not 1 <= years <= 10:
+        raise ValueError("need 1 <= years <= 10")
+    data = synthetic_cooperation(members, activities, flows, actors, seed)
+    rng = random.Random(f"plan-{seed}")
+    data["plan"] = {"start_year": 2027, "years": years}
+
+    def grow(value: float, rate: float) -> list[float]:
+        return [round(value * (1 + rate) ** y, 2) for y in range(years)]
+
+    def timing() -> dict[str, Any] | list[dict[str, Any]]:
+        if rng.random() < 0.5:
+            return {"month": rng.randint(1, 12)}
+        late = rng.randint(3, 12)
+        return [{"month": late, "fraction": 0.7}, {"month": late + 12, "fraction": 0.3}]
+
+    for m in data["members"]:
+        m["hourly_cost_eur"] = grow(m["hourly_cost_eur"], 0.02)
+    for a in data["activities"]:
+        for line in a["revenues"]:
+            if "quantity" in line:
+                line["quantity"] = grow(line["quantity"], rng.uniform(-0.1, 0.3))
+            elif line["kind"] == "subsidy" and rng.random() < 0.33:
+                line["amount_eur"] = [
+                    line["amount_eur"] * rng.choice((0, 1, 1, 1.5)) for _ in range(years)
+                ]
+            if rng.random() < 0.25:
+                line["paid"] = timing()
+        for line in a["costs"]:
+            if rng.random() < 0.25:
+                line["paid"] = timing()
+        for w in a["work"]:
+            if rng.random() < 0.3:
+                w["volunteer_hours"] = grow(w["volunteer_hours"], rng.uniform(0, 0.2))
+    for f in data["flows"]:
+        if f["kind"] == "money" and rng.random() < 0.25:
+            f["paid"] = timing()
+    member_ids = [m["id"] for m in data["members"]]
+    shared = data["shared_entity"]["id"]
+    actor_ids = [a["id"] for a in data["actors"]]
+    data["investments"] = [
+        {
+            "id": f"investissement-{i:02d}",
+            "carrier": rng.choice([shared, *member_ids]),
+            "label": f"Équipement {i + 1}",
+            "amount_eur": float(rng.randint(2, 60) * 1000),
+            "year": rng.randint(1, years),
+            "month": rng.randint(1, 12),
+            "lifetime_years": rng.choice((3, 5, 8, 10)),
+            "grant_eur": float(rng.randint(0, 20) * 500),
+            "from": rng.choice(actor_ids),
+        }
+        for i in range(investments)
+    ]
+    data["opening_cash_eur"] = {p: float(rng.randint(0, 40) * 1000) for p in (*member_ids, shared)}
+    return data

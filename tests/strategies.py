@@ -19,6 +19,8 @@ __all__ = [
     "any_cooperations",
     "cooperations",
     "ids",
+    "plan_of",
+    "plans",
     "synthetic_cooperations",
 ]
 
@@ -330,3 +332,137 @@ def _scale_line(line: dict[str, Any], k: float) -> None:
     for side, policy in (line.get("apart") or {}).items():
         if not isinstance(policy, str):
             line["apart"][side] = policy * k
+
+
+# --- the plan over time (DOMAIN Part 3) ----------------------------------------------------
+
+YEARLY_LINE_FIELDS = ("amount_eur", "quantity", "unit_price_eur")
+YEARLY_WORK_FIELDS = ("paid_hours", "volunteer_hours", "replacement_hourly_cost_eur")
+#: Factors of a yearly list: halves and doubles keep money an exact binary fraction.
+YEAR_FACTORS = (0.0, 0.5, 1.0, 1.0, 2.0)
+
+
+@st.composite
+def _yearly(draw: st.DrawFn, value: float, years: int, constant: bool) -> list[float]:
+    """``value`` as one number per year: the same every year, or times 0, ½, 1 or 2
+    (never 0 every year, so that a work line keeps some hours in some year)."""
+    if constant:
+        return [value] * years
+    factors = draw(st.lists(st.sampled_from(YEAR_FACTORS), min_size=years, max_size=years))
+    if not any(factors):
+        factors[draw(st.integers(0, years - 1))] = 1.0
+    return [value * f for f in factors]
+
+
+@st.composite
+def _payments(draw: st.DrawFn, years: int) -> dict[str, Any] | list[dict[str, Any]]:
+    """A ``paid``: one month, or 2-4 fractions in eighths (exact) over up to the plan
+    and two more years, so that some fall after the plan."""
+    last = 12 * (years + 2)
+    if draw(st.booleans()):
+        return {"month": draw(st.integers(1, last))}
+    count = draw(st.integers(2, 4))
+    cuts = sorted(
+        draw(st.lists(st.integers(1, 7), min_size=count - 1, max_size=count - 1, unique=True))
+    )
+    eighths = [b - a for a, b in zip([0, *cuts], [*cuts, 8], strict=True)]
+    months = draw(st.lists(st.integers(1, last), min_size=count, max_size=count))
+    return [{"month": m, "fraction": e / 8} for m, e in zip(months, eighths, strict=True)]
+
+
+def _yearly_parts(data: dict[str, Any]) -> list[tuple[dict[str, Any], tuple[str, ...]]]:
+    """Each part of plain data holding yearly numbers, with the names of those numbers."""
+    parts: list[tuple[dict[str, Any], tuple[str, ...]]] = [
+        (m, ("hourly_cost_eur", "capacity_hours")) for m in data["members"]
+    ]
+    for a in data.get("activities", []):
+        parts += [(line, YEARLY_LINE_FIELDS) for line in a.get("revenues", [])]
+        parts += [(line, YEARLY_LINE_FIELDS) for line in a.get("costs", [])]
+        parts += [(w, YEARLY_WORK_FIELDS) for w in a.get("work", [])]
+    parts += [(f, ("amount_eur",)) for f in data.get("flows", [])]
+    return parts
+
+
+@st.composite
+def plan_of(
+    draw: st.DrawFn,
+    data: dict[str, Any],
+    years: int,
+    constant: bool = False,
+    investments: bool = True,
+    timing: bool = True,
+) -> dict[str, Any]:
+    """``data`` made a plan of ``years`` years from 2027: some numbers given per year
+    (the same every year when ``constant``), payment timings on some lines and money
+    flows, investments with grants, opening cash, the month shares are paid, and a
+    scenario setting a member's hourly cost per year and scaling every hourly cost."""
+    out = copy.deepcopy(data)
+    out["plan"] = {"start_year": 2027, "years": years}
+    for part, names in _yearly_parts(out):
+        for name in names:
+            if part.get(name) is not None and draw(chance(1, 2)):
+                part[name] = draw(_yearly(float(part[name]), years, constant))
+    if draw(chance(1, 3)) and out.get("replacement_hourly_cost_eur") is not None:
+        out["replacement_hourly_cost_eur"] = draw(
+            _yearly(float(out["replacement_hourly_cost_eur"]), years, constant)
+        )
+    inside = [*(m["id"] for m in out["members"]), out["shared_entity"]["id"]]
+    if timing:
+        lines = [
+            line
+            for a in out.get("activities", [])
+            for line in [*a.get("revenues", []), *a.get("costs", [])]
+        ]
+        flows = [f for f in out.get("flows", []) if f["kind"] == "money"]
+        for line in [*lines, *flows]:
+            if draw(chance(1, 3)):
+                line["paid"] = draw(_payments(years))
+        if draw(chance(1, 2)):
+            out.setdefault("sharing", {})["paid_month"] = draw(st.integers(1, 12))
+    if investments:
+        grantors = [*(a["id"] for a in out.get("actors", [])), "market"]
+        bought = []
+        for i in range(draw(st.integers(0, 3))):
+            carrier = draw(st.sampled_from(inside))
+            investment: dict[str, Any] = {
+                "id": f"investment-{i}",
+                "carrier": carrier,
+                "label": f"Investissement {i + 1}",
+                "amount_eur": draw(money(50_000)),
+                "year": draw(st.integers(1, years)),
+                "lifetime_years": draw(st.integers(1, 12)),
+            }
+            if draw(chance(1, 2)):
+                investment["month"] = draw(st.integers(1, 12))
+            if draw(chance(2, 3)):
+                investment["grant_eur"] = draw(money(30_000))
+                investment["from"] = draw(st.sampled_from(grantors))
+                if draw(chance(1, 3)):
+                    investment["grant_paid"] = draw(_payments(years))
+            bought.append(investment)
+        if bought:
+            out["investments"] = bought
+    if draw(chance(1, 2)):  # a scenario giving a value per year, and a scale of lists
+        member = draw(st.sampled_from(out["members"]))["id"]
+        costs = draw(st.lists(_quarters(0, 60), min_size=years, max_size=years))
+        costs = [costs[0]] * years if constant else costs
+        changes = [
+            {"set": f"members.{member}.hourly_cost_eur", "value": costs},
+            {"scale": "members.*.hourly_cost_eur", "by": draw(st.sampled_from((0.5, 2.0)))},
+        ]
+        scenario = {"id": "plan-scenario", "name": "Plan", "changes": changes}
+        out["scenarios"] = [*out.get("scenarios", []), scenario]
+    opening = {p: draw(money(50_000)) for p in inside if draw(chance(1, 2))}
+    if opening:
+        out["opening_cash_eur"] = opening
+    return out
+
+
+@st.composite
+def plans(
+    draw: st.DrawFn, constant: bool = False, investments: bool = True, timing: bool = True
+) -> dict[str, Any]:
+    """Plain data of a valid plan of 1 to 4 years from a drawn cooperation."""
+    data = draw(any_cooperations())
+    years = draw(st.integers(1, 4))
+    return draw(plan_of(data, years, constant, investments, timing))

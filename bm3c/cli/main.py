@@ -40,10 +40,25 @@ from bm3c.engine import (
     members_table,
     workload_table,
 )
+from bm3c.engine.plan import evaluate_plan
+from bm3c.engine.plan_tables import (
+    cash_months_table,
+    plan_table,
+    plan_to_json,
+    plan_year_index,
+    plans_compared_json,
+)
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation, find_warnings
-from bm3c.present.text import render_comparison, render_evaluation
+from bm3c.model.years import year_label, year_view
+from bm3c.present.text import (
+    render_cash_low,
+    render_comparison,
+    render_evaluation,
+    render_plan,
+    render_plans_compared,
+)
 from bm3c.synthetic import synthetic_cooperation
 
 __all__ = ["main"]
@@ -54,6 +69,11 @@ TABLES = {
     "activities": activities_table,
     "workload": workload_table,
     "impacts": impacts_table,
+}
+#: Tables of the whole plan (not of one year): the monthly cash plan, each party's plan.
+PLAN_TABLES = {
+    "cash": lambda plan: cash_months_table(plan.cash),
+    "plan": plan_table,
 }
 
 
@@ -83,30 +103,85 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return status
 
 
+def chosen_year(coop: Cooperation, year: int | None, lang: str) -> int:
+    """The plan year (0 = first) that ``--year`` names; the first without it.
+
+    Raises:
+        Bm3cError: naming the plan's years, when ``year`` is none of them.
+
+    """
+    if year is None:
+        return 0
+    index = plan_year_index(coop, year)
+    if index is not None:
+        return index
+    if coop.plan is None:
+        raise Bm3cError(say("plan.bad_year_single", lang, year=year))
+    years = ", ".join(year_label(coop, i) for i in range(coop.years))
+    raise Bm3cError(say("plan.bad_year", lang, year=year, years=years, count=coop.years))
+
+
 def cmd_evaluate(args: argparse.Namespace) -> int:
-    """Evaluate the base or one scenario."""
-    ev = evaluate(load_cooperation(args.file), args.scenario)
+    """Evaluate the base or one scenario: one plan year's tables, and the plan's when it has one.
+
+    A model with ``plan`` adds the plan to the JSON document; in text, a plan of
+    several years adds its table and any plan its cash low points. A model without
+    ``plan`` prints what it always did.
+    """
+    lang = chosen_language(args)
+    coop = load_cooperation(args.file)
+    index = chosen_year(coop, args.year, lang)
+    if args.format == "csv" and args.table in PLAN_TABLES:
+        PLAN_TABLES[args.table](evaluate_plan(coop, args.scenario)).to_csv(sys.stdout)
+        return 0
+    if coop.plan is None:
+        plan = None
+        ev = evaluate(coop, args.scenario)
+    else:
+        plan = evaluate_plan(coop, args.scenario)
+        ev = plan.years[index]
     if args.format == "json":
-        _print_json(evaluation_to_json(ev))
+        _print_json(evaluation_to_json(ev) if plan is None else plan_to_json(plan, index))
     elif args.format == "csv":
         table = TABLES[args.table](ev)
         table.to_csv(sys.stdout, index=args.table in ("members", "activities"))
+    elif plan is None:
+        sys.stdout.write(render_evaluation(ev, lang))
     else:
-        sys.stdout.write(render_evaluation(ev, chosen_language(args)))
+        text = render_evaluation(ev, lang, year_label(coop, index))
+        if coop.years > 1:
+            text += "\n" + render_plan(plan, lang)
+        sys.stdout.write(text + "\n" + render_cash_low(plan, lang))
     return 0
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    """Compare the base with some or all scenarios."""
+    """Compare the base with some or all scenarios, in one plan year; and over a plan.
+
+    For a model with ``plan``, the JSON adds each scenario's plan (break-even
+    years, cash low points); the text does for a plan of several years.
+    """
+    lang = chosen_language(args)
     coop = load_cooperation(args.file)
+    index = chosen_year(coop, args.year, lang)
     ids = [s.strip() for s in args.scenarios.split(",") if s.strip()] if args.scenarios else None
-    cmp = compare_scenarios(coop, ids)
+    cmp = compare_scenarios(year_view(coop, index), ids)
+    plans = (
+        [evaluate_plan(coop), *(evaluate_plan(coop, sid) for sid in cmp.scenario_ids)]
+        if coop.plan is not None and args.format != "csv"
+        else []
+    )
     if args.format == "json":
-        _print_json(cmp.to_json())
+        data = cmp.to_json()
+        _print_json(data | plans_compared_json(plans, index) if plans else data)
     elif args.format == "csv":
         cmp.table.to_csv(sys.stdout, index=False)
     else:
-        sys.stdout.write(render_comparison(cmp, chosen_language(args)))
+        year = year_label(coop, index) if coop.plan is not None else None
+        text = render_comparison(cmp, lang, year)
+        if coop.years > 1:
+            text += "\n" + render_plans_compared(plans, lang)
+        sys.stdout.write(text)
     return 0
 
 
@@ -188,10 +263,11 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = sub.add_parser("evaluate", help=h("evaluate"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenario", metavar="ID", help=h("scenario"))
+    p.add_argument("--year", type=int, metavar="YEAR", help=h("year"))
     p.add_argument("--format", choices=formats, default="text")
     p.add_argument(
         "--table",
-        choices=sorted(TABLES),
+        choices=sorted([*TABLES, *PLAN_TABLES]),
         default="members",
         help=h("table"),
     )
@@ -201,6 +277,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help=h("compare"))
     p.add_argument("file", metavar="FILE")
     p.add_argument("--scenarios", metavar="ID,...", help=h("scenarios"))
+    p.add_argument("--year", type=int, metavar="YEAR", help=h("compare_year"))
     p.add_argument("--format", choices=formats, default="text")
     add_language_option(p, lang)
     p.set_defaults(run=cmd_compare)

@@ -260,13 +260,22 @@ def replace_lines(
 
     A single relabelled line (same number of lines, one label gone and one new)
     keeps its scenario changes: their paths follow the new label. Otherwise an
-    edit that leaves a scenario change pointing at nothing is refused.
+    edit that leaves a scenario change pointing at nothing is refused. What the
+    table does not show of a line (its ``apart`` policies, its payment timing)
+    stays with it.
     """
     lines = [_clean(r, LINE_FIELDS[side]) for r in rows]
     old = [line.label for line in _lines(_find(coop, activity_id), side)]
     relabel = _single_relabel(old, [str(line.get("label", "")) for line in lines])
 
     def mutate(data: Data) -> None:
+        before = {line["label"]: line for line in _activity(data, activity_id).get(side, [])}
+        for line in lines:
+            label = str(line.get("label", ""))
+            was = before.get(relabel[0] if relabel and label == relabel[1] else label, {})
+            for key, value in was.items():
+                if key not in LINE_FIELDS[side]:
+                    line.setdefault(key, value)
         _activity(data, activity_id)[side] = lines
         _move_scenario_paths(data, f"activities.{activity_id}.{side}", relabel)
 

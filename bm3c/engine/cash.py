@@ -7,14 +7,22 @@ result (paid in ``sharing.paid_month`` of the following year), depreciation
 received once). That yearly amount moves evenly over the 12 months, except the
 lines and money flows whose ``paid`` says when, which move in their months
 instead (a month above 12 falls in a later year). Investments are paid in their
-month and their grant received with them unless ``grant_paid`` says otherwise.
-What falls after the plan's last month is listed as still to be received or paid.
+month and their grant (from an outside actor) received with them unless
+``grant_paid`` says otherwise. What falls after the plan's last month is listed as
+still to be received or paid.
+
+Over the whole plan the cash therefore adds up, per party: Σ monthly movements +
+what is still due after the plan = Σ yearly results + depreciation − grant shares
+− investments + grants, where a member's result is its cash result (its share of
+the shared result included) and the shared entity's is what it keeps of its result
+R: R − the shares = its reserve.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -28,6 +36,7 @@ __all__ = ["CashPlan", "LowPoint", "StillDue", "cash_plan", "month_label"]
 
 Array = npt.NDArray[np.float64]
 EVENLY = tuple(Payment(month=m, fraction=1 / 12) for m in range(1, 13))
+CENT = 0.005  # balances equal to the cent are tied, -0.004 € is not below zero
 
 
 def month_label(start_year: int | None, index: int) -> str:
@@ -67,16 +76,16 @@ class CashPlan:
     movements: Array  # party × month: net cash in (+) or out (-)
     still_due: tuple[StillDue, ...]
 
-    @property
+    @cached_property
     def balances(self) -> Array:
         """Party × month: the balance at each month's end."""
         balances: Array = self.opening[:, None] + np.cumsum(self.movements, axis=1)
         return balances
 
     def low_point(self, party: str) -> LowPoint:
-        """The party's lowest month-end balance and its first month."""
+        """The party's lowest month-end balance and its first month (ties to the cent)."""
         row = self.balances[self.parties.index(party)]
-        index = int(np.argmin(row))
+        index = int(np.argmax(row <= row.min() + CENT))
         return LowPoint(float(row[index]), self.months[index], index)
 
     def yearly_flow(self, party: str) -> tuple[float, ...]:
@@ -92,21 +101,26 @@ class CashPlan:
     def months_below_zero(self, party: str) -> tuple[str, ...]:
         """The months whose end balance is below zero (to the cent)."""
         row = self.balances[self.parties.index(party)]
-        return tuple(m for m, v in zip(self.months, row, strict=True) if v < -0.005)
+        return tuple(m for m, v in zip(self.months, row, strict=True) if v < -CENT)
 
     def due_after(self, party: str) -> float:
         """What the party still receives (+) or pays (-) after the plan."""
-        return sum(d.eur for d in self.still_due if d.party == party)
+        return float(sum(d.eur for d in self.still_due if d.party == party))
 
 
 class _Book:
-    """Movements per party and month, with what falls after the plan."""
+    """Movements per party and month, with what falls after the plan.
+
+    Kept in plain lists while they are written (many small additions), an array at
+    the end: what moves evenly per party and year, what moves in given months.
+    """
 
     def __init__(self, parties: Sequence[str], years: int, start_year: int | None) -> None:
         self.index = {p: i for i, p in enumerate(parties)}
         self.months = 12 * years
         self.start_year = start_year
-        self.movements = np.zeros((len(parties), self.months))
+        self.even = [[0.0] * years for _ in parties]
+        self.timed = [[0.0] * self.months for _ in parties]
         self.late: list[StillDue] = []
 
     def move(
@@ -120,7 +134,7 @@ class _Book:
             month = 12 * year + payment.month - 1
             amount = eur * payment.fraction
             if month < self.months:
-                self.movements[row, month] += amount
+                self.timed[row][month] += amount
             else:
                 kind, label = what
                 late = StillDue(party, kind, label, month_label(self.start_year, month), amount)
@@ -130,7 +144,14 @@ class _Book:
         """``eur`` spread evenly over the 12 months of ``year``."""
         row = self.index.get(party)
         if row is not None:
-            self.movements[row, 12 * year : 12 * year + 12] += eur / 12
+            self.even[row][year] += eur
+
+    @property
+    def movements(self) -> Array:
+        """Party × month: the net movement of each month."""
+        even: Array = np.repeat(np.array(self.even, dtype=float) / 12, 12, axis=1)
+        timed: Array = np.array(self.timed, dtype=float)
+        return even.reshape(timed.shape) + timed
 
 
 def _timed_lines(
@@ -159,22 +180,25 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
     """The monthly cash plan of ``plan`` from the evaluation of each of its years.
 
     ``years[y]`` is the evaluation of plan year y (a scenario's, when the plan is of a
-    scenario). Members who leave in a scenario move their result alone evenly.
+    scenario): the month in which its shares are paid and the opening cash are read
+    from its model, so that a scenario may change them. Members who leave in a
+    scenario move their result alone evenly.
     """
     se = plan.shared_entity.id
     parties = (*plan.member_ids, se)
     book = _Book(parties, len(years), plan.start_year)
     investing = set(investment_activity_ids(plan).values())
-    paid_month = plan.sharing.paid_month
     for y, ev in enumerate(years):
         held = _held_back(plan, y)
+        # a share's label: the result's year, "2029" (or its first month "M13" without one)
+        share_what = ("share", month_label(plan.start_year, 12 * y)[:4])
+        share_paid = (Payment(month=ev.model.sharing.paid_month),)
         for m in ev.members:
             yearly = m.cash_result_eur - m.shared_share_eur + held.get(m.id, 0.0)
             book.evenly(m.id, y, yearly)
-            share_what = ("share", month_label(plan.start_year, 12 * y)[:4])
             if m.shared_share_eur:
-                book.move(m.id, share_what, y + 1, (Payment(month=paid_month),), m.shared_share_eur)
-                book.move(se, share_what, y + 1, (Payment(month=paid_month),), -m.shared_share_eur)
+                book.move(m.id, share_what, y + 1, share_paid, m.shared_share_eur)
+                book.move(se, share_what, y + 1, share_paid, -m.shared_share_eur)
         book.evenly(se, y, ev.shared_entity.result_eur + held.get(se, 0.0))
         for payer, payee, label, amount, schedule in _timed_lines(ev.model, investing):
             for party, sign in ((payer, -1.0), (payee, 1.0)):
@@ -184,15 +208,11 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
                 book.move(party, ("line", label), y, schedule, sign * amount)  # ...its months
     for inv in plan.investments:
         what = ("grant", inv.label)
-        book.move(inv.carrier, what, inv.year - 1, _investment_schedule(inv), -inv.amount_eur)
-        book.move(
-            inv.carrier,
-            what,
-            inv.year - 1,
-            inv.grant_paid or _investment_schedule(inv),
-            inv.grant_eur,
-        )
-    opening = np.array([plan.opening_cash_eur.get(p, 0.0) for p in parties])
+        bought = _investment_schedule(inv)
+        book.move(inv.carrier, what, inv.year - 1, bought, -inv.amount_eur)
+        book.move(inv.carrier, what, inv.year - 1, inv.grant_paid or bought, inv.grant_eur)
+    opening_cash = years[0].model.opening_cash_eur if years else plan.opening_cash_eur
+    opening = np.array([opening_cash.get(p, 0.0) for p in parties])
     months = tuple(month_label(plan.start_year, i) for i in range(book.months))
     return CashPlan(parties, months, opening, book.movements, tuple(book.late))
 
@@ -206,5 +226,5 @@ def _held_back(plan: Cooperation, y: int) -> dict[str, float]:
     for inv in plan.investments:
         if inv.depreciates_in(y + 1):
             held[inv.carrier] = held.get(inv.carrier, 0.0) + inv.depreciation_eur
-            held[inv.carrier] -= inv.grant_share_eur if inv.grant_eur > 0 else 0.0
+            held[inv.carrier] -= inv.grant_share_eur
     return held

@@ -13,8 +13,9 @@ from itertools import accumulate
 from bm3c.engine.cash import CashPlan, LowPoint, cash_plan
 from bm3c.engine.evaluate import Evaluation, evaluate
 from bm3c.model import Cooperation, Scenario
+from bm3c.model.years import scenario_in_year, year_views
 
-__all__ = ["PartyPlan", "PlanEvaluation", "break_even_year", "evaluate_plan"]
+__all__ = ["PartyPlan", "PlanEvaluation", "break_even_year", "evaluate_plan", "evaluate_years"]
 
 TOLERANCE = 0.005  # a result of -0.004 € is 0 to the cent
 
@@ -96,6 +97,34 @@ class PlanEvaluation:
         return next(p for p in self.parties if p.id == party_id)
 
 
+def _in_year(scenario: str | Scenario | None, y: int, years: int) -> str | Scenario | None:
+    """A scenario given as an object, with its values per year read for year ``y``."""
+    return scenario_in_year(scenario, y, years) if isinstance(scenario, Scenario) else scenario
+
+
+def evaluate_years(
+    coop: Cooperation, scenario: str | Scenario | None = None
+) -> tuple[Evaluation, ...]:
+    """Every plan year (or a scenario of it) evaluated by Parts 1 and 2 with its numbers.
+
+    The years' models are built in one pass; a year whose numbers are those of the
+    year before is not evaluated again.
+
+    Raises:
+        UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
+
+    """
+    years: list[Evaluation] = []
+    views = year_views(coop)
+    scenarios = [_in_year(scenario, y, coop.years) for y in range(coop.years)]
+    for y, view in enumerate(views):
+        if y and view is views[y - 1] and scenarios[y] == scenarios[y - 1]:
+            years.append(years[-1])  # the same numbers as the year before
+        else:
+            years.append(evaluate(view, scenarios[y]))
+    return tuple(years)
+
+
 def evaluate_plan(coop: Cooperation, scenario: str | Scenario | None = None) -> PlanEvaluation:
     """Evaluate every year of the plan (or of a scenario of it), and its cash plan.
 
@@ -103,7 +132,7 @@ def evaluate_plan(coop: Cooperation, scenario: str | Scenario | None = None) -> 
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
 
     """
-    years = tuple(evaluate(coop, scenario, y) for y in range(coop.years))
+    years = evaluate_years(coop, scenario)
     cash = cash_plan(coop, years)
     first = coop.start_year if coop.start_year is not None else 1
     parties = []

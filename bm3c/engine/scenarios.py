@@ -24,6 +24,7 @@ from bm3c.errors import InvalidModelError, Problem, ScenarioError, UnknownScenar
 from bm3c.model import Change, Cooperation, Member, Scenario
 from bm3c.model.checks import suggest
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import is_plan_model, year_view
 
 __all__ = [
     "Departure",
@@ -186,13 +187,19 @@ def _leave(coop: Cooperation, leaving: tuple[str, ...]) -> tuple[dict[str, Any],
 
 
 def check_scenarios(coop: Cooperation) -> list[Problem]:
-    """Every problem of every scenario of ``coop`` (empty when all apply cleanly)."""
+    """Every problem of every scenario of ``coop`` (empty when all apply cleanly).
+
+    A plan's scenarios are applied to each plan year's model (DOMAIN Part 3).
+    """
     problems: list[Problem] = []
+    views = [year_view(coop, y) for y in range(coop.years)] if is_plan_model(coop) else [coop]
     for s in coop.scenarios:
-        try:
-            apply_scenario(coop, s)
-        except ScenarioError as error:
-            problems += error.problems
+        for view in views:
+            try:
+                apply_scenario(view, s.id)
+            except ScenarioError as error:
+                problems += [p for p in error.problems if p not in problems]
+                break
     return problems
 
 

@@ -9,7 +9,9 @@ and is given no way to fetch anything.
 The content follows the app's pages, with their words and numbers: the
 cooperation, value flows, activities, work allocation, members' accounts (with the
 assumptions behind each member's result alone, in words), the sharing rule,
-fairness (within the Fairness page's limits) and scenarios.
+fairness (within the Fairness page's limits) and scenarios. A plan over several
+years shows its first year there (as the JSON's top-level figures do), and adds
+the plan's own section: each year's results, break-even and the cash plan.
 """
 
 from __future__ import annotations
@@ -33,9 +35,11 @@ from bm3c.export import report_sections as sections
 from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
 from bm3c.export.report_fairness import fairness
+from bm3c.export.report_plan import PLAN_SECTION, plan_section
 from bm3c.fairness import MAX_EXACT_PLAYERS
 from bm3c.fairness.summary import SAMPLED_PAIRS
 from bm3c.model import Cooperation
+from bm3c.model.years import year_view
 from bm3c.present.alone_words import alone_sentences
 from bm3c.present.colours import party_colours
 from bm3c.present.graph import value_flow_chart
@@ -69,8 +73,9 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
     """The workshop report of ``coop`` as one self-contained HTML page.
 
     Args:
-        coop: A validated cooperation; its scenarios that no longer apply are
-            listed with their problems, not compared.
+        coop: A validated cooperation (a plan: its first year, and the plan's
+            section); its scenarios that no longer apply are listed with their
+            problems, not compared.
         lang: "fr" or "en".
         logbook: The latest revealed session of the model's logbook, for a last
             section with its radar and ranked divergences (none: no such section).
@@ -81,15 +86,26 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
     """
     if lang not in LANGUAGES:
         raise ValueError(f"no report in {lang!r}: choose one of {', '.join(LANGUAGES)}")
+    plan = coop
+    coop = year_view(plan, 0)
     comparison, broken = compare_applicable(coop)
     ev = comparison.base
     w = sections.Writer(lang, ev.currency)
+    over_time = plan_section(plan, w)
     fair = fairness(coop, ev, w)
     charts = report_charts(ev, lang, comparison)
     specs = {c.name: c.spec for c in charts}
     titles = {c.name: c.title for c in charts}
     if fair is not None:
         specs["fairness"], titles["fairness"] = fair.chart, w("fairness.chart_title")
+    if over_time is not None:
+        specs |= over_time.charts
+        titles |= over_time.chart_titles
+    shown = list(SECTIONS)
+    if over_time is not None:  # after the sharing of the result
+        shown.insert(shown.index(("sharing", "report.section.sharing")) + 1, PLAN_SECTION)
+    if logbook:
+        shown.append(LOGBOOK_SECTION)
     network, left_out = sections.largest_flows(flow_network(coop, w("flows.market")), w)
     if left_out:  # the graph shows the flows the table lists
         with debug_mode(False):
@@ -108,9 +124,8 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         "today": date.today().strftime("%d/%m/%Y" if lang == "fr" else "%Y-%m-%d"),
         "currency": f"{ev.currency} ({SYMBOLS.get(ev.currency, ev.currency)})",
         "symbol": SYMBOLS.get(ev.currency, ev.currency),
-        "sections": [
-            (anchor, w(key)) for anchor, key in (*SECTIONS, *([LOGBOOK_SECTION] if logbook else []))
-        ],
+        "sections": [(anchor, w(key)) for anchor, key in shown],
+        "plan": over_time,
         "logbook": logbook,
         "logbook_radar": _inline_svg(logbook.radar_svg) if logbook else None,
         "coop": coop,

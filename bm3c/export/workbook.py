@@ -2,7 +2,10 @@ r"""The Excel workbook a collective sends to its board and funders.
 
 One sheet per table of :mod:`bm3c.export.sheets` (summary, members, activities,
 lines, work, flows, member results, each member's alone assumptions, shared
-entity, scenarios, impacts), then the main charts as images. Numbers stay
+entity, scenarios, impacts), then the main charts as images. A model with
+``plan`` adds, after the summary, the sheets of :mod:`bm3c.export.plan_sheets`
+(the plan, the monthly cash plan, and a results sheet per year); the other
+sheets then give the plan's first year. Numbers stay
 numbers, unrounded, shown in the cooperation's currency (money), without
 decimals (hours) or as percentages.
 
@@ -21,6 +24,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from io import BytesIO
 from typing import Any
 
@@ -31,12 +35,14 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from bm3c.engine import evaluate
 from bm3c.engine.comparison import compare_applicable
+from bm3c.engine.plan import evaluate_plan
 from bm3c.export.charts import MAX_BARS, ReportChart, report_charts
 from bm3c.export.images import chart_png
+from bm3c.export.plan_sheets import plan_sheets
 from bm3c.export.sheets import Kind, Measure, Sheet, Value, cooperation_sheets
 from bm3c.model import Cooperation
+from bm3c.model.years import year_label
 from bm3c.texts.format import SYMBOLS
 from bm3c.texts.i18n import translate
 
@@ -70,19 +76,26 @@ def workbook_bytes(coop: Cooperation, lang: str = "fr") -> bytes:
     """The cooperation's workbook (.xlsx): its model, its results, its scenarios, its charts.
 
     Args:
-        coop: A validated cooperation; its scenarios that no longer apply are left
-            out of the comparison and named on the scenarios sheet.
+        coop: A validated cooperation (a whole plan); its scenarios that no longer
+            apply are left out of the comparison and named on the scenarios sheet.
         lang: ``fr`` or ``en``: every sheet name, header and label in that language.
 
     """
-    ev = evaluate(coop)
     comparison, broken = compare_applicable(coop)
+    ev = comparison.base
+    sheets = cooperation_sheets(ev, comparison, broken, lang)
+    if coop.plan is not None:
+        summary = sheets[0]
+        if coop.years > 1:
+            note = str(translate("workbook.plan.first_year", lang, year=year_label(coop, 0)))
+            summary = replace(summary, notes=(*summary.notes, note))
+        sheets = (summary, *plan_sheets(evaluate_plan(coop), lang), *sheets[1:])
     book = Workbook()
     book.remove(book.active)
     book.properties.title = coop.name
     book.properties.creator = "bm3c"
     money = money_format(coop.currency, lang)
-    for sheet in cooperation_sheets(ev, comparison, broken, lang):
+    for sheet in sheets:
         _write_sheet(book.create_sheet(sheet.name), sheet, money)
     charts = book.create_sheet(str(translate("workbook.sheet.charts", lang)))
     title = str(translate("workbook.charts_title", lang, cooperation=coop.name))

@@ -85,6 +85,7 @@ class Cooperation(Part):
     opening_cash_eur: dict[Id, Annotated[float, _money("Cash at the plan's start.")]] = Field(
         default_factory=dict,
         description="Cash each member and the shared entity hold at the plan's start (default 0).",
+        json_schema_extra={"unit": "currency (per member or shared entity)"},
     )
 
     @model_validator(mode="after")

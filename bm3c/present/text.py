@@ -9,15 +9,28 @@ Texts are ``cli.*`` keys of ``bm3c/texts/locales/cli.yaml``.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 from bm3c.engine import Comparison, Evaluation
+from bm3c.engine.cash import StillDue
+from bm3c.engine.plan import PartyPlan, PlanEvaluation, break_even_year
+from bm3c.engine.plan_tables import still_due_by_month
 from bm3c.present.charts_impacts import quantity, summary_rows
 from bm3c.present.problems import localize_problem
 from bm3c.texts.format import hours, money, percent
 from bm3c.texts.i18n import catalog, translate
 
-__all__ = ["render_comparison", "render_evaluation", "render_table", "say", "say_count"]
+__all__ = [
+    "render_cash_low",
+    "render_comparison",
+    "render_evaluation",
+    "render_plan",
+    "render_plans_compared",
+    "render_table",
+    "say",
+    "say_count",
+]
 
 
 def say(key: str, lang: str, **values: Any) -> str:
@@ -60,15 +73,18 @@ def _title(text: str) -> list[str]:
     return [text, "=" * len(text), ""]
 
 
-def render_evaluation(ev: Evaluation, lang: str = "en") -> str:
-    """The evaluation as text: members, shared entity, collective, activities, impacts, checks."""
+def render_evaluation(ev: Evaluation, lang: str = "en", year: str | None = None) -> str:
+    """The evaluation as text: members, shared entity, collective, activities, impacts, checks.
+
+    ``year``: the plan year evaluated ("2028"), named in the title.
+    """
     cur = ev.currency
 
     def cash(value: float) -> str:
         return money(value, cur, lang)
 
     scenario = say("eval.base", lang) if ev.scenario == "base" else ev.scenario_name
-    parts = _title(f"{ev.cooperation} — {scenario}")
+    parts = _title(" — ".join([ev.cooperation, scenario, *([year] if year else [])]))
     member_rows = [
         [
             m.name if m.in_cooperation else say("eval.leaves", lang, name=m.name),
@@ -196,10 +212,11 @@ FIGURES = (
 )
 
 
-def render_comparison(cmp: Comparison, lang: str = "en") -> str:
+def render_comparison(cmp: Comparison, lang: str = "en", year: str | None = None) -> str:
     """Base against each scenario, figure by figure, with differences.
 
     Columns are headed by scenario id (short); each id's name is listed under the title.
+    ``year``: the plan year compared ("2028"), named in the title.
     """
     base = cmp.base
     names = {m.id: m.name for m in base.members} | {base.shared_entity.id: base.shared_entity.name}
@@ -207,7 +224,8 @@ def render_comparison(cmp: Comparison, lang: str = "en") -> str:
     headers = ["", say("compare.base", lang)]
     for sid in cmp.scenario_ids:
         headers += [sid, f"Δ {sid}"]
-    parts = _title(say("compare.title", lang, name=base.cooperation))
+    title = say("compare.title", lang, name=base.cooperation)
+    parts = _title(f"{title} — {year}" if year else title)
     parts += [
         say("pair", lang, name=sid, value=scenario_names.get(sid, sid)) for sid in cmp.scenario_ids
     ] + [""]
@@ -235,3 +253,137 @@ def render_comparison(cmp: Comparison, lang: str = "en") -> str:
 
 def _hours(value: float | None, lang: str) -> str:
     return "–" if value is None else hours(value, lang)
+
+
+def _party_name(party: PartyPlan, lang: str) -> str:
+    return say("plan.shared_name", lang, name=party.name) if party.shared_entity else party.name
+
+
+def _break_even(year: int | None, lang: str) -> str:
+    return say("plan.never", lang) if year is None else str(year)
+
+
+def render_plan(plan: PlanEvaluation, lang: str = "en") -> str:
+    """Each party's result per plan year, cumulated, and its break-even year; then the collective.
+
+    The shared entity's result is before its reserve; a break-even year is the
+    first from which the result stays ≥ 0 to the plan's end.
+    """
+    cur = plan.years[0].currency
+    years = plan.calendar_years
+    head = [say("plan.party", lang), *(str(y) for y in years)]
+    head += [say("plan.cumulated", lang), say("plan.break_even", lang)]
+    rows = [
+        [
+            _party_name(p, lang),
+            *(money(r, cur, lang) for r in p.results),
+            money(p.cumulated[-1], cur, lang),
+            _break_even(p.break_even_year, lang),
+        ]
+        for p in plan.parties
+    ]
+    collective = plan.collective_results
+    rows.append(
+        [
+            say("plan.collective", lang),
+            *(money(r, cur, lang) for r in collective),
+            money(list(accumulate(collective))[-1], cur, lang),
+            _break_even(break_even_year(collective, years[0]), lang),
+        ]
+    )
+    gains = [say("plan.everyone_gains", lang), *(say(_yes(g), lang) for g in plan.everyone_gains)]
+    rows.append([*gains, "", ""])
+    title = say("plan.title", lang, first=years[0], last=years[-1])
+    return "\n".join([title, render_table(head, rows), say("plan.note", lang)]) + "\n"
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def _still_due_what(due: StillDue, lang: str) -> str:
+    return say(f"plan.due.{due.kind}", lang, label=due.label)
+
+
+def render_cash_low(plan: PlanEvaluation, lang: str = "en") -> str:
+    """Each party's cash low point: when, how much cash it needs; then what falls after the plan.
+
+    Balances are at each month's end, from the opening cash; the cash needed is
+    minus the low point (0 when the balance never goes below zero).
+    """
+    cur = plan.years[0].currency
+    opening = dict(zip(plan.cash.parties, plan.cash.opening, strict=True))
+    head = [
+        say(f"plan.{key}", lang)
+        for key in ("party", "opening", "low", "low_month", "needed", "below_zero", "due_after")
+    ]
+    rows = [
+        [
+            _party_name(p, lang),
+            money(float(opening[p.id]), cur, lang),
+            money(p.cash_low.eur, cur, lang),
+            p.cash_low.month,
+            money(p.cash_needed_eur, cur, lang),
+            str(len(p.months_below_zero)),
+            _signed(p.due_after_eur, cur, lang),
+        ]
+        for p in plan.parties
+    ]
+    parts = [say("plan.cash_title", lang), render_table(head, rows)]
+    if plan.cash.still_due:
+        names = {p.id: _party_name(p, lang) for p in plan.parties}
+        due_head = [say(f"plan.{key}", lang) for key in ("party", "due_what", "month", "amount")]
+        due_rows = [
+            [
+                names.get(d.party, d.party),
+                _still_due_what(d, lang),
+                d.month,
+                _signed(d.eur, cur, lang),
+            ]
+            for d in still_due_by_month(plan.cash)
+        ]
+        due_table = render_table(due_head, due_rows, align_left=3)
+        parts += ["", say("plan.due_title", lang), due_table]
+    return "\n".join(parts) + "\n"
+
+
+def render_plans_compared(plans: Sequence[PlanEvaluation], lang: str = "en") -> str:
+    """Over the whole plan, base and each scenario: each party's break-even year and cash low point.
+
+    ``plans[0]`` is the base's, the others the scenarios' (columns headed by their id).
+    """
+    first = plans[0]
+    cur = first.years[0].currency
+    headers = [say("plan.party", lang), say("compare.base", lang)]
+    headers += [plan.years[0].scenario for plan in plans[1:]]
+    even_rows, low_rows = [], []
+    for party in first.parties:
+        found = [next((p for p in plan.parties if p.id == party.id), None) for plan in plans]
+        name = _party_name(party, lang)
+        even_rows.append(
+            [name, *("–" if p is None else _break_even(p.break_even_year, lang) for p in found)]
+        )
+        lows = [
+            "–" if p is None else f"{money(p.cash_low.eur, cur, lang)} ({p.cash_low.month})"
+            for p in found
+        ]
+        low_rows.append([name, *lows])
+    years = first.calendar_years
+    return (
+        "\n".join(
+            [
+                say("plan.compare_break_even", lang, first=years[0], last=years[-1]),
+                render_table(headers, even_rows),
+                "",
+                say("plan.compare_cash_low", lang),
+                render_table(headers, low_rows),
+            ]
+        )
+        + "\n"
+    )
+
+
+def _signed(value: float, currency: str, lang: str) -> str:
+    """An amount still due, + when received, − when paid."""
+    text = money(value, currency, lang)
+    return "+" + text if round(value, 2) > 0 else text

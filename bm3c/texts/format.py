@@ -6,7 +6,17 @@ import math
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-__all__ = ["escape_markdown", "hours", "money", "number", "percent", "when"]
+__all__ = [
+    "escape_markdown",
+    "hours",
+    "money",
+    "month_name",
+    "month_words",
+    "month_year",
+    "number",
+    "percent",
+    "when",
+]
 
 NARROW_NBSP = "\u202f"
 NBSP = "\u00a0"
@@ -65,6 +75,72 @@ def when(moment: datetime, lang: str = "fr", zone: str | None = None) -> str:
     except (ZoneInfoNotFoundError, ValueError):
         local = aware.astimezone()
     return local.strftime("%d/%m/%Y %H:%M" if lang == "fr" else "%Y-%m-%d %H:%M")
+
+
+MONTH_NAMES = {
+    "fr": (
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+}
+
+
+def month_name(month: int, lang: str = "fr") -> str:
+    """The name of month ``month`` (1-12): ``mai`` (fr), ``May`` (en)."""
+    return MONTH_NAMES.get(lang, MONTH_NAMES["fr"])[(month - 1) % 12]
+
+
+def month_year(label: str) -> tuple[int, str, bool]:
+    """A plan month label as (month 1-12, its year, whether that is a calendar year).
+
+    ``"2027-05"`` is (5, "2027", True); a plan without a start year counts its
+    months (``"M17"``): (5, "2", False), the plan's second year.
+    """
+    if label.startswith("M") and label[1:].isdigit():
+        index = int(label[1:]) - 1
+        return index % 12 + 1, str(index // 12 + 1), False
+    year, _, month = label.partition("-")
+    return int(month), year, True
+
+
+def month_words(label: str, lang: str = "fr", *, with_year: bool = True) -> str:
+    """A plan month ``"2027-05"`` in words: ``mai 2027`` (fr), ``May 2027`` (en).
+
+    A plan without a start year counts its months (``"M17"``): ``mai, année 2``,
+    ``May, year 2``. ``with_year=False`` leaves the year out (``mai``), for the
+    first month of a range in the same year.
+    """
+    month, year, calendar = month_year(label)
+    name = month_name(month, lang)
+    if not with_year:
+        return name
+    if calendar:
+        return f"{name} {year}"
+    return f"{name}, {'année' if lang == 'fr' else 'year'} {year}"
 
 
 MARKDOWN_SIGNS = "\\`*_{}[]()<>#!|~$"

@@ -3,10 +3,13 @@
 The activity chosen is kept in the session (the one just added is chosen on the next
 run); its name, carrier and description go through a form, its revenue and cost lines
 through table editors, and a deletion names the scenario changes that go with it.
+In a plan of several years, the page edits the year chosen in the sidebar; an
+activity computed from the investments is shown, not edited.
 """
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from bm3c.edit.parts import (
@@ -22,8 +25,11 @@ from bm3c.edit.parts import (
 )
 from bm3c.model import MARKET
 from bm3c.model.parts import COST_KINDS, REVENUE_KINDS
+from bm3c.model.years import investment_activity_ids
 from bm3c.texts.format import SYMBOLS, money
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.plan_year import year_words
+from bm3c.ui.projector import read_only_table
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import clear_after_success, editor_key, show_problems, table_editor, try_edit
 
@@ -32,8 +38,11 @@ __all__ = [
     "activity_form",
     "add_form",
     "choose_activity",
+    "computed_activity",
     "delete_activity",
+    "is_computed",
     "lines_editor",
+    "year_caption",
 ]
 
 SELECTED = "activities.selected"
@@ -80,6 +89,37 @@ def party_names() -> dict[str, str]:
 def kind_names() -> dict[str, str]:
     """Every revenue and cost kind in the session's language."""
     return {kind: t(f"activities.kind.{kind}") for kind in (*REVENUE_KINDS, *COST_KINDS)}
+
+
+def is_computed(activity_id: str) -> bool:
+    """Whether the activity holds a carrier's investments (computed, not edited here)."""
+    return activity_id in investment_activity_ids(workspace().plan).values()
+
+
+def computed_activity(activity_id: str) -> None:
+    """An investments activity: where it is edited, and its lines of the chosen year to read."""
+    ws = workspace()
+    coop, lang = ws.model, current_language()
+    activity = next(a for a in coop.activities if a.id == activity_id)
+    st.info(t("plan_editor.computed_activity"), icon=":material/lock:")
+    for side, lines in (("revenues", activity.revenues), ("costs", activity.costs)):
+        if lines:
+            st.markdown(f"**{t(f'activities.{side}')}**")
+            frame = pd.DataFrame(
+                {
+                    t("activities.label"): [line.label for line in lines],
+                    t("activities.line_total"): [
+                        money(line.total_eur, coop.currency, lang) for line in lines
+                    ],
+                }
+            )
+            read_only_table(frame, key=f"activities.{activity_id}.{side}.computed")
+
+
+def year_caption() -> None:
+    """In a plan of several years: which year is edited, and what an edit changes."""
+    if workspace().plan.years > 1:
+        st.caption(t("plan_editor.year_edited", year=year_words()) + " " + t("plan.year_help"))
 
 
 def activity_form(activity_id: str) -> None:

@@ -36,14 +36,12 @@ def year_selector() -> None:
     years = list(range(plan.years))
     if st.session_state.get(KEY) not in years:
         st.session_state[KEY] = min(ws.year, plan.years - 1)
+    labels = {  # worded now, in the session's language (format_func may run outside it)
+        i: t("plan.year_option", year=year_label(plan, i), number=i + 1, years=plan.years)
+        for i in years
+    }
     chosen = st.selectbox(
-        t("plan.year"),
-        years,
-        key=KEY,
-        format_func=lambda i: t(
-            "plan.year_option", year=year_label(plan, i), number=i + 1, years=plan.years
-        ),
-        help=t("plan.year_help"),
+        t("plan.year"), years, key=KEY, format_func=labels.__getitem__, help=t("plan.year_help")
     )
     if chosen != ws.year:
         ws.year = int(chosen)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from bm3c.ui.main import PAGES
 from tests.e2e.conftest import wait_for_app
 
-WORK_PAGE = 3  # position of "Répartition du travail" in the navigation
+WORK_PAGE = [name for name, _icon in PAGES].index("work")  # « Répartition du travail »
 
 
 def wait_for_cell(page, text: str) -> None:  # type: ignore[no-untyped-def]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pytest
 
@@ -27,8 +28,11 @@ from bm3c.edit.parts import (
 )
 from bm3c.engine import check_scenarios, evaluate
 from bm3c.errors import InvalidModelError
+from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from tests.conftest import build
+from bm3c.model.parts import Payment
+from bm3c.model.validation import edit_data
+from tests.conftest import ROOT, build
 
 
 def small(**overrides: object) -> Cooperation:
@@ -220,3 +224,21 @@ def test_references_by_kind_names_things_for_people() -> None:
     assert references_by_kind(coop, "region") == {"lines": ["Café — Subvention"]}
     weighted = small(sharing={"surplus": "by_weights", "weights": {"a": 1.0, "b": 2.0}})
     assert references_by_kind(weighted, "b") == {"carries": ["Atelier"], "weight": ["B"]}
+
+
+def test_editing_a_side_keeps_what_the_table_does_not_show() -> None:
+    """The kitchen's re-letting price and the food's payment month survive an edit of the side."""
+
+    def timed(data: dict[str, Any]) -> None:
+        cafe = next(a for a in data["activities"] if a["id"] == "cafe-cantine")
+        cafe["costs"][0]["paid"] = {"month": 6}
+
+    coop = edit_data(load_cooperation(ROOT / "examples" / "halle-des-transitions.yaml"), timed)
+    rows = line_rows(coop, "cafe-cantine", "costs")
+    rows[0]["amount_eur"] = 26000.0
+    rows[1]["label"] = "Cuisine équipée"  # one line relabelled: it keeps its policy too
+    edited = replace_lines(coop, "cafe-cantine", "costs", rows)
+    costs = next(a for a in edited.activities if a.id == "cafe-cantine").costs
+    assert costs[0].amount_eur == 26000.0 and costs[0].paid == (Payment(month=6),)
+    assert costs[1].label == "Cuisine équipée" and costs[1].apart is not None
+    assert costs[1].apart.payee == 4000.0

@@ -442,3 +442,27 @@ def test_the_pdf_is_a4_several_pages_none_blank(lang: str, tmp_path: Path) -> No
     first_page = ("-r", "90", "-png", "-f", "1", "-l", "1", "-singlefile")
     subprocess.run([require("pdftoppm"), *first_page, str(path), str(first)], check=True)
     assert first.with_suffix(".png").stat().st_size > 10_000
+
+
+def test_a_plan_has_its_table_cash_chart_and_sentences_and_a_one_year_model_none() -> None:
+    from tests.present.plan_fixture import small_plan
+
+    html = report_html(small_plan(), "fr")
+    assert_self_contained(html)
+    tables = Tables(html)
+    rows = {
+        attrs.get("data-party"): [text for _, text in cells]
+        for attrs, cells in tables.tables["plan-table"][1:]
+    }
+    assert rows["atelier"][1:4] == [
+        money(-2000, "EUR", "fr", 0),
+        money(0, "EUR", "fr", 0),
+        money(2000, "EUR", "fr", 0),
+    ]
+    assert rows["boutique"][5] == "Jamais"
+    assert rows["everyone-gains"][1:4] == ["✓", "✓", "✓"]
+    assert 'data-chart="cash-plan"' in html and 'data-chart="plan-results"' in html
+    text = unescape(html)
+    assert "La Halle a besoin de 500\u00a0€ d'avance en février 2027." in text
+    assert "restent à recevoir en mars 2030 (Subvention)" in text
+    assert 'id="plan"' not in html_of(HALLE, "fr")

@@ -26,8 +26,11 @@ from bm3c.ui.activity_editor import (
     activity_form,
     add_form,
     choose_activity,
+    computed_activity,
     delete_activity,
+    is_computed,
     lines_editor,
+    year_caption,
 )
 from bm3c.ui.chart_files import altair_chart
 from bm3c.ui.i18n import current_language, t
@@ -109,7 +112,10 @@ if NOTICE in st.session_state:
     st.info(st.session_state.pop(NOTICE), icon=":material/info:")
 add_form()
 selected = choose_activity()
-if selected is not None:
+if selected is not None and is_computed(selected):
+    computed_activity(selected)
+elif selected is not None:
+    year_caption()
     activity_form(selected)
     lines_editor(selected, "revenues")
     lines_editor(selected, "costs")

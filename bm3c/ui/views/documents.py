@@ -1,6 +1,8 @@
 """Take-home files: the Excel workbook, the workshop report (web page, PDF), the charts as images.
 
-Each file is made from the model on screen when its button is clicked.
+Each file is made from the model on screen when its button is clicked: the
+workbook and the report from the whole plan (every year of it), the chart
+images from the year chosen in the sidebar.
 """
 
 from __future__ import annotations
@@ -14,10 +16,12 @@ from bm3c.export.charts import ReportChart, report_charts
 from bm3c.export.formats import export_file
 from bm3c.export.logbook_summary import logbook_summary
 from bm3c.model import Cooperation
+from bm3c.model.years import year_label
 from bm3c.texts.i18n import LANGUAGES
 from bm3c.ui.arrival import store
 from bm3c.ui.chart_files import chart_downloads, file_stem
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.plan_year import year_words
 from bm3c.ui.remembered import remembered
 from bm3c.ui.state import workspace
 
@@ -81,6 +85,8 @@ def charts_section(model: Cooperation, version: int, stem: str, lang: str) -> No
     """Each main chart's title with its PNG and SVG buttons."""
     st.subheader(t("documents.charts_title"))
     st.caption(t("documents.charts_text"))
+    if model.years > 1:
+        st.caption(t("documents.charts_year", year=year_words()))
     for chart in main_charts(model, version, lang):
         st.markdown(f"**{chart.title}**")
         spec: dict[str, Any] = chart.spec
@@ -88,8 +94,8 @@ def charts_section(model: Cooperation, version: int, stem: str, lang: str) -> No
 
 
 ws = workspace()
-model = ws.model
-stem = file_stem(model.name)
+plan = ws.plan
+stem = file_stem(plan.name)
 st.title(t("documents.title"))
 st.caption(t("documents.intro"))
 lang = choose_language()
@@ -97,12 +103,15 @@ workbook_col, report_col = st.columns(2)
 with workbook_col, st.container(border=True):
     st.subheader(t("documents.workbook_title"))
     st.markdown(t("documents.workbook_text"))
-    download(model, None, stem, "xlsx", lang, t("documents.workbook_button"))
+    if plan.years > 1:
+        st.markdown(t("documents.workbook_plan", years=plan.years))
+    download(plan, None, stem, "xlsx", lang, t("documents.workbook_button"))
 with report_col, st.container(border=True):
     st.subheader(t("documents.report_title"))
     st.markdown(t("documents.report_text"))
-    download(model, ws.model_id, stem, "html", lang, t("documents.html_button"))
-    download(model, ws.model_id, stem, "pdf", lang, t("documents.pdf_button"))
+    download(plan, ws.model_id, stem, "html", lang, t("documents.html_button"))
+    download(plan, ws.model_id, stem, "pdf", lang, t("documents.pdf_button"))
     if ws.model_id is not None:
         st.caption(t("documents.report_logbook"))
-charts_section(model, ws.version, stem, lang)
+chart_stem = file_stem(plan.name, year_label(plan, ws.year)) if plan.years > 1 else stem
+charts_section(ws.model, ws.version, chart_stem, lang)

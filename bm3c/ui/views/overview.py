@@ -17,6 +17,8 @@ from bm3c.ui.arrival import participant, store
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.live import MODELS, open_saved, upload_origin
+from bm3c.ui.plan_view import has_plan, plan_view_section
+from bm3c.ui.plan_year import year_words
 from bm3c.ui.projector import graph_scale
 from bm3c.ui.remembered import flow_chart_spec
 from bm3c.ui.shared_bridge import bridge_section
@@ -175,6 +177,7 @@ def key_figures() -> None:
     )
     st.dataframe(table, hide_index=True, width="stretch", key="overview.members")
     st.caption(t("overview.table_help"))
+    plan_view_section()
     bridge_section("overview.bridge")
     alone_meaning()
     alone_section(ev, "overview")
@@ -197,4 +200,6 @@ st.title(ws.model.name)
 if ws.model.description:
     st.caption(ws.model.description)
 open_section()
+if has_plan():
+    st.caption(t("cash.overview_year", year=year_words()))
 key_figures()
