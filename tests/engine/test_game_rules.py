@@ -18,10 +18,17 @@ from bm3c.fairness.allocations import allocate
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.synthetic import synthetic_cooperation
 from tests.engine.test_game import three_members
 from tests.engine.test_invariants import with_hours
 from tests.engine.test_whatif import assert_matches_evaluate
+
+
+def first_year(path: Path) -> Cooperation:
+    """An example's first plan year: the game, the network and the what-ifs read one year."""
+    return year_view(load_cooperation(path), 0)
+
 
 EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "examples").glob("*.yaml"))
 
@@ -55,7 +62,7 @@ def test_shapley_sharing_worked_by_hand() -> None:
 @pytest.mark.parametrize("rule", ["shapley", "nucleolus", "scrb"])
 @pytest.mark.parametrize("path", EXAMPLES, ids=[p.stem for p in EXAMPLES])
 def test_each_member_ends_with_its_allocation(path: Path, rule: str) -> None:
-    coop = under(load_cooperation(path), rule)
+    coop = under(first_year(path), rule)
     ev = evaluate(coop)
     expected = allocate(coalition_values(coop), rule)
     got = [ev.member(m).cash_result_eur for m in coop.member_ids]
@@ -67,7 +74,7 @@ def test_each_member_ends_with_its_allocation(path: Path, rule: str) -> None:
 
 
 def test_a_share_against_the_shared_result_is_said() -> None:
-    ev = evaluate(under(load_cooperation(EXAMPLES[0]), "shapley"))  # halle: members lose
+    ev = evaluate(under(first_year(EXAMPLES[0]), "shapley"))  # halle: members lose
     shares = [m.shared_share_eur for m in ev.members]
     opposite = [s for s in shares if s * ev.shared_entity.distributed_eur < 0]
     said = [w for w in ev.warnings if "goes the other way" in w.message]
@@ -76,7 +83,7 @@ def test_a_share_against_the_shared_result_is_said() -> None:
 
 @pytest.mark.parametrize("rule", ["shapley", "nucleolus"])
 def test_work_variants_match_evaluate_under_a_game_rule(rule: str) -> None:
-    coop = under(load_cooperation(EXAMPLES[2]), rule)  # passerelles
+    coop = under(first_year(EXAMPLES[2]), rule)  # passerelles
     ledger = compile_ledger(coop)
     paid, volunteer = random_work_splits(ledger, 3, seed=7)
     variants = evaluate_work_variants(coop, paid, volunteer, ledger)
@@ -92,7 +99,7 @@ def test_work_variants_match_evaluate_under_a_game_rule(rule: str) -> None:
 
 
 def test_what_if_matches_evaluate_under_a_game_rule() -> None:
-    coop = under(load_cooperation(EXAMPLES[2]), "shapley")
+    coop = under(first_year(EXAMPLES[2]), "shapley")
     for activity in coop.activities:
         hours = activity_hours(prepare_what_if(coop), activity.id)
         workers = [m for m, (p, _) in hours.items() if p > 0]

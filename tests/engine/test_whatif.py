@@ -20,8 +20,14 @@ from bm3c.engine.whatif import (
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.synthetic import synthetic_cooperation
 from tests.conftest import build
+
+
+def first_year(path: Path) -> Cooperation:
+    """An example's first plan year: the game, the network and the what-ifs read one year."""
+    return year_view(load_cooperation(path), 0)
 
 
 def edited(
@@ -58,7 +64,7 @@ def assert_matches_evaluate(
 def test_moving_hours_between_members_matches_evaluate_on_every_example(
     example_path: Path,
 ) -> None:
-    coop = load_cooperation(example_path)
+    coop = first_year(example_path)
     for activity in coop.activities:
         hours = activity_hours(prepare_what_if(coop), activity.id)
         workers = [m for m, (p, _) in hours.items() if p > 0]
@@ -72,7 +78,7 @@ def test_moving_hours_between_members_matches_evaluate_on_every_example(
 def test_removing_a_line_and_changing_volunteer_hours_matches_evaluate(
     example_path: Path,
 ) -> None:
-    coop = load_cooperation(example_path)
+    coop = first_year(example_path)
     activity = next(a for a in coop.activities if a.work)
     line = activity.work[0]
     assert_matches_evaluate(coop, activity.id, {line.member: 0}, {line.member: 0})
@@ -126,7 +132,7 @@ def test_hand_worked_move_on_a_shared_activity() -> None:
 
 
 def test_unchanged_hours_change_nothing() -> None:
-    coop = load_cooperation(Path(__file__).parents[2] / "examples" / "passerelles.yaml")
+    coop = first_year(Path(__file__).parents[2] / "examples" / "passerelles.yaml")
     base = prepare_what_if(coop)
     activity = default_activity(coop)
     assert activity is not None
