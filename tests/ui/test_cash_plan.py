@@ -14,7 +14,7 @@ from bm3c.model.parts import Payment
 from bm3c.model.validation import edit_data
 from bm3c.present.plan_words import plan_sentences
 from tests.present.plan_fixture import small_plan
-from tests.ui.apptest import HALLE, edit_table, open_app, workspace_of
+from tests.ui.apptest import ROOT, edit_table, open_app, workspace_of
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -87,7 +87,7 @@ def test_the_overview_plan_view_lists_each_year() -> None:
 
 
 def test_a_model_without_a_plan_has_no_plan_view_but_a_cash_plan() -> None:
-    at = open_app(HALLE)
+    at = open_app(ROOT / "examples" / "jardins-de-la-faiencerie.yaml")  # no `plan` in it
     assert not any("Cumul sur le plan" in d.value.columns for d in at.dataframe)
     at.switch_page("bm3c/ui/views/cash_plan.py").run()
     assert not at.exception, at.exception
