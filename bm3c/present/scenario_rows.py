@@ -224,7 +224,7 @@ def cash_low_rows(
     lang: str,
     month_text: Callable[[str], str] = str,
 ) -> ComparisonTable:
-    """Each party's cash low point per scenario: « −14 850 € en 12/2028 (−2 500 €) ».
+    """Each party's cash low point per scenario: « −14 850 € en décembre 2028 (−2 500 €) ».
 
     A lower low point than the base's is a loss (tinted red), a higher one a gain.
 

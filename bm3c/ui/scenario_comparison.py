@@ -35,6 +35,7 @@ from bm3c.present.scenario_rows import (
     one_row_per_scenario,
     shared_rows,
 )
+from bm3c.texts.format import month_words
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.projector import read_only_table
@@ -165,8 +166,7 @@ def milestones_view(ordered: list[str]) -> dict[str, Any]:
     header = t("projector.scenario")
 
     def month_text(label: str) -> str:
-        year, _, month = label.partition("-")
-        return t("scenarios_plan.month", year=year, month=month) if month else label
+        return month_words(label, lang)
 
     return {
         "break_even": break_even_rows(plans, labels, header, t("scenarios_plan.never")),
