@@ -176,12 +176,15 @@ def _milestone_rows(
     cell: Callable[[Milestone], str],
     better: Callable[[Milestone], float],
 ) -> ComparisonTable:
-    """Base then each scenario × parties (members, the shared entity last), one text a cell.
+    """Base then each scenario × parties (the shared entity first, then members), one text a cell.
 
+    The shared entity comes first: it is the party a plan most often leaves short of
+    cash, and its column stays in view when the members' run off a narrow screen.
     ``better`` gives how much better than the base a scenario's cell is (its tint).
     """
     milestones = comparison.milestones()
-    parties = [(p.id, p.name) for p in comparison.base.parties]
+    base = comparison.base
+    parties = [(p.id, p.name) for p in (base.shared_entity, *base.members)]
     titles = [scenario_header, *_unique(parties)]
     text_rows, delta_rows = [], []
     for run, found in milestones.items():
