@@ -54,10 +54,11 @@ system-deps:
 browser-deps:
 	@bash .ci/apt-ensure chromium:chromium pdftoppm:poppler-utils
 
-## bench: print the engine, app, store (SQLite and PostgreSQL), fairness and export benchmark figures
+## bench: print the engine, app, plan, store (SQLite and PostgreSQL), fairness and export benchmark figures
 bench: $(STAMP) system-deps browser-deps
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
+	$(BIN)/python bench/plan.py
 	$(BIN)/python bench/whatif_browser.py
 	$(BIN)/python bench/graph.py
 	$(BIN)/python bench/live_browser.py

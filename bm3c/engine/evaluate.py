@@ -9,11 +9,11 @@ from bm3c.engine.accounts import Settlement, settle
 from bm3c.engine.apart import Assumption, alone_assumptions
 from bm3c.engine.impacts import ImpactTotals, total_impacts
 from bm3c.engine.ledger import Ledger, compile_ledger
-from bm3c.engine.scenarios import Departure, resolve_scenario, scenario_world
+from bm3c.engine.scenarios import Departure, apply_scenario, resolve_scenario, scenario_world
 from bm3c.engine.sharing import game_allocation, sharing_weights
 from bm3c.errors import Problem
 from bm3c.model import Cooperation, Scenario, find_warnings
-from bm3c.model.years import year_view
+from bm3c.model.years import is_plan_model, scenario_in_year, year_view
 from bm3c.rules import GAME_RULES
 
 __all__ = [
@@ -168,6 +168,13 @@ def evaluate(
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
 
     """
+    if scenario is not None and is_plan_model(coop):
+        found = resolve_scenario(coop, scenario)
+        if not any(change.leave for change in found.changes):
+            # the plan as the scenario describes it (every year at once), then the year
+            view = year_view(apply_scenario(coop, found), year)
+            return evaluate_ledger(view, compile_ledger(view), found.id, found.name)
+        scenario = scenario_in_year(found, year, coop.years)  # members leave: year by year
     coop = year_view(coop, year)
     if scenario is None:
         return evaluate_ledger(coop, compile_ledger(coop), "base", "Base")

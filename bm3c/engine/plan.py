@@ -7,11 +7,14 @@ follows the money month by month. A model without ``plan`` is a one-year plan.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
 
 from bm3c.engine.cash import CashPlan, LowPoint, cash_plan
-from bm3c.engine.evaluate import Evaluation, evaluate
+from bm3c.engine.evaluate import Evaluation, evaluate, evaluate_ledger
+from bm3c.engine.ledger import compile_ledger
+from bm3c.engine.scenarios import apply_scenario, resolve_scenario
 from bm3c.model import Cooperation, Scenario
 from bm3c.model.years import scenario_in_year, year_views
 
@@ -114,14 +117,35 @@ def evaluate_years(
         UnknownScenarioError, ScenarioError: for a scenario that cannot be applied.
 
     """
-    years: list[Evaluation] = []
-    views = year_views(coop)
+    if scenario is not None:
+        found = resolve_scenario(coop, scenario)
+        if not any(change.leave for change in found.changes):
+            # the plan as the scenario describes it, validated once, then its years
+            world = apply_scenario(coop, found)
+            return _each_year(
+                year_views(world),
+                lambda _, view: evaluate_ledger(view, compile_ledger(view), found.id, found.name),
+            )
     scenarios = [_in_year(scenario, y, coop.years) for y in range(coop.years)]
+    return _each_year(year_views(coop), lambda y, view: evaluate(view, scenarios[y]), scenarios)
+
+
+def _each_year(
+    views: tuple[Cooperation, ...],
+    evaluate_year: Callable[[int, Cooperation], Evaluation],
+    scenarios: Sequence[object] = (),
+) -> tuple[Evaluation, ...]:
+    """Each year's view evaluated; a year like the one before is evaluated once.
+
+    Like: the same model (and the same scenario, when one is given per year).
+    """
+    years: list[Evaluation] = []
     for y, view in enumerate(views):
-        if y and view is views[y - 1] and scenarios[y] == scenarios[y - 1]:
+        same_scenario = not scenarios or scenarios[y] == scenarios[y - 1]
+        if y and view is views[y - 1] and same_scenario:
             years.append(years[-1])  # the same numbers as the year before
         else:
-            years.append(evaluate(view, scenarios[y]))
+            years.append(evaluate_year(y, view))
     return tuple(years)
 
 

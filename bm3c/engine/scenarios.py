@@ -24,7 +24,7 @@ from bm3c.errors import InvalidModelError, Problem, ScenarioError, UnknownScenar
 from bm3c.model import Change, Cooperation, Member, Scenario
 from bm3c.model.checks import suggest
 from bm3c.model.validation import validate_cooperation
-from bm3c.model.years import is_plan_model, year_view
+from bm3c.model.years import is_plan_model, year_views
 
 __all__ = [
     "Departure",
@@ -189,18 +189,25 @@ def _leave(coop: Cooperation, leaving: tuple[str, ...]) -> tuple[dict[str, Any],
 def check_scenarios(coop: Cooperation) -> list[Problem]:
     """Every problem of every scenario of ``coop`` (empty when all apply cleanly).
 
-    A plan's scenarios are applied to each plan year's model (DOMAIN Part 3).
+    A plan's scenarios apply to the whole plan (DOMAIN Part 3); one where members
+    leave, to each plan year's model (leaving needs one year's numbers).
     """
     problems: list[Problem] = []
-    views = [year_view(coop, y) for y in range(coop.years)] if is_plan_model(coop) else [coop]
+    plan = is_plan_model(coop)
+    views = year_views(coop) if plan and any(_leaves(s) for s in coop.scenarios) else (coop,)
     for s in coop.scenarios:
-        for view in views:
+        models = views if plan and _leaves(s) else (coop,)
+        for model in [m for i, m in enumerate(models) if m is not models[i - 1] or not i]:
             try:
-                apply_scenario(view, s.id)
+                apply_scenario(model, s.id)
             except ScenarioError as error:
                 problems += [p for p in error.problems if p not in problems]
                 break
     return problems
+
+
+def _leaves(scenario: Scenario) -> bool:
+    return any(change.leave for change in scenario.changes)
 
 
 def path_segments(path: str) -> list[str]:

@@ -10,6 +10,7 @@ import math
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -209,14 +210,16 @@ else:  # {month: M} is [{month: M, fraction: 1}]
         tuple[Payment, ...],
         BeforeValidator(_one_or_several_payments),
         Field(min_length=1, max_length=12 * (MAX_PLAN_YEARS + 2)),
+        AfterValidator(lambda schedule: check_fractions(schedule)),
     ]
 
 
-def check_fractions(schedule: tuple[Payment, ...] | None) -> None:
+def check_fractions(schedule: tuple[Payment, ...]) -> tuple[Payment, ...]:
     """The fractions of a payment schedule sum to 1."""
-    if schedule is not None and abs(sum(p.fraction for p in schedule) - 1) > 1e-6:
+    if abs(sum(p.fraction for p in schedule) - 1) > 1e-6:
         shown = " + ".join(f"{p.fraction:g}" for p in schedule)
-        raise ValueError(f"the fractions of 'paid' sum to 1, here {shown}")
+        raise ValueError(f"the fractions of a payment timing sum to 1, here {shown}")
+    return schedule
 
 
 def as_years(value: float | tuple[float, ...] | None) -> tuple[float, ...]:
@@ -263,12 +266,6 @@ class Investment(Part):
         "investment's year; default: with the purchase.",
     )
     description: str | None = Field(None, description="Free text.")
-
-    @model_validator(mode="after")
-    def check_grant_schedule(self) -> Investment:
-        """The grant's fractions sum to 1."""
-        check_fractions(self.grant_paid)
-        return self
 
     @property
     def depreciation_eur(self) -> float:
@@ -378,7 +375,6 @@ class _Line(Part):
     @model_validator(mode="after")
     def check_amount_or_quantity_times_price(self) -> _Line:
         """A line gives either ``amount_eur`` or ``quantity`` × ``unit_price_eur``."""
-        check_fractions(self.paid)
         has_amount = self.amount_eur is not None
         has_quantity = self.quantity is not None
         has_price = self.unit_price_eur is not None
@@ -540,7 +536,6 @@ class Flow(Part):
         """Money and in-kind flows need an amount; intangible ones may go without."""
         if self.kind != "intangible" and self.amount_eur is None:
             raise ValueError(f"a {self.kind} flow needs amount_eur")
-        check_fractions(self.paid)
         return self
 
 

@@ -169,7 +169,7 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         r"d'années) pour en donner une par année",
     ),
     (
-        r"the fractions of 'paid' sum to 1, here (.+)",
+        r"the fractions of a payment timing sum to 1, here (.+)",
         lambda m: f"les parts d'un échéancier font 1 au total, ici {m[1].replace('.', ',')}",
     ),
     (

@@ -114,7 +114,11 @@ class Workspace:
         key = (self.version, self.year, scenario)
         if key not in self.evaluations:
             self.evaluations = {k: v for k, v in self.evaluations.items() if k[0] == self.version}
-            self.evaluations[key] = evaluate(self.model, scenario)
+            self.evaluations[key] = (  # a scenario applies to the plan, as the CLI does
+                evaluate(self.model)
+                if scenario is None
+                else evaluate(self.plan, scenario, self.year)
+            )
         return self.evaluations[key]
 
     def plan_evaluation(self, scenario: str | None = None) -> PlanEvaluation:

@@ -198,7 +198,7 @@ def test_a_list_without_a_plan_is_refused_as_a_one_year_plan() -> None:
                 "amount_eur": 9,
                 "paid": [{"month": 3, "fraction": 0.5}, {"month": 4, "fraction": 0.4}],
             },
-            "activities.boxes.revenues[0]",
+            "activities.boxes.revenues[0].paid",
             "0.5 + 0.4",
         ),
     ],

@@ -118,11 +118,13 @@ def test_the_last_years_shares_are_paid_in_june_after_the_plan() -> None:
     shared = coop.model_copy(update={"shared_entity": sharing})
     said = still_due_sentences(evaluate_plan(shared), shared, "fr")
     assert said["atelier"] == [
-        f"1{NNBSP}500{NBSP}€ restent à recevoir de La Halle en juin 2030 (sa part du résultat 2029)."
+        f"1{NNBSP}500{NBSP}€ restent à recevoir de La Halle en juin 2030 "
+        "(sa part du résultat 2029)."
     ]
     assert said["halle"] == [
         f"3{NNBSP}000{NBSP}€ de Métropole restent à recevoir en mars 2030 (Subvention).",
-        f"3{NNBSP}000{NBSP}€ restent à verser aux membres en juin 2030 (leurs parts du résultat 2029).",
+        f"3{NNBSP}000{NBSP}€ restent à verser aux membres en juin 2030 "
+        "(leurs parts du résultat 2029).",
     ]
 
 
