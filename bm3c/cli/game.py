@@ -32,6 +32,7 @@ from bm3c.fairness.stability import blocking_sentence, check_stability, least_co
 from bm3c.fairness.summary import compare_allocations
 from bm3c.model import Cooperation
 from bm3c.model.validation import validate_cooperation
+from bm3c.model.years import year_view
 from bm3c.parsing import read_data_file
 from bm3c.present.charts_fairness import join_names
 from bm3c.present.text import render_table
@@ -167,8 +168,9 @@ def model_game_report(
     """Plain data of a cooperation's game, with the current sharing checked first.
 
     Players are the members' ids (their names in ``player_names``); values are in
-    the model's currency, per its period.
+    the model's currency, per its period: of a plan, its first year.
     """
+    coop = year_view(coop, 0)
     n = len(coop.members)
     if n > MAX_MEMBERS:
         message = say("game.too_many", lang, count=n, limit=MAX_MEMBERS)

@@ -211,7 +211,8 @@ def cash_plan(plan: Cooperation, years: Sequence[Evaluation]) -> CashPlan:
         bought = _investment_schedule(inv)
         book.move(inv.carrier, what, inv.year - 1, bought, -inv.amount_eur)
         book.move(inv.carrier, what, inv.year - 1, inv.grant_paid or bought, inv.grant_eur)
-    opening_cash = years[0].model.opening_cash_eur if years else plan.opening_cash_eur
+    # the scenario's opening cash; a member who left keeps the plan's
+    opening_cash = plan.opening_cash_eur | (years[0].model.opening_cash_eur if years else {})
     opening = np.array([opening_cash.get(p, 0.0) for p in parties])
     months = tuple(month_label(plan.start_year, i) for i in range(book.months))
     return CashPlan(parties, months, opening, book.movements, tuple(book.late))

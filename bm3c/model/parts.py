@@ -7,6 +7,7 @@ Every field carries a description and, for numbers, a unit, so that
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal, get_args
 
 from pydantic import (
@@ -199,6 +200,20 @@ class Payment(Part):
     )
 
 
+def _payment_schema(unit: str) -> Callable[[dict[str, Any]], None]:
+    """The schema of a payment timing: one payment, or a list of them."""
+
+    def one_or_several(schema: dict[str, Any]) -> None:
+        schema["unit"] = unit
+        options = schema.get("anyOf", [])
+        for i, option in enumerate(list(options)):
+            if option.get("type") == "array":
+                options.insert(i, option["items"])
+                break
+
+    return one_or_several
+
+
 def _one_or_several_payments(value: Any) -> Any:
     return value if isinstance(value, list | tuple) else [value]
 
@@ -208,14 +223,15 @@ if TYPE_CHECKING:
 else:  # {month: M} is [{month: M, fraction: 1}]
     Schedule = Annotated[
         tuple[Payment, ...],
-        BeforeValidator(_one_or_several_payments),
-        Field(min_length=1, max_length=12 * (MAX_PLAN_YEARS + 2)),
+        BeforeValidator(_one_or_several_payments),  # {month: M} is a list of one
         AfterValidator(lambda schedule: check_fractions(schedule)),
     ]
 
 
 def check_fractions(schedule: tuple[Payment, ...]) -> tuple[Payment, ...]:
-    """The fractions of a payment schedule sum to 1."""
+    """A payment schedule has one to 144 payments, whose fractions sum to 1."""
+    if not 1 <= len(schedule) <= 12 * (MAX_PLAN_YEARS + 2):
+        raise ValueError(f"a payment timing has 1 to {12 * (MAX_PLAN_YEARS + 2)} payments")
     if abs(sum(p.fraction for p in schedule) - 1) > 1e-6:
         shown = " + ".join(f"{p.fraction:g}" for p in schedule)
         raise ValueError(f"the fractions of a payment timing sum to 1, here {shown}")
@@ -264,6 +280,7 @@ class Investment(Part):
         None,
         description="When the grant is received, months counted from January of the "
         "investment's year; default: with the purchase.",
+        json_schema_extra=_payment_schema("month and fraction of the grant"),
     )
     description: str | None = Field(None, description="Free text.")
 
@@ -365,6 +382,7 @@ class _Line(Part):
         description="When the money moves (cash plan): {month: M} or a list of "
         "{month, fraction}; a month above 12 falls in a later year. Default: evenly "
         "over the 12 months.",
+        json_schema_extra=_payment_schema("month and fraction of the year's amount"),
     )
     apart: Apart | None = Field(
         None,
@@ -519,6 +537,7 @@ class Flow(Part):
         None,
         description="When a money flow moves (cash plan), as for lines; default: evenly "
         "over the 12 months.",
+        json_schema_extra=_payment_schema("month and fraction of the year's amount"),
     )
     apart: Apart | None = Field(
         None,
