@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from functools import cache
 from typing import Any, TypeVar
 
+from bm3c.model.checks import YEARLY_FIELDS
 from bm3c.model.cooperation import Cooperation
 from bm3c.model.parts import (
     MARKET,
@@ -42,18 +43,6 @@ __all__ = [
 ]
 
 P = TypeVar("P", bound=Part)
-
-YEARLY_FIELDS = (
-    "amount_eur",
-    "quantity",
-    "unit_price_eur",
-    "paid_hours",
-    "volunteer_hours",
-    "hourly_cost_eur",
-    "capacity_hours",
-    "replacement_hourly_cost_eur",
-)
-"""The numbers that may vary year by year: a list gives one per plan year."""
 
 INVESTMENT_ACTIVITY = "investissements"
 """Id (before any suffix) of the activity that holds a carrier's investments in a year."""

@@ -11,10 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
-import pandas as pd
 import streamlit as st
 
-from bm3c.edit.cooperation import apply_table_edits
 from bm3c.edit.timing import TimedLine, schedule_from, set_opening_cash, set_payment, timed_lines
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import Cooperation
@@ -22,8 +20,8 @@ from bm3c.model.years import year_label
 from bm3c.present.plan_words import schedule_words
 from bm3c.texts.format import money
 from bm3c.ui.i18n import current_language, t
-from bm3c.ui.state import commit_plan, refuse, workspace
-from bm3c.ui.widgets import show_problems, table_key
+from bm3c.ui.plan_tables import plan_table_editor
+from bm3c.ui.state import workspace
 
 __all__ = ["opening_cash_editor", "timing_editor", "timing_rows"]
 
@@ -78,49 +76,6 @@ def timing_rows(lines: Sequence[TimedLine], coop: Cooperation, lang: str) -> lis
             }
         )
     return rows
-
-
-def _bump(name: str) -> None:
-    """Start the table afresh (its pending edits dropped): a new widget key."""
-    counter = f"bm3c.table_resets.{name}"
-    st.session_state[counter] = st.session_state.get(counter, 0) + 1
-
-
-def _plan_editor(
-    name: str,
-    rows: list[dict[str, Any]],
-    to_plan: Callable[[list[dict[str, Any]]], Cooperation],
-    what: str,
-    frame: pd.DataFrame,
-    column_config: Mapping[str, Any],
-    disabled: Sequence[str],
-) -> None:
-    """A fixed table whose edits become a plan edit, or are refused with their problems."""
-    key = table_key(name, rows)
-    pending = st.session_state.get(key)
-    if isinstance(pending, Mapping) and pending.get("edited_rows"):
-        try:
-            plan = to_plan(apply_table_edits(rows, pending))
-        except InvalidModelError as error:
-            refuse(name, error)
-            _bump(name)
-        else:
-            if plan == workspace().plan:
-                _bump(name)
-            else:
-                commit_plan(plan, what)
-                st.rerun()
-    show_problems(name)
-    st.data_editor(
-        frame,
-        key=table_key(name, rows),
-        hide_index=True,
-        num_rows="fixed",
-        column_config=dict(column_config),
-        disabled=list(disabled),
-        width="stretch",
-        placeholder="",
-    )
 
 
 def _timing_plan(plan: Cooperation, before: Sequence[Mapping[str, Any]]) -> Callable[..., Any]:
@@ -189,7 +144,6 @@ def timing_editor() -> None:
         st.info(t("cash.timing.none"))
         return
     rows = timing_rows(lines, ws.model, lang)
-    frame = pd.DataFrame([{c: r[c] for c in COLUMNS} for r in rows])
     config = {
         "activity": st.column_config.TextColumn(t("cash.timing.col.activity")),
         "label": st.column_config.TextColumn(t("cash.timing.col.label")),
@@ -219,13 +173,13 @@ def timing_editor() -> None:
         ),
         "when": st.column_config.TextColumn(t("cash.timing.col.when")),
     }
-    _plan_editor(
+    plan_table_editor(
         TIMING,
         rows,
+        COLUMNS,
         _timing_plan(ws.plan, rows),
-        t("cash.timing.what"),
-        frame,
-        config,
+        what=t("cash.timing.what"),
+        column_config=config,
         disabled=("activity", "label", "side", "payer", "payee", "amount", "when"),
     )
 
@@ -240,7 +194,6 @@ def opening_cash_editor() -> None:
         {"party": pid, "name": name, "opening": plan.opening_cash_eur.get(pid, 0.0)}
         for pid, name in parties
     ]
-    frame = pd.DataFrame([{"name": r["name"], "opening": r["opening"]} for r in rows])
 
     def to_plan(after: list[dict[str, Any]]) -> Cooperation:
         amounts: dict[str, float | None] = {}
@@ -250,13 +203,13 @@ def opening_cash_editor() -> None:
         return set_opening_cash(plan, amounts)
 
     symbol = "€" if plan.currency == "EUR" else plan.currency
-    _plan_editor(
+    plan_table_editor(
         OPENING,
         rows,
+        ("name", "opening"),
         to_plan,
-        t("cash.opening.what"),
-        frame,
-        {
+        what=t("cash.opening.what"),
+        column_config={
             "name": st.column_config.TextColumn(t("cash.col.party")),
             "opening": st.column_config.NumberColumn(
                 t("cash.opening.col", symbol=symbol), format="%.0f", step=100.0
