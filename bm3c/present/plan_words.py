@@ -251,7 +251,8 @@ def plan_table(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFrame:
 
     Columns: the party, each year's result, the results cumulated over the plan,
     the break-even year, the cash low point (amount and month). A member's result
-    is its cash result, the shared entity's its result before the reserve.
+    is its cash result, the shared entity's its result before the reserve. A plan of
+    one year has its result and cash low point only (the rest would repeat it).
     """
     years = _year_names(plan, lang)
     party_col = translate("cash.col.party", lang)
@@ -279,6 +280,8 @@ def plan_table(plan: PlanEvaluation, currency: str, lang: str) -> pd.DataFrame:
             month=month_words(p.cash_low.month, lang),
         )
         rows.append(row)
+    if len(plan.years) == 1:
+        return pd.DataFrame(rows, columns=[party_col, *years, low_col])
     gains = {party_col: translate("cash.everyone_gains_row", lang)}
     gains |= dict(zip(years, everyone_gains_cells(plan, lang), strict=True))
     gains |= {total_col: "", even_col: "", low_col: ""}

@@ -42,6 +42,11 @@ def plan_view_section() -> None:
     st.dataframe(
         plan_table(plan, currency, lang), hide_index=True, width="stretch", key="overview.plan"
     )
+    if years == 1:  # one year: its cash low point and need; the results are above
+        st.caption(t("cash.plan_help_one"))
+        for said in plan_sentences(plan, currency, lang):
+            st.markdown(f"- {escape_markdown(said.need)}")
+        return
     st.caption(t("cash.plan_help"))
 
     def build() -> dict[str, Any]:
