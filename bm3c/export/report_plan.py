@@ -52,9 +52,13 @@ def plan_section(coop: Cooperation, w: Writer) -> PlanSection | None:
     plan = evaluate_plan(coop)
     frame = plan_table(plan, w.currency, w.lang)
     years = len(plan.years)
-    share = 46.0 / max(years + 1, 1)
-    widths = (20.0, *([share] * (years + 1)), 12.0, 22.0)
-    data = [{"party": p.id} for p in plan.parties] + [{"party": "everyone-gains"}]
+    data = [{"party": p.id} for p in plan.parties]
+    if years == 1:  # its result and low point (see plan_table)
+        widths: tuple[float, ...] = (40.0, 25.0, 35.0)
+    else:
+        share = 46.0 / (years + 1)
+        widths = (20.0, *([share] * (years + 1)), 12.0, 22.0)
+        data.append({"party": "everyone-gains"})
     table = frame_table("plan-table", frame, 1, widths, data)
     with debug_mode(False):
         charts = {

@@ -444,7 +444,7 @@ def test_the_pdf_is_a4_several_pages_none_blank(lang: str, tmp_path: Path) -> No
     assert first.with_suffix(".png").stat().st_size > 10_000
 
 
-def test_a_plan_has_its_table_cash_chart_and_sentences_and_a_one_year_model_none() -> None:
+def test_a_plan_has_its_table_cash_chart_and_sentences_and_a_model_without_one_none() -> None:
     from tests.present.plan_fixture import small_plan
 
     html = report_html(small_plan(), "fr")
@@ -465,4 +465,4 @@ def test_a_plan_has_its_table_cash_chart_and_sentences_and_a_one_year_model_none
     text = unescape(html)
     assert "La Halle a besoin de 500\u00a0€ d'avance en février 2027." in text
     assert "restent à recevoir en mars 2030 (Subvention)" in text
-    assert 'id="plan"' not in html_of(HALLE, "fr")
+    assert 'id="plan"' not in html_of(ROOT / "examples" / "jardins-de-la-faiencerie.yaml", "fr")
