@@ -51,7 +51,7 @@ from bm3c.engine.plan_tables import (
 from bm3c.errors import Bm3cError, InvalidModelError
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation, find_warnings
-from bm3c.model.years import year_label, year_view
+from bm3c.model.years import year_label
 from bm3c.present.text import (
     render_cash_low,
     render_comparison,
@@ -165,7 +165,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     coop = load_cooperation(args.file)
     index = chosen_year(coop, args.year, lang)
     ids = [s.strip() for s in args.scenarios.split(",") if s.strip()] if args.scenarios else None
-    cmp = compare_scenarios(year_view(coop, index), ids)
+    cmp = compare_scenarios(coop, ids, index)
     plans = (
         [evaluate_plan(coop), *(evaluate_plan(coop, sid) for sid in cmp.scenario_ids)]
         if coop.plan is not None and args.format != "csv"

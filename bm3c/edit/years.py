@@ -26,7 +26,13 @@ from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import Cooperation
 from bm3c.model.parts import MAX_PLAN_YEARS
 from bm3c.model.validation import model_data, validate_cooperation
-from bm3c.model.years import YEARLY_FIELDS, investment_activity_ids, is_plan_model, year_label
+from bm3c.model.years import (
+    YEARLY_FIELDS,
+    at_year,
+    investment_activity_ids,
+    is_plan_model,
+    year_label,
+)
 
 __all__ = [
     "SHORTCUTS",
@@ -58,14 +64,32 @@ OPTIONAL = frozenset({"capacity_hours", "replacement_hourly_cost_eur"})
 """Yearly numbers a model may leave out (every year empty: the number is removed)."""
 
 ITEM_KEYS = ("id", "label", "member")
+CHANGE_KEYS = ("set", "scale", "leave")  # a scenario change is known by what it changes
 
 
-def _key(item: Any) -> Any:
+def _key(item: Any) -> tuple[str, str] | None:
     if isinstance(item, dict):
         for key in ITEM_KEYS:
             if key in item:
-                return (key, item[key])
+                return (key, str(item[key]))
+        for key in CHANGE_KEYS:
+            if item.get(key) is not None:
+                return (key, str(item[key]))
     return None
+
+
+def _keys(items: list[Any]) -> list[tuple[tuple[str, str], int] | None]:
+    """Each item's key, numbered when several items share one (two changes of one path)."""
+    seen: dict[tuple[str, str], int] = {}
+    keys: list[tuple[tuple[str, str], int] | None] = []
+    for item in items:
+        key = _key(item)
+        if key is None:
+            keys.append(None)
+            continue
+        seen[key] = seen.get(key, 0) + 1
+        keys.append((key, seen[key]))
+    return keys
 
 
 def _numbers(value: Any) -> bool:
@@ -76,43 +100,81 @@ def _numbers(value: Any) -> bool:
     )
 
 
-def _merge(full: Any, before: Any, after: Any, index: int) -> Any:
-    """``after`` with what the year view ``before`` did not change taken from ``full``."""
-    if after == before:
-        return full
-    number = isinstance(after, int | float) and not isinstance(after, bool)
-    if _numbers(full) and number and isinstance(before, int | float):
-        return [*full[:index], after, *full[index + 1 :]]  # a number that varies: this year
-    if isinstance(after, dict) and isinstance(before, dict) and isinstance(full, dict):
-        merged = {}
-        for key, value in after.items():
-            if key in before and key in full:
-                merged[key] = _merge(full[key], before[key], value, index)
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+class _Merge:
+    """An edit of plan year ``index``'s view (``before`` → ``after``) merged into ``full``."""
+
+    def __init__(self, index: int, years: int) -> None:
+        self.index, self.years = index, years
+
+    def value(self, full: Any, before: Any, after: Any) -> Any:
+        """``after`` with what the view ``before`` did not change taken from ``full``."""
+        if after == before:
+            return full
+        if _numbers(full) and _is_number(after) and _is_number(before):
+            values = full if len(full) > 1 else full * self.years
+            return [*values[: self.index], after, *values[self.index + 1 :]]  # this year only
+        if isinstance(after, dict) and isinstance(before, dict) and isinstance(full, dict):
+            return {
+                key: self.value(full[key], before[key], value)
+                if key in before and key in full
+                else value
+                for key, value in after.items()
+            }
+        if isinstance(after, list) and isinstance(before, list) and isinstance(full, list):
+            return self.items(full, before, after)
+        return after
+
+    def projected(self, item: Any) -> Any:
+        """A plan's item as the year's view shows it (its numbers of that year)."""
+        if not isinstance(item, dict):
+            return item
+        shown = {k: at_year(v, self.index) if _numbers(v) else v for k, v in item.items()}
+        if shown.get("reimbursed") and not shown.get("paid_hours"):
+            shown["reimbursed"] = False
+        return shown
+
+    def items(self, full: list[Any], before: list[Any], after: list[Any]) -> list[Any]:
+        """List items matched by id, label, member or what a change changes.
+
+        An item the view did not show (a work line with no hours that year) stays; one
+        typed again in the view is that item; a single renamed item keeps its place.
+        """
+        keys_full, keys_before, keys_after = _keys(full), _keys(before), _keys(after)
+        if None in (*keys_full, *keys_before, *keys_after):  # plain values: by position
+            if len(before) != len(full):
+                return after
+            merged = [self.value(f, b, a) for f, b, a in zip(full, before, after, strict=False)]
+            return merged + after[len(before) :]
+        in_full = {k: i for i, k in enumerate(keys_full)}
+        in_before = {k: i for i, k in enumerate(keys_before)}
+        used: set[int] = set()
+        merged = []
+        for i, (item, key) in enumerate(zip(after, keys_after, strict=True)):
+            j = in_full.get(key)
+            if j is not None and key in in_before:
+                merged.append(self.value(full[j], before[in_before[key]], item))
+            elif j is not None:  # not in the view that year, typed again
+                merged.append(self.value(full[j], self.projected(full[j]), item))
             else:
-                merged[key] = value
-        return merged
-    if isinstance(after, list) and isinstance(before, list) and isinstance(full, list):
-        if len(before) != len(full):
-            return after
-        return _merge_items(full, before, after, index)
-    return after
-
-
-def _merge_items(full: list[Any], before: list[Any], after: list[Any], index: int) -> list[Any]:
-    """List items matched by id, label or member (by position where one was renamed)."""
-    where = {_key(item): i for i, item in enumerate(before) if _key(item) is not None}
-    matched: list[int | None] = [where.get(_key(item)) for item in after]
-    taken = {i for i in matched if i is not None}
-    keys = {_key(a) for a in after}
-    for i, item in enumerate(after):  # a renamed item keeps its place
-        renamed = _key(item) is None or _key(before[i] if i < len(before) else None) not in keys
-        if matched[i] is None and i < len(before) and i not in taken and renamed:
-            matched[i] = i
-            taken.add(i)
-    return [
-        item if j is None else _merge(full[j], before[j], item, index)
-        for item, j in zip(after, matched, strict=True)
-    ]
+                was = keys_before[i] if i < len(before) else None
+                k = in_full.get(was) if was is not None and was not in keys_after else None
+                if k is not None and k not in used:  # renamed in place
+                    j = k
+                    merged.append(self.value(full[j], before[i], item))
+                else:
+                    merged.append(item)
+            if j is not None:
+                used.add(j)
+        hidden = [
+            f
+            for j, (f, k) in enumerate(zip(full, keys_full, strict=True))
+            if k not in in_before and j not in used
+        ]
+        return merged + hidden
 
 
 def edit_in_year(
@@ -131,7 +193,7 @@ def edit_in_year(
     for data in (was, now):
         data["activities"] = [a for a in data.get("activities", []) if a.get("id") not in computed]
         data.pop("investments", None)
-    merged = _merge(full, was, now, index)
+    merged = _Merge(index, plan.years).value(full, was, now)
     if "investments" in full:
         merged["investments"] = full["investments"]
     return validate_cooperation(merged)

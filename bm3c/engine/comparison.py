@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from bm3c.engine.evaluate import Evaluation, evaluate
-from bm3c.engine.scenarios import apply_scenario
+from bm3c.engine.scenarios import scenario_problems
 from bm3c.engine.tables import FIGURE_ATTRIBUTES
 from bm3c.errors import Problem, ScenarioError
 from bm3c.model import Cooperation
@@ -107,17 +107,20 @@ def _figures(ev: Evaluation) -> list[tuple[str, str, str, float | None]]:
     return rows
 
 
-def compare_scenarios(coop: Cooperation, scenario_ids: Sequence[str] | None = None) -> Comparison:
+def compare_scenarios(
+    coop: Cooperation, scenario_ids: Sequence[str] | None = None, year: int = 0
+) -> Comparison:
     """Evaluate the base and each scenario (all of the model's when None) side by side.
 
-    A member missing from a scenario (removed by it) gets no value there.
+    A member missing from a scenario (removed by it) gets no value there. Of a plan,
+    plan year ``year`` (0 = the first), each scenario applied to the plan.
 
     Raises:
         UnknownScenarioError, ScenarioError: as :func:`~bm3c.engine.evaluate.evaluate`.
 
     """
     ids = [s.id for s in coop.scenarios] if scenario_ids is None else list(scenario_ids)
-    return comparison_of(evaluate(coop), [evaluate(coop, sid) for sid in ids])
+    return comparison_of(evaluate(coop, None, year), [evaluate(coop, sid, year) for sid in ids])
 
 
 def comparison_of(base: Evaluation, scenarios: Sequence[Evaluation]) -> Comparison:
@@ -142,26 +145,25 @@ def comparison_of(base: Evaluation, scenarios: Sequence[Evaluation]) -> Comparis
 
 def broken_scenarios(coop: Cooperation) -> dict[str, tuple[Problem, ...]]:
     """The scenarios that no longer apply to the model (after edits of the base), with why."""
-    broken: dict[str, tuple[Problem, ...]] = {}
-    for s in coop.scenarios:
-        try:
-            apply_scenario(coop, s)
-        except ScenarioError as error:
-            broken[s.id] = error.problems
-    return broken
+    problems = {s.id: scenario_problems(coop, s) for s in coop.scenarios}
+    return {sid: found for sid, found in problems.items() if found}
 
 
-def compare_applicable(coop: Cooperation) -> tuple[Comparison, dict[str, tuple[Problem, ...]]]:
+def compare_applicable(
+    coop: Cooperation, year: int = 0
+) -> tuple[Comparison, dict[str, tuple[Problem, ...]]]:
     """The comparison of every scenario that applies, and the problems of those that do not.
 
     Every scenario is applied once when all apply (the usual case); otherwise the
-    broken ones are found first (:func:`broken_scenarios`) and left out.
+    broken ones are found first (:func:`broken_scenarios`) and left out. Of a plan,
+    plan year ``year``.
     """
     try:
-        return compare_scenarios(coop), {}
+        return compare_scenarios(coop, None, year), {}
     except ScenarioError:
         broken = broken_scenarios(coop)
-    return compare_scenarios(coop, [s.id for s in coop.scenarios if s.id not in broken]), broken
+    applicable = [s.id for s in coop.scenarios if s.id not in broken]
+    return compare_scenarios(coop, applicable, year), broken
 
 
 def select_scenarios(comparison: Comparison, scenario_ids: Sequence[str]) -> Comparison:

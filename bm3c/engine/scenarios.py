@@ -35,6 +35,7 @@ __all__ = [
     "check_scenarios",
     "path_segments",
     "resolve_scenario",
+    "scenario_problems",
     "scenario_world",
 ]
 
@@ -193,17 +194,31 @@ def check_scenarios(coop: Cooperation) -> list[Problem]:
     leave, to each plan year's model (leaving needs one year's numbers).
     """
     problems: list[Problem] = []
-    plan = is_plan_model(coop)
-    views = year_views(coop) if plan and any(_leaves(s) for s in coop.scenarios) else (coop,)
+    views = year_views(coop) if any(_leaves(s) for s in coop.scenarios) else (coop,)
     for s in coop.scenarios:
-        models = views if plan and _leaves(s) else (coop,)
-        for model in [m for i, m in enumerate(models) if m is not models[i - 1] or not i]:
-            try:
-                apply_scenario(model, s.id)
-            except ScenarioError as error:
-                problems += [p for p in error.problems if p not in problems]
-                break
+        problems += [p for p in scenario_problems(coop, s, views) if p not in problems]
     return problems
+
+
+def scenario_problems(
+    coop: Cooperation, scenario: Scenario, views: tuple[Cooperation, ...] | None = None
+) -> tuple[Problem, ...]:
+    """The problems of one scenario of ``coop`` (none when it applies cleanly).
+
+    ``views``: the plan's year models, when already made (:func:`year_views`).
+    """
+    if _leaves(scenario) and is_plan_model(coop):
+        models = views if views is not None and len(views) == coop.years else year_views(coop)
+    else:
+        models = (coop,)
+    for i, model in enumerate(models):
+        if i and model is models[i - 1]:
+            continue  # the same numbers as the year before
+        try:
+            apply_scenario(model, scenario.id)
+        except ScenarioError as error:
+            return error.problems
+    return ()
 
 
 def _leaves(scenario: Scenario) -> bool:

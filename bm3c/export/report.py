@@ -88,7 +88,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         raise ValueError(f"no report in {lang!r}: choose one of {', '.join(LANGUAGES)}")
     plan = coop
     coop = year_view(plan, 0)
-    comparison, broken = compare_applicable(coop)
+    comparison, broken = compare_applicable(plan)  # the first year, scenarios on the plan
     ev = comparison.base
     w = sections.Writer(lang, ev.currency)
     over_time = plan_section(plan, w)

@@ -11,7 +11,7 @@ without lists and without investments is its own view.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cache
 from typing import Any, TypeVar
 
@@ -26,6 +26,7 @@ from bm3c.model.parts import (
     Part,
     RevenueLine,
     Scenario,
+    WorkLine,
     as_years,
 )
 
@@ -188,16 +189,32 @@ def _activity_by_year(activity: Activity, years: int, changed: set[int]) -> list
             continue
         now = [parts[y] for parts in by_year]
         update = {"revenues": tuple(now[:r]), "costs": tuple(now[r : r + c])}
-        out.append(_replaced(activity, update | {"work": tuple(now[r + c :])}))
+        work = [w for w in now[r + c :] if isinstance(w, WorkLine)]
+        out.append(_replaced(activity, update | {"work": _worked(work)}))
     return out
+
+
+def _worked(lines: Sequence[WorkLine]) -> tuple[WorkLine, ...]:
+    """A year's work lines, as a scenario leaves them.
+
+    A line with no hours that year is not there; one with no paid hours that year is
+    not reimbursed that year.
+    """
+    return tuple(
+        _replaced(w, {"reimbursed": False}) if w.reimbursed and not w.paid_hours else w
+        for w in lines
+        if w.paid_hours or w.volunteer_hours
+    )
 
 
 def _activity_in_year(activity: Activity, index: int) -> Activity:
     revenues = tuple(_in_year(line, index) for line in activity.revenues)
     costs = tuple(_in_year(line, index) for line in activity.costs)
-    work = tuple(_in_year(line, index) for line in activity.work)
+    work = _worked([_in_year(line, index) for line in activity.work])
     before = (*activity.revenues, *activity.costs, *activity.work)
-    if all(a is b for a, b in zip((*revenues, *costs, *work), before, strict=True)):
+    if len(work) == len(activity.work) and all(
+        a is b for a, b in zip((*revenues, *costs, *work), before, strict=True)
+    ):
         return activity
     return _replaced(activity, {"revenues": revenues, "costs": costs, "work": work})
 

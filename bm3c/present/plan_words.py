@@ -11,6 +11,7 @@ the cash plan page and the report all write them from here.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -54,7 +55,8 @@ def need_sentence(party: PartyPlan, currency: str, lang: str) -> str:
             "cash.need",
             lang,
             name=party.name,
-            amount=_amount(party.cash_needed_eur, currency, lang),
+            # rounded up to the euro: the advance must cover the whole need
+            amount=_amount(math.ceil(party.cash_needed_eur - CENT), currency, lang),
             month=month_words(party.cash_low.month, lang),
         )
     return translate(

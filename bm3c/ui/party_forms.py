@@ -94,8 +94,8 @@ def add_member_form() -> None:
 
 
 def remove_form(where: str, parties: dict[str, str]) -> None:
-    """Choose a member or actor, see what refers to it, confirm, remove it."""
-    coop = workspace().model
+    """Choose a member or actor, see what refers to it, confirm, remove it (every year)."""
+    coop = workspace().plan
     if not parties:
         return
     if st.session_state.get(f"{where}.choice") not in parties:
@@ -138,7 +138,10 @@ def remove_form(where: str, parties: dict[str, str]) -> None:
     ):
         del st.session_state[pending_key]
         if try_edit(
-            where, t("structures.what_remove", name=name), lambda: remove_party(coop, choice)
+            where,
+            t("structures.what_remove", name=name),
+            lambda: remove_party(coop, choice),
+            whole_plan=True,
         ):
             done(t("structures.removed", name=name))
         st.rerun()
@@ -181,7 +184,7 @@ def add_actor_form() -> None:
 
 def rename_section() -> None:
     """Give a member, the shared entity or an actor a new id; every reference follows."""
-    coop = workspace().model
+    coop = workspace().plan  # the id changes in every year
     where = "structures.rename"
     parties: dict[str, str] = {
         m.id: t("structures.party_member", name=m.name, id=m.id) for m in coop.members
@@ -209,6 +212,7 @@ def rename_section() -> None:
                 where,
                 t("structures.what_rename", old=old, new=new),
                 lambda: rename_id(coop, old, new),
+                whole_plan=True,
             )
         ):
             st.session_state[f"{where}.clear"] = True

@@ -73,7 +73,7 @@ def compare_section() -> None:
     if over_time:  # the plan's evaluations are cached by the workspace, whatever the year
         broken = cached("broken", lambda: broken_scenarios(ws.plan))
     else:
-        everything, broken = cached("comparison", lambda: compare_applicable(ws.model))
+        everything, broken = cached("comparison", lambda: compare_applicable(ws.plan, ws.year))
     if broken:
         lang = current_language()
         names = model_names(ws.loaded, ws.plan, lang=lang)

@@ -17,7 +17,7 @@ from bm3c.model import Cooperation
 from bm3c.present.number_range import range_problem
 from bm3c.present.problems import problem_list
 from bm3c.ui.i18n import current_language, t
-from bm3c.ui.state import commit, refuse, take_problems, workspace
+from bm3c.ui.state import commit, commit_plan, refuse, take_problems, workspace
 
 __all__ = [
     "clear_after_success",
@@ -100,14 +100,23 @@ def show_model_value(key: str, value: Any) -> None:
         st.session_state[marker] = version
 
 
-def try_edit(where: str, what: str, make: Callable[[], Cooperation]) -> bool:
-    """Commit the model ``make()`` returns, or keep its problems to show at ``where``."""
+def try_edit(
+    where: str, what: str, make: Callable[[], Cooperation], *, whole_plan: bool = False
+) -> bool:
+    """Commit the model ``make()`` returns, or keep its problems to show at ``where``.
+
+    ``make`` edits the chosen year's model, or with ``whole_plan`` the whole plan (an
+    edit that must reach every year: an id renamed, a party removed).
+    """
     try:
         model = make()
     except InvalidModelError as error:
         refuse(where, error)
         return False
-    commit(model, what)
+    if whole_plan:
+        commit_plan(model, what)
+    else:
+        commit(model, what)
     return True
 
 

@@ -71,14 +71,15 @@ def download(
     )
 
 
-def main_charts(model: Cooperation, version: int, lang: str) -> tuple[ReportChart, ...]:
-    """The report's charts of the model on screen, built once per version and language."""
+def main_charts(plan: Cooperation, year: int, version: int, lang: str) -> tuple[ReportChart, ...]:
+    """The report's charts of the plan year on screen, built once per version and language."""
 
     def build() -> tuple[ReportChart, ...]:
-        comparison, _ = compare_applicable(model)  # a scenario that no longer applies: left out
+        # a scenario that no longer applies is left out
+        comparison, _ = compare_applicable(plan, year)
         return report_charts(comparison.base, lang, comparison)
 
-    return remembered("documents.charts", (version, id(model), lang), build)
+    return remembered("documents.charts", (version, id(plan), year, lang), build)
 
 
 def charts_section(model: Cooperation, version: int, stem: str, lang: str) -> None:
@@ -87,7 +88,8 @@ def charts_section(model: Cooperation, version: int, stem: str, lang: str) -> No
     st.caption(t("documents.charts_text"))
     if model.years > 1:
         st.caption(t("documents.charts_year", year=year_words()))
-    for chart in main_charts(model, version, lang):
+    ws = workspace()
+    for chart in main_charts(ws.plan, ws.year, version, lang):
         st.markdown(f"**{chart.title}**")
         spec: dict[str, Any] = chart.spec
         chart_downloads(spec, file_stem(stem, chart.name), key=f"documents.chart.{chart.name}")
