@@ -16,6 +16,7 @@ from timing import median_ms  # bench/timing.py
 from bm3c.engine.network import flow_network
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
+from bm3c.model.years import year_view
 from bm3c.present.colours import party_colours
 from bm3c.present.graph import value_flow_chart
 from bm3c.present.graph_layout import graph_layout
@@ -26,7 +27,8 @@ REPEAT = 5
 
 
 def main() -> None:
-    models = [(p.stem, load_cooperation(p)) for p in sorted(EXAMPLES.glob("*.yaml"))]
+    # the graph of a plan's first year, as the app draws the year chosen
+    models = [(p.stem, year_view(load_cooperation(p), 0)) for p in sorted(EXAMPLES.glob("*.yaml"))]
     models.append(("30 members", Cooperation.model_validate(synthetic_cooperation(members=30))))
     for name, coop in models:
         network = flow_network(coop)
