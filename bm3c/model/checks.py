@@ -498,10 +498,9 @@ def check_for_bad_yearly_lists(d: Draft) -> Iterator[Problem]:
         )
 
     for where, part in _yearly_values(d):
-        for name in YEARLY_FIELDS:
-            count = _count(getattr(part, name, None))
-            if count != 1 and count != years:
-                yield wrong(f"{where}.{name}", count)
+        for name, value in vars(part).items():  # its fields (getattr of a missing one is slow)
+            if type(value) is tuple and name in YEARLY_FIELDS and len(value) not in (1, years):
+                yield wrong(f"{where}.{name}", len(value))
     if d.replacement_years not in (1, years):
         yield wrong("replacement_hourly_cost_eur", d.replacement_years)
 
