@@ -22,7 +22,9 @@ from bm3c.model.parts import (
     Activity,
     Change,
     CostLine,
+    Flow,
     Investment,
+    Member,
     Part,
     RevenueLine,
     Scenario,
@@ -310,16 +312,30 @@ def year_view(coop: Cooperation, index: int = 0) -> Cooperation:
         raise IndexError(f"plan year {index + 1} is outside the plan (1 to {coop.years})")
     if not is_plan_model(coop):
         return coop
+    return _view(
+        coop,
+        index,
+        [_in_year(m, index) for m in coop.members],
+        [_in_year(f, index) for f in coop.flows],
+        [_activity_in_year(a, index) for a in coop.activities],
+    )
+
+
+def _view(
+    coop: Cooperation,
+    y: int,
+    members: list[Member],
+    flows: list[Flow],
+    activities: list[Activity],
+) -> Cooperation:
+    """The model of plan year ``y`` from its members, flows and activities of that year."""
     update: dict[str, Any] = {
-        "members": tuple(_in_year(m, index) for m in coop.members),
-        "flows": tuple(_in_year(f, index) for f in coop.flows),
-        "activities": (
-            *(_activity_in_year(a, index) for a in coop.activities),
-            *_investment_activities(coop, index),
-        ),
-        "scenarios": tuple(scenario_in_year(s, index, coop.years) for s in coop.scenarios),
+        "members": tuple(members),
+        "flows": tuple(flows),
+        "activities": (*activities, *_investment_activities(coop, y)),
+        "scenarios": tuple(scenario_in_year(s, y, coop.years) for s in coop.scenarios),
         "investments": (),
-        "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, index),
+        "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, y),
     }
     return _remember_plain(_replaced(coop, update))
 
@@ -353,16 +369,13 @@ def year_views(coop: Cooperation) -> tuple[Cooperation, ...]:
         if same:
             views.append(views[-1])
             continue
-        update: dict[str, Any] = {
-            "members": tuple(parts[y] for parts in members),
-            "flows": tuple(parts[y] for parts in flows),
-            "activities": (
-                *(parts[y] for parts in activities),
-                *_investment_activities(coop, y),
-            ),
-            "scenarios": tuple(scenario_in_year(s, y, years) for s in coop.scenarios),
-            "investments": (),
-            "replacement_hourly_cost_eur": at_year(coop.replacement_hourly_cost_eur, y),
-        }
-        views.append(_remember_plain(_replaced(coop, update)))
+        views.append(
+            _view(
+                coop,
+                y,
+                [parts[y] for parts in members],
+                [parts[y] for parts in flows],
+                [parts[y] for parts in activities],
+            )
+        )
     return tuple(views)
