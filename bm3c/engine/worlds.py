@@ -35,6 +35,8 @@ Data = dict[str, Any]
 
 #: The label of the cost line that buys an absent member's hours: ``Remplacement <id>``.
 REPLACEMENT = "Remplacement"
+#: Its account in a funders' budget (DOMAIN Part 4): outside staff, « personnel extérieur ».
+REPLACEMENT_ACCOUNT = "621"
 
 
 def running_activities(coop: Cooperation, members: Collection[str]) -> tuple[str, ...]:
@@ -149,6 +151,7 @@ def _running(coop: Cooperation, activity: str, raw: Data, present: set[str]) -> 
                     "label": _free_label(f"{REPLACEMENT} {w.member}", {c["label"] for c in costs}),
                     "amount_eur": w.hours * price,
                     "kind": "subcontracting",
+                    "account": REPLACEMENT_ACCOUNT,
                 }
             )
     raw["revenues"], raw["costs"], raw["work"] = revenues, costs, work

@@ -28,6 +28,7 @@ __all__ = [
     "ACTOR_KINDS",
     "COST_KINDS",
     "FLOW_KINDS",
+    "FUNDER_KINDS",
     "MARKET",
     "REVENUE_KINDS",
     "Activity",
@@ -59,6 +60,14 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 
 ActorKind = Literal["customer", "funder", "supplier", "public", "other"]
 ACTOR_KINDS: tuple[str, ...] = get_args(ActorKind)
+#: Actor kinds whose money is a subsidy in a funder's budget (class 74, one row each).
+FUNDER_KINDS = frozenset({"funder", "public"})
+#: An account of the associations' chart, a charge (6...) or a produit (7...): 2 to 8 digits.
+Account = Annotated[
+    str,
+    BeforeValidator(lambda v: str(v) if isinstance(v, int) and not isinstance(v, bool) else v),
+    StringConstraints(pattern=r"^[67][0-9]{1,7}$"),
+]
 RevenueKind = Literal[
     "sales", "service", "subsidy", "donation", "membership", "rent", "sponsorship", "other"
 ]
@@ -74,6 +83,7 @@ CostKind = Literal[
     "tax",
     "depreciation",
     "transport",
+    "staff",
     "other",
 ]
 COST_KINDS: tuple[str, ...] = get_args(CostKind)
@@ -345,6 +355,35 @@ class Actor(Part):
     name: Text = Field(description="Display name.")
     kind: ActorKind = Field("other", description="Role towards the cooperation.")
     description: str | None = Field(None, description="Free text.")
+    max_rate: float | None = Field(
+        None,
+        gt=0,
+        le=1,
+        strict=True,
+        allow_inf_nan=False,
+        description="A funder's cap: the largest share of a budget's charges it may "
+        "finance (0.8: at most 80 %); above it the budget warns.",
+        json_schema_extra={"unit": "fraction"},
+    )
+    counts_volunteering: bool = Field(
+        False,
+        strict=True,
+        description="True when the funder counts valued volunteering (classes 86/87) as "
+        "co-financing: its rate is then taken against the charges plus class 86.",
+    )
+
+    @model_validator(mode="after")
+    def check_funder_terms(self) -> Actor:
+        """Only funders and public actors have a cap or count volunteering."""
+        if self.kind not in FUNDER_KINDS and (
+            self.max_rate is not None or self.counts_volunteering
+        ):
+            field = "max_rate" if self.max_rate is not None else "counts_volunteering"
+            raise ValueError(
+                f"{field} is a funder's term: give the actor kind funder or public "
+                f"(here {self.kind})"
+            )
+        return self
 
 
 class Apart(Part):
@@ -369,6 +408,11 @@ class Apart(Part):
 
 class _Line(Part):
     label: Text = Field(description="Label, unique among the activity's lines of this side.")
+    account: Account | None = Field(
+        None,
+        description="Account of the associations' chart (6132, 706...) in the funders' "
+        "budget; default: the line's kind decides.",
+    )
     amount_eur: Yearly | None = _yearly(
         "Amount per period (or give quantity and unit price).", "currency", default=None
     )
@@ -438,6 +482,16 @@ class RevenueLine(_Line):
     )
     kind: RevenueKind = Field("other", description="Nature of the revenue.")
 
+    @field_validator("account")
+    @classmethod
+    def check_produit_account(cls, account: str | None) -> str | None:
+        """A revenue line's account is a produit account (class 7)."""
+        if account is not None and not account.startswith("7"):
+            raise ValueError(
+                f"a revenue line's account is a produit account (70 to 79), got '{account}'"
+            )
+        return account
+
 
 class CostLine(_Line):
     """Money an activity spends (paid to ``to``, the market when omitted)."""
@@ -448,6 +502,16 @@ class CostLine(_Line):
         description="Who is paid: an actor, member or the shared entity id; 'market' when omitted.",
     )
     kind: CostKind = Field("other", description="Nature of the cost.")
+
+    @field_validator("account")
+    @classmethod
+    def check_charge_account(cls, account: str | None) -> str | None:
+        """A cost line's account is a charge account (class 6)."""
+        if account is not None and not account.startswith("6"):
+            raise ValueError(
+                f"a cost line's account is a charge account (60 to 69), got '{account}'"
+            )
+        return account
 
 
 class WorkLine(Part):

@@ -184,8 +184,15 @@ def _message(detail: ErrorDetails, data: Any) -> str:
             return f"'{got}' is not a valid impact key: lowercase letters, digits, _ and -"
         if field == "currency":
             return f"'{got}' is not a currency code: three capital letters such as EUR"
+        if field == "account":
+            return (
+                f"'{got}' is not an account number: 2 to 8 digits starting with 6 (a "
+                "charge) or 7 (a produit), such as 6132 or 706"
+            )
     if kind == "greater_than_equal":
         return f"must be at least {ctx.get('ge')}, got {got}"
+    if kind == "greater_than":
+        return f"must be above {ctx.get('gt')}, got {got}"
     if kind == "less_than_equal":
         return f"must be at most {ctx.get('le')}, got {got}"
     if kind == "literal_error" and field == "bm3c":

@@ -48,6 +48,9 @@ __all__ = [
 P = TypeVar("P", bound=Part)
 
 INVESTMENT_ACTIVITY = "investissements"
+#: The account of an investment grant's yearly share in a funders' budget (DOMAIN Part 4):
+#: « quote-part des subventions d'investissement virée au résultat ».
+GRANT_SHARE = "777"
 """Id (before any suffix) of the activity that holds a carrier's investments in a year."""
 
 
@@ -268,7 +271,7 @@ def _investment_lines(
     revenues = tuple(
         RevenueLine(
             label=f"Quote-part de subvention : {inv.label}", amount_eur=inv.grant_share_eur
-        ).model_copy(update={"kind": "subsidy", "payer": inv.grantor})
+        ).model_copy(update={"kind": "subsidy", "payer": inv.grantor, "account": GRANT_SHARE})
         for inv in investments
         if inv.depreciates_in(year) and inv.grant_eur > 0
     )

@@ -48,7 +48,33 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         r"must be at most (.+), got (.+)",
         lambda m: f"doit valoir au plus {_number(m[1])} (saisi : {_number(m[2])})",
     ),
+    (
+        r"must be above (.+), got (.+)",
+        lambda m: f"doit valoir plus de {_number(m[1])} (saisi : {_number(m[2])})",
+    ),
     (r"expected a number, got (.+)", r"un nombre est attendu (saisi : \1)"),
+    (
+        r"'(.+)' is not an account number: .*",
+        r"« \1 » n'est pas un numéro de compte : 2 à 8 chiffres commençant par 6 (une "
+        r"charge) ou 7 (un produit), par exemple 6132 ou 706",
+    ),
+    (
+        r"a (revenue|cost) line's account is a (?:produit|charge) account \((\d+) to (\d+)\), "
+        r"got '(.+)'",
+        lambda m: (
+            f"le compte d'une ligne de {'recette' if m[1] == 'revenue' else 'dépense'} est un "
+            f"compte de {'produit' if m[1] == 'revenue' else 'charge'} ({m[2]} à {m[3]}), "
+            f"ici « {m[4]} »"
+        ),
+    ),
+    (
+        r"(max_rate|counts_volunteering) is a funder's term: give the actor kind funder or "
+        r"public \(here (.+)\)",
+        lambda m: (
+            f"{'le plafond' if m[1] == 'max_rate' else 'le bénévolat compté'} est une condition "
+            f"de financeur : donnez à l'acteur le type financeur ou public (ici {m[2]})"
+        ),
+    ),
     (r"expected text, got (.+) \(put it in quotes\)", r"un texte est attendu (saisi : \1)"),
     (
         r"'(.+)' is not a valid id: use lowercase letters, digits and dashes, e\.g\. '(.+)'",
