@@ -131,7 +131,7 @@ def form_rows(budget: Budget, coop: Cooperation, lang: str) -> tuple[FormRow, ..
     return tuple(rows)
 
 
-def line_words(line: BudgetLine, budget: Budget, coop: Cooperation, lang: str) -> str:
+def line_words(line: BudgetLine, coop: Cooperation, lang: str) -> str:
     """Where one amount comes from, in words (« Heures salariées de La Boucle : … (800 h) »)."""
     names = _names(coop)
     activity = names.get(line.activity or "", line.activity or "")
@@ -146,9 +146,7 @@ def line_words(line: BudgetLine, budget: Budget, coop: Cooperation, lang: str) -
         "hours": spent,
     }
     key = f"budget.line.{line.origin}"
-    if line.origin == "line" and not line.activity:
-        key = "budget.line.flow"
-    elif line.origin == "flow":
+    if line.origin == "flow":
         key = "budget.line.flow"
     elif line.origin == "internal":
         values["party"] = names.get(line.counterparty or "", "")
