@@ -54,8 +54,10 @@ class FormRow:
 
 
 def _names(coop: Cooperation) -> dict[str, str]:
-    parties = [coop.shared_entity, *coop.members, *coop.actors, *coop.activities]
-    return {p.id: p.name for p in parties}
+    names = {coop.shared_entity.id: coop.shared_entity.name}
+    for part in (*coop.members, *coop.actors, *coop.activities):
+        names[part.id] = part.name
+    return names
 
 
 def party_title(coop: Cooperation, party: str, lang: str, *, short: bool = False) -> str:
