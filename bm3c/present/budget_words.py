@@ -55,8 +55,9 @@ class FormRow:
 
 def _names(coop: Cooperation) -> dict[str, str]:
     names = {coop.shared_entity.id: coop.shared_entity.name}
-    for part in (*coop.members, *coop.actors, *coop.activities):
-        names[part.id] = part.name
+    names |= {m.id: m.name for m in coop.members}
+    names |= {a.id: a.name for a in coop.actors}
+    names |= {a.id: a.name for a in coop.activities}
     return names
 
 
