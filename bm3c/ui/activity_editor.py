@@ -218,14 +218,14 @@ def lines_editor(activity_id: str, side: Side) -> None:
                 width=115,
             ),
             "account": st.column_config.TextColumn(
-                t("activities.account"), help=t("activities.account_help"), width=60
+                t("activities.account"), help=t("activities.account_help"), width=75
             ),
             party: st.column_config.SelectboxColumn(
                 t(f"activities.{party}"),
                 options=[p for p in names if p != activity.carrier],
                 format_func=lambda ident: names[str(ident)],
                 default=MARKET,
-                width=150,
+                width=135,
             ),
             "description": st.column_config.TextColumn(t("activities.description"), width=80),
         },

@@ -200,14 +200,14 @@ def actors_section() -> None:
                     t("structures.max_rate"),
                     help=t("structures.max_rate_help"),
                     format="localized",
-                    width=90,
+                    width=100,
                 ),
                 "counts_volunteering": st.column_config.CheckboxColumn(
                     t("structures.counts_volunteering"),
                     help=t("structures.counts_volunteering_help"),
-                    width=110,
+                    width=160,
                 ),
-                "description": st.column_config.TextColumn(t("structures.description"), width=200),
+                "description": st.column_config.TextColumn(t("structures.description"), width=150),
             },
         )
     else:
