@@ -84,7 +84,8 @@ def form_lines(budgets: Sequence[Budget], coop: Cooperation, lang: str) -> tuple
 
     Classes keep their order (by code); a funder of class 74 comes right after the
     class, funders by their total over the years, largest first; totals and the
-    surplus or deficit are left out (the sheet writes them as formulas).
+    surplus or deficit are left out (the sheet writes them as formulas). A title
+    does not repeat its account (« Achats » in the row of account 60).
     """
     titles: dict[tuple[str, str, str | None], str] = {}
     amounts: dict[tuple[str, str, str | None], list[float]] = {}
@@ -92,14 +93,14 @@ def form_lines(budgets: Sequence[Budget], coop: Cooperation, lang: str) -> tuple
     for side in IN_KIND_ACCOUNTS:
         for account in IN_KIND_ACCOUNTS[side]:
             key = (side, account, None)
-            titles[key] = account_title(account, lang)
+            titles[key] = account_title(account, lang).removeprefix(f"{account} – ")
             amounts[key] = [0.0] * years
     for i, budget in enumerate(budgets):
         for row in form_rows(budget, coop, lang):
             if row.level == 2 or not row.code:
                 continue
             key = (row.side, row.code, row.funder)
-            titles.setdefault(key, row.title)
+            titles.setdefault(key, row.title.removeprefix(f"{row.code} – "))
             amounts.setdefault(key, [0.0] * years)[i] += row.amount_eur
     sides = ("charges", "produits", "86", "87")
 

@@ -287,7 +287,7 @@ def test_data_are_numbers_and_texts_are_neutralised(tmp_path: Path) -> None:
     ws = book["Budget – =1+1"]
     assert ws["A1"].data_type == "s" and ws["A1"].value == "Budget prévisionnel – =1+1"
     at = rows(ws)
-    cell = ws[f"C{at[('61', '61 – Services extérieurs')]}"]
+    cell = ws[f"C{at[('61', 'Services extérieurs')]}"]
     assert cell.data_type == "n" and cell.value == 400
     assert cell.number_format.startswith('#,##0.00" €"')
     lines = book["Budget – lignes"]
