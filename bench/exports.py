@@ -1,9 +1,10 @@
 """Export benchmark: each take-home file of the 30-member / 200-activity synthetic cooperation.
 
 Prints median times (and sizes); targets on a 2-core machine: xlsx <= 3 s, html <= 3 s,
-pdf <= 10 s, the budget workbook alone (``budget``: every structure's budget with its
-formulas, the funders, the lines behind) <= 2 s. The first run of each format is left out (fonts and Vega warming up);
-the charts alone are timed too, since they are most of every file's cost.
+pdf <= 10 s, the budget workbook alone (``budget``: every structure's budget with
+its formulas, the funders, the lines behind) <= 2 s. The first run of each format
+is left out (fonts and Vega warming up); the charts alone are timed too, since they
+are most of every file's cost.
 Figures, not asserts: run ``make bench``.
 """
 

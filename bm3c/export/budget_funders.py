@@ -160,4 +160,3 @@ def write_lines_sheet(
     for letter, width in zip("ABCDEF", (30, 8, 40, 9, 70, 16), strict=True):
         ws.column_dimensions[letter].width = width
     ws.freeze_panes = "A4"
-

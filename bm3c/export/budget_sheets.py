@@ -87,12 +87,13 @@ def form_lines(budgets: Sequence[Budget], coop: Cooperation, lang: str) -> tuple
     surplus or deficit are left out (the sheet writes them as formulas). A title
     does not repeat its account (« Achats » in the row of account 60).
     """
-    titles: dict[tuple[str, str, str | None], str] = {}
-    amounts: dict[tuple[str, str, str | None], list[float]] = {}
+    Key = tuple[str, str, str | None]
+    titles: dict[Key, str] = {}
+    amounts: dict[Key, list[float]] = {}
     years = len(budgets)
     for side in IN_KIND_ACCOUNTS:
         for account in IN_KIND_ACCOUNTS[side]:
-            key = (side, account, None)
+            key: Key = (side, account, None)
             titles[key] = account_title(account, lang).removeprefix(f"{account} – ")
             amounts[key] = [0.0] * years
     for i, budget in enumerate(budgets):
@@ -133,9 +134,7 @@ def write_budget_sheet(
         lang: ``fr`` or ``en``.
 
     """
-    columns = tuple(
-        get_column_letter(FIRST_AMOUNT_COLUMN + i) for i in range(len(years))
-    )
+    columns = tuple(get_column_letter(FIRST_AMOUNT_COLUMN + i) for i in range(len(years)))
     cells = BudgetCells(ws.title, columns)
     put_text(ws.cell(1, 1), title)
     ws.cell(1, 1).font = TITLE
@@ -157,7 +156,9 @@ def write_budget_sheet(
     charge_sum = f"SUM({{c}}{first}:{{c}}{writer.row - 1})"
     surplus_row = writer.row
     writer.row += 1  # the surplus needs the produits' cells: written below
-    total_charges = writer.total(translate("budget.total_charges", lang), f"SUM({{c}}{first}:{{c}}{surplus_row})")
+    total_charges = writer.total(
+        translate("budget.total_charges", lang), f"SUM({{c}}{first}:{{c}}{surplus_row})"
+    )
     writer.row += 1
 
     writer.heading(translate("budget.produits", lang))
@@ -200,7 +201,9 @@ def write_budget_sheet(
             if line.side == side:
                 writer.amounts(line)
         key = "budget.total_86" if side == "86" else "budget.total_87"
-        totals[side] = writer.total(translate(key, lang), f"SUM({{c}}{first}:{{c}}{writer.row - 1})")
+        totals[side] = writer.total(
+            translate(key, lang), f"SUM({{c}}{first}:{{c}}{writer.row - 1})"
+        )
         writer.row += 1
     cells.total_86_row = totals["86"]
     writer.total(

@@ -11,6 +11,7 @@ from __future__ import annotations
 from io import BytesIO
 
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from bm3c.engine.budget import ACTION, Budget, plan_budgets
 from bm3c.export.budget_funders import write_funders_sheet, write_lines_sheet
@@ -57,7 +58,7 @@ def add_budget_sheets(
     index = len(book.sheetnames) if before is None else before
     names: list[str] = []
 
-    def sheet(wanted: str) -> object:
+    def sheet(wanted: str) -> Worksheet:
         nonlocal index
         name = sheet_title(wanted, taken)
         taken.add(name)
@@ -71,16 +72,18 @@ def add_budget_sheets(
         ws = sheet(str(translate("workbook.budget.sheet", lang, name=name)))
         title = str(translate("workbook.budget.title", lang, name=name))
         if party == ACTION:
-            title = str(translate("workbook.budget.title", lang, name=party_title(coop, party, lang)))
+            title = str(
+                translate("workbook.budget.title", lang, name=party_title(coop, party, lang))
+            )
         lines = form_lines(party_budgets, coop, lang)
-        cells = write_budget_sheet(ws, title, lines, years, money, lang)  # type: ignore[arg-type]
+        cells = write_budget_sheet(ws, title, lines, years, money, lang)
         if party == ACTION:
             action = cells
     assert action is not None  # the action comes first
     funders = sheet(str(translate("workbook.budget.sheet.funders", lang)))
-    write_funders_sheet(funders, coop, action, years, money, lang)  # type: ignore[arg-type]
+    write_funders_sheet(funders, coop, action, years, money, lang)
     behind = sheet(str(translate("workbook.budget.sheet.lines", lang)))
-    write_lines_sheet(behind, coop, budgets, years, money, lang)  # type: ignore[arg-type]
+    write_lines_sheet(behind, coop, budgets, years, money, lang)
     return tuple(names)
 
 

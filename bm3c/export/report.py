@@ -32,9 +32,9 @@ from bm3c.engine.network import flow_network
 from bm3c.engine.tables import side_totals
 from bm3c.engine.waterfall import contribution_and_benefit, member_waterfall
 from bm3c.export import report_sections as sections
-from bm3c.export.report_budget import BUDGET_SECTION, budget_section
 from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
+from bm3c.export.report_budget import BUDGET_SECTION, budget_section
 from bm3c.export.report_fairness import fairness
 from bm3c.export.report_plan import PLAN_SECTION, plan_section
 from bm3c.fairness import MAX_EXACT_PLAYERS

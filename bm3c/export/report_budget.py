@@ -1,4 +1,4 @@
-"""The report's « Budget pour les financeurs » (DOMAIN Part 4): the form, the funders, each structure.
+"""The report's « Budget pour les financeurs » (DOMAIN Part 4): form, funders, structures.
 
 The action's budget laid out as the subsidy request form, a column per plan
 year (the rows of :func:`~bm3c.export.budget_sheets.form_lines`, rows empty in
@@ -68,7 +68,9 @@ def _form(
     lines = form_lines(budgets, coop, w.lang)
     rows: list[Row] = []
 
-    def add(code: str, title: str, amounts: list[float], style: str = "", skip: bool = True) -> None:
+    def add(
+        code: str, title: str, amounts: list[float], style: str = "", skip: bool = True
+    ) -> None:
         if skip and not any(abs(a) > 1e-9 for a in amounts):
             return
         cells = (Cell(code), Cell(title), *(Cell(w.money(a, 0)) for a in amounts))
@@ -126,7 +128,9 @@ def _funders(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer) ->
                 Cell(cap),
                 Cell(over, tone="loss" if share.over_max_rate else ""),
             )
-            rows.append(Row(cells, (("funder", share.id),), "flagged" if share.over_max_rate else ""))
+            rows.append(
+                Row(cells, (("funder", share.id),), "flagged" if share.over_max_rate else "")
+            )
     return Table(
         "budget-funders",
         (
@@ -176,4 +180,3 @@ def _structures(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer)
         tuple(rows),
         (30.0, 8.0, 16.0, 16.0, 15.0, 15.0),
     )
-

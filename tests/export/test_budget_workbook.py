@@ -149,10 +149,10 @@ def check_sheet(
     for i, budget in enumerate(budgets):
         column = chr(ord("C") + i)
 
-        def value(key: tuple[str, str]) -> float:
+        def value(key: tuple[str, str], column: str = column) -> float:
             return number(values[(sheet, f"{column}{at[key]}")])
 
-        def formula(key: tuple[str, str]) -> bool:
+        def formula(key: tuple[str, str], column: str = column) -> bool:
             return ws[f"{column}{at[key]}"].data_type == "f"
 
         balanced = max(budget.charges_total_eur, budget.produits_total_eur)
@@ -200,9 +200,7 @@ def check_funder_rows(
             assert ws[f"{col}{row}"].data_type == "f"
         if share is not None and share.rate is not None:
             assert number(values[(sheet, f"D{row}")]) == pytest.approx(share.rate)
-            assert number(values[(sheet, f"E{row}")]) == pytest.approx(
-                share.rate_with_volunteering
-            )
+            assert number(values[(sheet, f"E{row}")]) == pytest.approx(share.rate_with_volunteering)
         over = share.over_max_rate if share else False
         assert (values.get((sheet, f"H{row}")) or ws[f"H{row}"].value) == (
             yes if over else str(translate("workbook.no", lang))
@@ -249,9 +247,7 @@ def test_the_hand_worked_action() -> None:
     assert amount("", "Total des emplois en nature (86)") == 150
     assert amount("", "Total des charges, contributions en nature comprises") == 2050
     subsidy = next(row for key, row in at.items() if key[0] == "74")
-    assert ws[f"C{subsidy}"].value == (
-        f"=SUM(C{at[('', 'Région')]}:C{at[('', 'FSE')]})"
-    )
+    assert ws[f"C{subsidy}"].value == (f"=SUM(C{at[('', 'Région')]}:C{at[('', 'FSE')]})")
     funders = book["Financeurs du budget"]
     got = {
         funders[f"A{r}"].value: (

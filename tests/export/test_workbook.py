@@ -430,7 +430,7 @@ def test_formula_like_text_stays_text_equal_to_what_was_typed() -> None:
     assert all(seen.values()), seen
     budget = set(budget_sheet_names(wb.sheetnames, "fr"))
     # the budget sheets' totals are formulas of our own, over cells, never a typed text
-    ours = re.compile(r'^=[A-Z0-9(),:+\-/<>=.!$ ]*$')
+    ours = re.compile(r"^=[A-Z0-9(),:+\-/<>=.!$ ]*$")
     for ws in wb.worksheets:
         for row in ws.iter_rows():
             for cell in row:
