@@ -2,22 +2,25 @@ r"""The Excel workbook a collective sends to its board and funders.
 
 One sheet per table of :mod:`bm3c.export.sheets` (summary, members, activities,
 lines, work, flows, member results, each member's alone assumptions, shared
-entity, scenarios, impacts), then the main charts as images. A model with
-``plan`` adds, after the summary, the sheets of :mod:`bm3c.export.plan_sheets`
-(the plan, the monthly cash plan, and a results sheet per year); the other
-sheets then give the plan's first year. Numbers stay
-numbers, unrounded, shown in the cooperation's currency (money), without
-decimals (hours) or as percentages.
+entity, scenarios, impacts), then the budget for funders
+(:mod:`bm3c.export.budget_workbook`: the request form of the action and of each
+structure, its totals as formulas, the funders, the lines behind), then the main
+charts as images. A model with ``plan`` adds, after the summary, the sheets of
+:mod:`bm3c.export.plan_sheets` (the plan, the monthly cash plan, and a results
+sheet per year); the other sheets then give the plan's first year, the budget
+every year. Numbers stay numbers, unrounded, shown in the cooperation's currency
+(money), without decimals (hours) or as percentages.
 
-Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, a tab or a line break, as OWASP lists them) is neutralised
-without changing it: every text goes in a string cell (never a formula, whatever
-it starts with), and such text also gets the *quote prefix* style, the
-apostrophe Excel and LibreOffice show only in the edit bar, so that editing the
-cell later does not turn it into a formula either. The cell's value is what
-the user typed, character for character; characters XML cannot hold are shown
-as ``\x01``-style escapes, and text beyond a cell's 32,767 characters ends
-with `` […]`` where it is cut.
+Text cells are written by :mod:`bm3c.export.cells`. Text that a spreadsheet would
+run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a line
+break, as OWASP lists them) is neutralised without changing it: every text goes
+in a string cell (never a formula, whatever it starts with), and such text also
+gets the *quote prefix* style, the apostrophe Excel and LibreOffice show only in
+the edit bar, so that editing the cell later does not turn it into a formula
+either. The cell's value is what the user typed, character for character;
+characters XML cannot hold are shown as ``\x01``-style escapes, and text beyond
+a cell's 32,767 characters ends with `` […]`` where it is cut. The budget sheets
+alone hold formulas: their totals, ours, over cells (never a typed text).
 """
 
 from __future__ import annotations
