@@ -22,7 +22,7 @@ from bm3c.model.years import year_label
 from bm3c.present.budget_words import party_title
 from bm3c.texts.i18n import translate
 
-__all__ = ["add_budget_sheets", "budget_workbook_bytes", "budget_years"]
+__all__ = ["add_budget_sheets", "budget_workbook_bytes", "budget_years", "year_names"]
 
 
 def budget_years(coop: Cooperation, lang: str) -> tuple[str, ...]:
@@ -30,6 +30,13 @@ def budget_years(coop: Cooperation, lang: str) -> tuple[str, ...]:
     if coop.years > 1:
         return tuple(year_label(coop, i) for i in range(coop.years))
     return (translate("budget.col.amount", lang),)
+
+
+def year_names(coop: Cooperation) -> tuple[str, ...]:
+    """Each plan year as a row names it (« 2027 »); empty for a model without a plan."""
+    if coop.plan is None:
+        return ("",) * coop.years
+    return tuple(year_label(coop, i) for i in range(coop.years))
 
 
 def add_budget_sheets(
@@ -81,9 +88,9 @@ def add_budget_sheets(
             action = cells
     assert action is not None  # the action comes first
     funders = sheet(str(translate("workbook.budget.sheet.funders", lang)))
-    write_funders_sheet(funders, coop, action, years, money, lang)
+    write_funders_sheet(funders, coop, action, year_names(coop), money, lang)
     behind = sheet(str(translate("workbook.budget.sheet.lines", lang)))
-    write_lines_sheet(behind, coop, budgets, years, money, lang)
+    write_lines_sheet(behind, coop, budgets, year_names(coop), money, lang)
     return tuple(names)
 
 

@@ -14,10 +14,9 @@ from dataclasses import dataclass
 
 from bm3c.engine.budget import ACTION, Budget, YearBudgets, plan_budgets
 from bm3c.export.budget_sheets import FormLine, form_lines
-from bm3c.export.budget_workbook import budget_years
+from bm3c.export.budget_workbook import budget_years, year_names
 from bm3c.export.report_sections import Cell, Row, Table, Writer
 from bm3c.model import Cooperation
-from bm3c.model.years import year_label
 from bm3c.present.budget_words import funder_sentences, party_title
 from bm3c.texts.format import percent
 
@@ -42,12 +41,13 @@ def budget_section(coop: Cooperation, w: Writer) -> BudgetSection:
     """The budget section of the report of ``coop`` (a whole plan: every year)."""
     per_year = plan_budgets(coop)
     years = budget_years(coop, w.lang)
+    names = year_names(coop)
     sentences: list[str] = []
     warnings: list[str] = []
     for i, year in enumerate(per_year):
         action = year.action
         said = funder_sentences(action, coop, w.lang)
-        prefix = f"{year_label(coop, i)} : " if w.lang == "fr" else f"{year_label(coop, i)}: "
+        prefix = f"{names[i]} : " if w.lang == "fr" else f"{names[i]}: "
         prefix = prefix if coop.years > 1 else ""
         sentences += [prefix + s for s in said[: len(action.funders)]]
         warnings += [prefix + s for s in said[len(action.funders) :]]
@@ -108,6 +108,7 @@ def _style(line: FormLine) -> str:
 def _funders(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer) -> Table:
     """Each funder that finances the action, each year: amount, rates, cap."""
     names = {a.id: a.name for a in coop.actors}
+    years = year_names(coop)
     rows: list[Row] = []
     for i, year in enumerate(per_year):
         for share in year.action.funders:
@@ -116,7 +117,7 @@ def _funders(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer) ->
             over = w("workbook.yes") if share.over_max_rate else w("workbook.no")
             cells = (
                 Cell(names.get(share.id, share.id)),
-                Cell(year_label(coop, i)),
+                Cell(years[i]),
                 Cell(w.money(share.amount_eur, 0)),
                 Cell(percent(share.rate, w.lang, 1) if share.rate is not None else "—"),
                 Cell(
@@ -151,6 +152,7 @@ def _funders(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer) ->
 
 def _structures(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer) -> Table:
     """Each structure's (and the action's) totals, each year: charges, produits, result, 86."""
+    years = year_names(coop)
     rows: list[Row] = []
     parties = [b.party for b in per_year[0].all]
     for party in parties:
@@ -158,7 +160,7 @@ def _structures(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer)
             budget: Budget = year.of(party)
             cells = (
                 Cell(party_title(coop, party, w.lang, short=True)),
-                Cell(year_label(coop, i)),
+                Cell(years[i]),
                 Cell(w.money(budget.charges_total_eur, 0)),
                 Cell(w.money(budget.produits_total_eur, 0)),
                 Cell(w.money(budget.result_eur, 0), tone="loss" if budget.result_eur < 0 else ""),

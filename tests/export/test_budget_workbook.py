@@ -327,3 +327,22 @@ def test_the_full_workbook_has_the_budget_sheets() -> None:
     names = book.sheetnames
     assert "Budget – L’action" in names and "Financeurs du budget" in names
     assert names.index("Budget – lignes") < len(names) - 1  # the charts stay last
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_generated_models_add_up_in_the_spreadsheet(seed: int, tmp_path: Path) -> None:
+    """Generated cooperations (deficits, shares, flows of every kind) add up as the engine's."""
+    from bm3c import synthetic
+
+    coop = Cooperation.model_validate(
+        synthetic.synthetic_cooperation(members=4, activities=8, flows=12, seed=seed)
+    )
+    path = tmp_path / "generated.xlsx"
+    path.write_bytes(budget_workbook_bytes(coop, "en"))
+    values = computed(path)
+    book = load_workbook(path)
+    per_year = plan_budgets(coop)
+    parties = [ACTION, *(b.party for b in per_year[0].all if not b.is_action)]
+    for party, ws in zip(parties, book.worksheets, strict=False):
+        check_sheet(ws, values, tuple(y.of(party) for y in per_year), "en")
+    check_funder_rows(book, values, coop, "en")
