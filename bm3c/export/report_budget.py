@@ -159,14 +159,16 @@ def _structures(coop: Cooperation, per_year: tuple[YearBudgets, ...], w: Writer)
         for i, year in enumerate(per_year):
             budget: Budget = year.of(party)
             cells = (
-                Cell(party_title(coop, party, w.lang, short=True)),
+                Cell(party_title(coop, party, w.lang, short=True) if i == 0 else ""),
                 Cell(years[i]),
                 Cell(w.money(budget.charges_total_eur, 0)),
                 Cell(w.money(budget.produits_total_eur, 0)),
                 Cell(w.money(budget.result_eur, 0), tone="loss" if budget.result_eur < 0 else ""),
                 Cell(w.money(budget.uses_in_kind_eur, 0)),
             )
-            style = "total" if party == ACTION and i == 0 else ""
+            style = " ".join(
+                filter(None, ("group-start" if i == 0 else "", "budget-action" * (party == ACTION)))
+            )
             rows.append(Row(cells, (("party", party),), style))
     return Table(
         "budget-structures",
