@@ -85,6 +85,7 @@ COMMANDS = [
     ["validate", "m.yaml"],
     ["evaluate", "m.yaml"],
     ["compare", "m.yaml"],
+    ["budget", "m.yaml"],
     ["schema"],
     ["generate"],
     ["game", "g.yaml"],
