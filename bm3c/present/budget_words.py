@@ -161,8 +161,10 @@ def line_words(line: BudgetLine, coop: Cooperation, lang: str) -> str:
     return translate(key, lang, **values)
 
 
-def de_name(name: str) -> str:
+def de_name(name: str, lang: str = "fr") -> str:
     """« de » before a name, as French writes it: « d'Ecoagir », « du Conservatoire »."""
+    if lang != "fr":
+        return f"of {name}"
     for article, contracted in (("Le ", "du "), ("Les ", "des ")):
         if name.startswith(article):
             return contracted + name[len(article) :]
@@ -173,7 +175,7 @@ def _of(budget: Budget, coop: Cooperation, lang: str) -> str:
     if budget.is_action:
         return translate("budget.of.action", lang)
     name = party_title(coop, budget.party, lang)
-    return translate("budget.of.party", lang, name=name, de_name=de_name(name))
+    return translate("budget.of.party", lang, de_name=de_name(name, lang))
 
 
 def funder_sentences(budget: Budget, coop: Cooperation, lang: str) -> tuple[str, ...]:
