@@ -54,11 +54,21 @@ class FormRow:
     funder: str | None = None
 
 
+_named: list[tuple[Cooperation, dict[str, str]]] = []  # the last model's names
+
+
 def _names(coop: Cooperation) -> dict[str, str]:
+    """Every party's and activity's name by id.
+
+    Kept for the last model asked: a workbook words thousands of lines of one model.
+    """
+    if _named and _named[0][0] is coop:
+        return _named[0][1]
     names = {coop.shared_entity.id: coop.shared_entity.name}
     names |= {m.id: m.name for m in coop.members}
     names |= {a.id: a.name for a in coop.actors}
     names |= {a.id: a.name for a in coop.activities}
+    _named[:] = [(coop, names)]
     return names
 
 
