@@ -62,8 +62,9 @@ def _names(coop: Cooperation) -> dict[str, str]:
 
     Kept for the last model asked: a workbook words thousands of lines of one model.
     """
-    if _named and _named[0][0] is coop:
-        return _named[0][1]
+    last = _named[-1] if _named else None  # read once: another session may replace it
+    if last is not None and last[0] is coop:
+        return last[1]
     names = {coop.shared_entity.id: coop.shared_entity.name}
     names |= {m.id: m.name for m in coop.members}
     names |= {a.id: a.name for a in coop.actors}
