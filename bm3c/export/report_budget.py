@@ -17,7 +17,7 @@ from bm3c.export.budget_sheets import FormLine, form_lines
 from bm3c.export.budget_workbook import budget_years, year_names
 from bm3c.export.report_sections import Cell, Row, Table, Writer
 from bm3c.model import Cooperation
-from bm3c.present.budget_words import funder_sentences, party_title
+from bm3c.present.budget_words import cap_warnings, funder_sentences, party_title
 from bm3c.texts.format import percent
 
 __all__ = ["BUDGET_SECTION", "BudgetSection", "budget_section"]
@@ -50,7 +50,11 @@ def budget_section(coop: Cooperation, w: Writer) -> BudgetSection:
         prefix = f"{names[i]} : " if w.lang == "fr" else f"{names[i]}: "
         prefix = prefix if coop.years > 1 else ""
         sentences += [prefix + s for s in said[: len(action.funders)]]
-        warnings += [prefix + s for s in said[len(action.funders) :]]
+        warnings += [
+            prefix + s
+            for budget in year.all
+            for s in cap_warnings(budget, coop, w.lang, naming_the_budget=True)
+        ]
     return BudgetSection(
         form=_form(coop, per_year, years, w),
         funders=_funders(coop, per_year, w),

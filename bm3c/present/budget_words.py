@@ -23,6 +23,7 @@ from bm3c.texts.i18n import translate
 __all__ = [
     "FormRow",
     "account_title",
+    "cap_warnings",
     "de_name",
     "form_rows",
     "funder_sentences",
@@ -194,10 +195,23 @@ def funder_sentences(budget: Budget, coop: Cooperation, lang: str) -> tuple[str,
     said: list[str] = []
     for share in budget.funders:
         said.append(_rate_sentence(share, budget, coop, lang))
-    for share in budget.funders:
-        if share.over_max_rate:
-            said.append(_over_sentence(share, coop, lang))
-    return tuple(said)
+    return (*said, *cap_warnings(budget, coop, lang))
+
+
+def cap_warnings(
+    budget: Budget, coop: Cooperation, lang: str, *, naming_the_budget: bool = False
+) -> tuple[str, ...]:
+    """Each funder's cap exceeded in the budget, in words.
+
+    ``naming_the_budget`` for a sentence read apart from its budget: « Dans le budget
+    du Conservatoire du goût, plafond de 40 % dépassé pour … ».
+    """
+    where = None
+    if naming_the_budget:
+        name = translate("budget.action.short", lang) if budget.is_action else None
+        name = name or party_title(coop, budget.party, lang)
+        where = "de l'action" if budget.is_action and lang == "fr" else de_name(name, lang)
+    return tuple(_over_sentence(s, coop, lang, where) for s in budget.funders if s.over_max_rate)
 
 
 def _rate_sentence(share: FunderShare, budget: Budget, coop: Cooperation, lang: str) -> str:
@@ -216,13 +230,14 @@ def _rate_sentence(share: FunderShare, budget: Budget, coop: Cooperation, lang: 
     return translate("budget.sentence.rate", lang, funder=funder, rate=rate, of=of)
 
 
-def _over_sentence(share: FunderShare, coop: Cooperation, lang: str) -> str:
+def _over_sentence(share: FunderShare, coop: Cooperation, lang: str, where: str | None) -> str:
     basis = "budget.basis.volunteering" if share.counts_volunteering else "budget.basis.charges"
     return translate(
-        "budget.sentence.over",
+        "budget.sentence.over" if where is None else "budget.sentence.over_in",
         lang,
         funder=_funder_name(coop, share.id, lang),
         max=percent(share.max_rate, lang),
         counted=percent(share.counted_rate, lang),
         basis=translate(basis, lang),
+        where=where or "",
     )

@@ -516,8 +516,9 @@ def test_the_budget_section_names_each_funders_share_and_exceeded_caps() -> None
     assert "ville" not in funders  # it finances nothing
     text = unescape(part)
     assert "Région finance 57 % de l'action (67 % sans le bénévolat valorisé)." in text
-    assert '<p class="note warn">Plafond de 50 % dépassé pour Région' in text
-    assert "Plafond de 20 % dépassé pour FSE : 29 % des charges et du bénévolat valorisé" in text
+    assert '<p class="note warn">Dans le budget de l' in text  # the action's, named
+    assert "action, plafond de 50 % dépassé pour Région" in text
+    assert "plafond de 20 % dépassé pour FSE : 29 % des charges et du bénévolat valorisé" in text
 
 
 def test_the_budget_section_in_english() -> None:
