@@ -1,0 +1,113 @@
+"""Budget for funders: one structure's budget, or the action's, as the subsidy request form asks."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from bm3c.engine.budget import ACTION, Budget, YearBudgets, budgets_of
+from bm3c.errors import Bm3cError
+from bm3c.model import Cooperation
+from bm3c.present.budget_tables import balance_words, funders_table, party_choices, year_title
+from bm3c.present.budget_words import funder_sentences, party_title
+from bm3c.texts.format import escape_markdown
+from bm3c.ui.budget_form import budget_form
+from bm3c.ui.i18n import current_language, t
+from bm3c.ui.plan_year import year_words
+from bm3c.ui.projector import read_only_table
+from bm3c.ui.remembered import remembered
+from bm3c.ui.state import workspace
+from bm3c.ui.widgets import keep_valid
+
+SCENARIO = "budget.scenario"
+PARTY = "budget.party"
+
+
+def chosen_scenario() -> str | None:
+    """The base or one of the model's scenarios, whose budget the page shows."""
+    ws = workspace()
+    options: list[str | None] = [None, *(s.id for s in ws.plan.scenarios)]
+    if len(options) == 1:
+        return None
+    names = {s.id: s.name for s in ws.plan.scenarios}
+    keep_valid(SCENARIO, options)
+    chosen: str | None = st.selectbox(
+        t("budget_page.scenario"),
+        options,
+        format_func=lambda sid: t("common.base") if sid is None else names.get(sid, sid),
+        key=SCENARIO,
+        help=t("budget_page.scenario_help"),
+    )
+    return chosen
+
+
+def year_budgets(scenario: str | None) -> YearBudgets:
+    """Every budget of the sidebar's plan year (base or scenario), kept until the model changes."""
+    ws = workspace()
+    calendar = ws.plan.start_year + ws.year if ws.plan.start_year is not None else None
+    return remembered(
+        "budget",
+        (ws.version, ws.year, scenario),
+        lambda: budgets_of(ws.evaluation(scenario), calendar),
+    )
+
+
+def chosen_party(budgets: YearBudgets, coop: Cooperation) -> str:
+    """The structure whose budget is shown, or the action (the first choice)."""
+    names = party_choices(budgets, coop, current_language())
+    keep_valid(PARTY, list(names))
+    chosen: str | None = st.selectbox(
+        t("budget_page.party"),
+        list(names),
+        format_func=lambda party: names.get(party, party),
+        key=PARTY,
+        help=t("budget_page.party_help"),
+    )
+    return chosen or ACTION
+
+
+def funders(budget: Budget, coop: Cooperation) -> None:
+    """Each funder's amount and rates, in words and as a table; a cap exceeded is a warning."""
+    lang = current_language()
+    st.subheader(t("budget_page.funders_title"))
+    if not budget.funders:
+        st.caption(t("budget_page.no_funder"))
+        return
+    st.caption(t("budget_page.funders_help"))
+    over = {share.id for share in budget.funders if share.over_max_rate}
+    said = funder_sentences(budget, coop, lang)
+    rates, caps = said[: len(budget.funders)], said[len(budget.funders) :]
+    for sentence in caps:
+        st.warning(escape_markdown(sentence), icon=":material/warning:")
+    st.markdown("\n".join(f"- {escape_markdown(s)}" for s in rates))
+    read_only_table(funders_table(budget, coop, lang), key="budget.funders")
+    if over:
+        st.caption(t("budget_page.over_help"))
+
+
+ws = workspace()
+lang = current_language()
+st.title(t("nav.budget"))
+st.caption(t("budget_page.intro"))
+choice, scenario_column = st.columns(2)
+with scenario_column:
+    scenario = chosen_scenario()
+try:
+    budgets = year_budgets(scenario)
+except Bm3cError as error:
+    st.error(t("budget_page.scenario_failed", error=str(error).splitlines()[0]))
+    st.stop()
+coop = ws.evaluation(scenario).model
+with choice:
+    party = chosen_party(budgets, coop)
+budget = budgets.of(party)
+st.header(
+    t("budget_page.heading", year=year_title(budgets, lang), party=party_title(coop, party, lang))
+)
+when = year_words()
+st.caption(
+    t("budget_page.year_help", when=when) if ws.plan.years > 1 else t("budget_page.one_year")
+)
+st.caption(t("budget_page.action_help" if budget.is_action else "budget_page.party_help_text"))
+budget_form(budget, coop)
+st.info(escape_markdown(balance_words(budget, coop.currency, lang)), icon=":material/balance:")
+funders(budget, coop)
