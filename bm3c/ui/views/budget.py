@@ -103,10 +103,8 @@ budget = budgets.of(party)
 st.header(
     t("budget_page.heading", year=year_title(budgets, lang), party=party_title(coop, party, lang))
 )
-when = year_words()
-st.caption(
-    t("budget_page.year_help", when=when) if ws.plan.years > 1 else t("budget_page.one_year")
-)
+if ws.plan.years > 1:
+    st.caption(t("budget_page.year_help", when=year_words()))
 st.caption(t("budget_page.action_help" if budget.is_action else "budget_page.party_help_text"))
 budget_form(budget, coop)
 st.info(escape_markdown(balance_words(budget, coop.currency, lang)), icon=":material/balance:")
