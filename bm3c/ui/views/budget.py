@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import streamlit as st
 
+from bm3c.edit.differences import model_names
 from bm3c.engine.budget import ACTION, Budget, YearBudgets, budgets_of
-from bm3c.errors import Bm3cError
+from bm3c.errors import Bm3cError, ProblemsError
 from bm3c.model import Cooperation
 from bm3c.present.budget_tables import balance_words, funders_table, party_choices, year_title
 from bm3c.present.budget_words import funder_sentences, party_title
+from bm3c.present.problems import problem_list
 from bm3c.texts.format import escape_markdown
 from bm3c.ui.budget_form import budget_form
 from bm3c.ui.i18n import current_language, t
@@ -38,6 +40,19 @@ def chosen_scenario() -> str | None:
         help=t("budget_page.scenario_help"),
     )
     return chosen
+
+
+def scenario_failed(error: Bm3cError) -> str:
+    """Why the scenario's budget cannot be drawn up: each problem, where in words."""
+    if not isinstance(error, ProblemsError):
+        return t("budget_page.scenario_failed") + "\n\n- " + escape_markdown(str(error))
+    lang = current_language()
+    names = model_names(workspace().plan, lang=lang)
+    return (
+        t("budget_page.scenario_failed")
+        + "\n\n"
+        + problem_list([str(p) for p in error.problems], lang, names)
+    )
 
 
 def year_budgets(scenario: str | None) -> YearBudgets:
@@ -94,7 +109,7 @@ with scenario_column:
 try:
     budgets = year_budgets(scenario)
 except Bm3cError as error:
-    st.error(t("budget_page.scenario_failed", error=str(error).splitlines()[0]))
+    st.error(scenario_failed(error))
     st.stop()
 coop = ws.evaluation(scenario).model
 with choice:
