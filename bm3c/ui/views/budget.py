@@ -15,7 +15,6 @@ from bm3c.texts.format import escape_markdown
 from bm3c.ui.budget_form import budget_form
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.plan_year import year_words
-from bm3c.ui.projector import read_only_table
 from bm3c.ui.remembered import remembered
 from bm3c.ui.state import workspace
 from bm3c.ui.widgets import keep_valid
@@ -94,7 +93,8 @@ def funders(budget: Budget, coop: Cooperation) -> None:
     for sentence in caps:
         st.warning(escape_markdown(sentence), icon=":material/warning:")
     st.markdown("\n".join(f"- {escape_markdown(s)}" for s in rates))
-    read_only_table(funders_table(budget, coop, lang), key="budget.funders")
+    # a page table: a few rows whose long headers wrap to fit any screen and the projector
+    st.table(funders_table(budget, coop, lang).style.hide(axis="index"))
     if over:
         st.caption(t("budget_page.over_help"))
 
