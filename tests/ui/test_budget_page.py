@@ -90,7 +90,7 @@ def _total(at: AppTest, title: str) -> str:
 
 def test_the_action_is_shown_first_with_the_engines_totals() -> None:
     at = open_app(HALLE, "budget")
-    assert at.selectbox(key="budget.party").value == "action"
+    assert at.selectbox(key="budget.party.fr").value == "action"
     assert [h.value for h in at.header] == ["Budget 2027 – L'action (la coopération entière)"]
     action = cooperation_budgets(load_cooperation(HALLE)).action
     # the Halle's action, by hand: produits 379 000 (70) + 94 000 (74) + 5 000 (75)
@@ -125,7 +125,7 @@ def test_the_lines_behind_an_amount_are_in_its_opener() -> None:
 def test_choosing_a_structure_changes_the_figures() -> None:
     at = open_app(HALLE, "budget")
     action_total = _total(at, "Total des charges")
-    at.selectbox(key="budget.party").set_value("la-boucle").run()
+    at.selectbox(key="budget.party.fr").set_value("la-boucle").run()
     assert not at.exception, at.exception
     assert [h.value for h in at.header] == ["Budget 2027 – La Boucle"]
     boucle = cooperation_budgets(load_cooperation(HALLE)).of("la-boucle")
@@ -139,7 +139,7 @@ def test_choosing_a_structure_changes_the_figures() -> None:
 def test_a_cap_exceeded_is_a_warning_in_words() -> None:
     at = open_app(capped(), "budget")
     assert not at.warning  # the action: 6 000 / 12 000 = 50 %, not above the cap
-    at.selectbox(key="budget.party").set_value("halle").run()
+    at.selectbox(key="budget.party.fr").set_value("halle").run()
     assert not at.exception, at.exception
     assert [w.value.replace("\\", "") for w in at.warning] == [
         f"Plafond de 50{NBSP}% dépassé pour Métropole : 60{NBSP}% des charges."
@@ -176,11 +176,14 @@ def test_a_cap_exceeded_is_a_warning_in_words() -> None:
 
 def test_the_page_reads_in_english() -> None:
     at = open_app(capped(), "budget")
-    at.selectbox(key="budget.party").set_value("halle").run()
+    at.selectbox(key="budget.party.fr").set_value("halle").run()
     at.sidebar.segmented_control[0].set_value("en").run()
     assert not at.exception, at.exception
     assert [t.value for t in at.title] == ["Budget for funders"]
-    assert [h.value for h in at.header] == ["Yearly budget – La Halle"]
+    assert [h.value for h in at.header] == ["Yearly budget – La Halle"]  # the choice is kept
+    box = at.selectbox(key="budget.party.en")
+    assert (box.value, box.format_func(box.value)) == ("halle", "La Halle")
+    assert box.options[0] == "The action (the whole cooperation)"
     assert [w.value.replace("\\", "") for w in at.warning] == [
         "Métropole's cap of 50% is exceeded: 60% of the charges."
     ]
@@ -209,7 +212,7 @@ def test_the_sidebars_plan_year_changes_the_budget() -> None:
 def test_a_scenario_shows_its_budget_and_a_broken_one_says_why() -> None:
     coop = load_cooperation(HALLE)
     at = open_app(coop, "budget")
-    at.selectbox(key="budget.scenario").set_value("subvention-perdue").run()
+    at.selectbox(key="budget.scenario.fr").set_value("subvention-perdue").run()
     assert not at.exception, at.exception
     lost = cooperation_budgets(coop, "subvention-perdue").action
     assert at.info[0].value.replace("\\", "") == balance_words(lost, "EUR", "fr")
@@ -228,7 +231,7 @@ def test_a_scenario_shows_its_budget_and_a_broken_one_says_why() -> None:
         ),
     )
     at = open_app(broken, "budget")
-    at.selectbox(key="budget.scenario").set_value("casse").run()
+    at.selectbox(key="budget.scenario.fr").set_value("casse").run()
     assert not at.exception, at.exception
     assert len(at.error) == 1
     said = at.error[0].value.replace("\\", "")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import streamlit as st
 
 from bm3c.edit.differences import model_names
@@ -23,22 +25,41 @@ SCENARIO = "budget.scenario"
 PARTY = "budget.party"
 
 
+def chosen(slot: str, options: list[Any], labels: dict[Any, str], **widget: Any) -> Any:
+    """A select box whose choice outlives a change of language.
+
+    Its labels are in the session's language, so the box has a key per language
+    (else the browser keeps showing the previous language's label after a
+    switch); the choice itself is kept under ``slot`` and given to the new box.
+    """
+    key = f"{slot}.{current_language()}"
+    keep_valid(slot, options)
+    keep_valid(key, options)
+    if key not in st.session_state and slot in st.session_state:
+        st.session_state[key] = st.session_state[slot]
+    value = st.selectbox(
+        options=options, format_func=lambda o: labels.get(o, str(o)), key=key, **widget
+    )
+    st.session_state[slot] = value
+    return value
+
+
 def chosen_scenario() -> str | None:
     """The base or one of the model's scenarios, whose budget the page shows."""
     ws = workspace()
     options: list[str | None] = [None, *(s.id for s in ws.plan.scenarios)]
     if len(options) == 1:
         return None
-    names = {s.id: s.name for s in ws.plan.scenarios}
-    keep_valid(SCENARIO, options)
-    chosen: str | None = st.selectbox(
-        t("budget_page.scenario"),
+    labels: dict[str | None, str] = {None: t("common.base")}
+    labels |= {s.id: s.name for s in ws.plan.scenarios}
+    scenario: str | None = chosen(
+        SCENARIO,
         options,
-        format_func=lambda sid: t("common.base") if sid is None else names.get(sid, sid),
-        key=SCENARIO,
+        labels,
+        label=t("budget_page.scenario"),
         help=t("budget_page.scenario_help"),
     )
-    return chosen
+    return scenario
 
 
 def scenario_failed(error: Bm3cError) -> str:
@@ -68,15 +89,10 @@ def year_budgets(scenario: str | None) -> YearBudgets:
 def chosen_party(budgets: YearBudgets, coop: Cooperation) -> str:
     """The structure whose budget is shown, or the action (the first choice)."""
     names = party_choices(budgets, coop, current_language())
-    keep_valid(PARTY, list(names))
-    chosen: str | None = st.selectbox(
-        t("budget_page.party"),
-        list(names),
-        format_func=lambda party: names.get(party, party),
-        key=PARTY,
-        help=t("budget_page.party_help"),
+    party: str | None = chosen(
+        PARTY, list(names), names, label=t("budget_page.party"), help=t("budget_page.party_help")
     )
-    return chosen or ACTION
+    return party or ACTION
 
 
 def funders(budget: Budget, coop: Cooperation) -> None:
