@@ -23,6 +23,7 @@ from bm3c.ui.widgets import keep_valid
 
 SCENARIO = "budget.scenario"
 PARTY = "budget.party"
+BASE = ""
 
 
 def chosen(slot: str, options: list[Any], labels: dict[Any, str], **widget: Any) -> Any:
@@ -45,21 +46,21 @@ def chosen(slot: str, options: list[Any], labels: dict[Any, str], **widget: Any)
 
 
 def chosen_scenario() -> str | None:
-    """The base or one of the model's scenarios, whose budget the page shows."""
+    """The base (``None``) or one of the model's scenarios, whose budget the page shows."""
     ws = workspace()
-    options: list[str | None] = [None, *(s.id for s in ws.plan.scenarios)]
+    # the base is "" in the box: a box holding None shows its placeholder, not the base
+    options = [BASE, *(s.id for s in ws.plan.scenarios)]
     if len(options) == 1:
         return None
-    labels: dict[str | None, str] = {None: t("common.base")}
-    labels |= {s.id: s.name for s in ws.plan.scenarios}
-    scenario: str | None = chosen(
+    labels = {BASE: t("common.base")} | {s.id: s.name for s in ws.plan.scenarios}
+    scenario: str = chosen(
         SCENARIO,
         options,
         labels,
         label=t("budget_page.scenario"),
         help=t("budget_page.scenario_help"),
     )
-    return scenario
+    return scenario or None
 
 
 def scenario_failed(error: Bm3cError) -> str:
