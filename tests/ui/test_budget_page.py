@@ -1,6 +1,6 @@
 """The page « Budget pour les financeurs » under AppTest.
 
-The small model of :data:`CAPPED`, worked out by hand (one year, no plan):
+The small model of :mod:`tests.present.budget_fixture` (one year, no plan):
 
 - La Halle (shared entity) carries the café: purchases 10 000 (class 60), sales
   1 000 (70), the Métropole's subsidy 6 000 (cap 50 %, volunteering not counted)
@@ -20,52 +20,15 @@ import pandas as pd
 from streamlit.testing.v1 import AppTest
 
 from bm3c.engine.budget import cooperation_budgets
-from bm3c.io import load_cooperation, parse_cooperation
-from bm3c.model import Cooperation
+from bm3c.io import load_cooperation
 from bm3c.model.validation import edit_data
 from bm3c.present.budget_tables import balance_words
 from bm3c.texts.format import money
+from tests.present.budget_fixture import capped
 from tests.ui.apptest import HALLE, ROOT, open_app
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 PASSERELLES = ROOT / "examples" / "passerelles.yaml"
-
-CAPPED = """
-bm3c: 1
-name: Coop plafonnée
-volunteer_hour_value_eur: 10
-shared_entity: {id: halle, name: La Halle, reserve_fraction: 1}
-members:
-  - {id: atelier, name: L'Atelier, hourly_cost_eur: 20}
-  - {id: boutique, name: La Boutique, hourly_cost_eur: 20}
-actors:
-  - {id: metropole, name: Métropole, kind: funder, max_rate: 0.5}
-  - {id: region, name: Région, kind: public, max_rate: 0.5, counts_volunteering: true}
-activities:
-  - id: cafe
-    name: Café
-    carrier: halle
-    revenues:
-      - {label: Ventes, amount_eur: 1000, kind: sales}
-      - {label: Subvention Métropole, amount_eur: 6000, from: metropole, kind: subsidy}
-      - {label: Subvention Région, amount_eur: 5500, from: region, kind: subsidy}
-    costs:
-      - {label: Denrées, amount_eur: 10000, kind: purchase}
-    work:
-      - {member: atelier, volunteer_hours: 100}
-  - id: boutique-vente
-    name: Boutique
-    carrier: boutique
-    revenues:
-      - {label: Ventes boutique, amount_eur: 3000, kind: sales}
-    costs:
-      - {label: Stock, amount_eur: 2000, kind: purchase}
-"""
-
-
-def capped() -> Cooperation:
-    """The model of this module's docstring."""
-    return parse_cooperation(CAPPED.encode(), "yaml", "capped.yaml")
 
 
 def _said(at: AppTest) -> str:
