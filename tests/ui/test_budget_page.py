@@ -180,6 +180,14 @@ def test_a_scenario_shows_its_budget_and_a_broken_one_says_why() -> None:
     lost = cooperation_budgets(coop, "subvention-perdue").action
     assert at.info[0].value.replace("\\", "") == balance_words(lost, "EUR", "fr")
     assert lost.produits_total_eur != cooperation_budgets(coop).action.produits_total_eur
+    at.selectbox(key="budget.party.fr").set_value("slow-fest").run()
+    at.selectbox(key="budget.scenario.fr").set_value("sans-slow-fest").run()
+    assert not at.exception, at.exception
+    assert "slow-fest" not in at.selectbox(key="budget.party.fr").options  # it leaves
+    assert [h.value for h in at.header] == ["Budget 2027 – L'action (la coopération entière)"]
+    assert "Dans ce scénario, Slow Fest quitte la coopération : son budget n'est pas proposé." in (
+        _said(at)
+    )
 
     broken = edit_data(  # a model read without its scenarios checked: one matches nothing
         capped(),

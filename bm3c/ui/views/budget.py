@@ -131,6 +131,9 @@ except Bm3cError as error:
 coop = ws.evaluation(scenario).model
 with choice:
     party = chosen_party(budgets, coop)
+gone = [m.name for m in ws.plan.members if m.id not in {b.party for b in budgets.members}]
+if gone:  # members who leave in the scenario have no budget in it
+    st.caption(t("budget_page.gone", names=gone))
 budget = budgets.of(party)
 st.header(
     t("budget_page.heading", year=year_title(budgets, lang), party=party_title(coop, party, lang))
