@@ -4,7 +4,8 @@ The plan (``bm3c.synthetic.synthetic_plan``) has sales ramping up, subsidies tha
 change, rising hourly costs, payment timings, 20 investments and opening cash; every
 year differs from the others. Prints median times; targets on a 2-core machine:
 the yearly figures of the 5 years <= 50 ms, with the monthly cash plan <= 100 ms.
-The cash plan page's rerun is timed with AppTest when the app has that page.
+The funders' budgets (DOMAIN Part 4) of one year and of every year are timed, and
+the cash plan and budget pages' reruns with AppTest when the app has those pages.
 Medians, with the fastest run beside the two targeted figures (the machine is
 shared: the fastest run is what a quiet machine gives). Figures, not asserts:
 ``.venv/bin/python bench/plan.py [--repeat N]``.
@@ -24,6 +25,7 @@ import yaml
 from timing import median_ms  # bench/timing.py
 
 from bm3c.engine import evaluate
+from bm3c.engine.budget import budgets_of, plan_budgets
 from bm3c.engine.cash import cash_plan
 from bm3c.engine.plan import evaluate_plan, evaluate_years
 from bm3c.io import load_cooperation
@@ -37,12 +39,12 @@ WITH_CASH_TARGET_MS = 100
 PAGE_TARGET_MS = 300
 
 
-def cash_plan_page(repeat: int) -> float | str | None:
-    """Median rerun of the app's cash plan page on the plan (None: no such page; the
+def page_rerun(page: str, repeat: int) -> float | str | None:
+    """Median rerun of one of the app's pages on the plan (None: no such page; the
     page's error in words if it fails)."""
     from bm3c.ui.main import PAGES
 
-    if "cash_plan" not in (name for name, _icon in PAGES):
+    if page not in (name for name, _icon in PAGES):
         return None
     from streamlit import config
     from streamlit.logger import set_log_level
@@ -55,7 +57,7 @@ def cash_plan_page(repeat: int) -> float | str | None:
     set_log_level("error")
     try:
         coop = validate_cooperation(synthetic_plan(seed=1, years=YEARS))
-        at = open_page(coop, "cash_plan")
+        at = open_page(coop, page)
         failed = problem(at)
         return failed if failed else median_ms(at.run, repeat)
     finally:
@@ -117,14 +119,24 @@ def main() -> None:
         f"({len(plan.cash.months)} months, {len(plan.cash.still_due)} movements after the plan;"
         f" the shared entity's low point {low.eur:,.0f} € in {low.month})"
     )
-    page = cash_plan_page(max(5, repeat // 3))
-    if page is None:
-        print("cash plan page rerun                          -      (no cash_plan page)")
-    elif isinstance(page, str):
-        print(f"cash plan page rerun (AppTest)            error      {page}")
-    else:
-        target = f"target <= {PAGE_TARGET_MS} ms"
-        print(f"cash plan page rerun (AppTest)            {page:8.1f} ms   {target}")
+    one = median_ms(lambda: budgets_of(years[0], coop.start_year), repeat)
+    every = median_ms(lambda: plan_budgets(coop), max(5, repeat // 3))
+    parties = len(budgets_of(years[0]).all)
+    print(
+        f"funders' budgets of one year ({parties} budgets)  {one:8.1f} ms   (from its evaluation)"
+    )
+    print(
+        f"funders' budgets of the {YEARS} years            {every:8.1f} ms   (evaluations included)"
+    )
+    for name, title in (("cash_plan", "cash plan page"), ("budget", "budget page")):
+        page = page_rerun(name, max(5, repeat // 3))
+        if page is None:
+            print(f"{title + ' rerun':<42}-      (no {name} page)")
+        elif isinstance(page, str):
+            print(f"{title + ' rerun (AppTest)':<42}error      {page}")
+        else:
+            target = f"target <= {PAGE_TARGET_MS} ms"
+            print(f"{title + ' rerun (AppTest)':<42}{page:8.1f} ms   {target}")
     print(f"load average {', '.join(f'{x:.1f}' for x in os.getloadavg())}")
 
 

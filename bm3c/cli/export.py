@@ -1,8 +1,9 @@
 """``bm3c export FILE --to FORMAT -o OUT``: the files a collective takes home.
 
 Reads a model file, calls :mod:`bm3c.export`, writes. The formats: an Excel
-workbook (``xlsx``), the workshop report (``html``, ``pdf``) and the main charts
-as images (``png``, ``svg``: one file per chart in the folder ``OUT``).
+workbook (``xlsx``), the workshop report (``html``, ``pdf``), the budget for
+funders alone (``budget``, an Excel workbook) and the main charts as images
+(``png``, ``svg``: one file per chart in the folder ``OUT``).
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 
 from bm3c.cli.language import add_language_option, chosen_language, helper, say
 from bm3c.errors import Bm3cError
-from bm3c.export.formats import FORMATS, IMAGE_FORMATS, chart_files, export_file
+from bm3c.export.formats import FORMATS, IMAGE_FORMATS, chart_files, export_file, file_suffix
 from bm3c.io import load_cooperation
 
 __all__ = ["add_export_parser", "cmd_export"]
@@ -24,7 +25,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     lang = chosen_language(args)
     suffix = Path(args.output).suffix.lstrip(".").lower()
     fmt = args.to or suffix
-    if args.to and suffix in FORMATS and suffix != args.to:
+    if args.to and suffix in FORMATS and suffix != file_suffix(args.to):
         note = say("export.format_differs", lang, fmt=args.to.upper(), path=args.output)
         print(say("note", lang, message=note), file=sys.stderr)
     if fmt not in FORMATS:
@@ -61,7 +62,7 @@ def add_export_parser(
     p.add_argument(
         "--to",
         choices=FORMATS,
-        help=h("export_to"),
+        help=h("export_to") + h("export_to_budget"),
     )
     p.add_argument("-o", "--output", required=True, metavar="OUT", help=h("export_output"))
     add_language_option(p, lang)

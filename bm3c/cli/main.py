@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from bm3c.cli.budget import add_budget_parser
 from bm3c.cli.export import add_export_parser
 from bm3c.cli.game import add_game_parser
 from bm3c.cli.language import (
@@ -31,6 +32,7 @@ from bm3c.cli.language import (
     say_count,
 )
 from bm3c.cli.models import add_models_parser
+from bm3c.cli.years import chosen_year
 from bm3c.engine import (
     activities_table,
     compare_scenarios,
@@ -45,7 +47,6 @@ from bm3c.engine.plan_tables import (
     cash_months_table,
     plan_table,
     plan_to_json,
-    plan_year_index,
     plans_compared_json,
 )
 from bm3c.errors import Bm3cError, InvalidModelError
@@ -101,24 +102,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for w in find_warnings(coop):
             print("  " + say("warning", lang, message=localize_error(str(w), lang)))
     return status
-
-
-def chosen_year(coop: Cooperation, year: int | None, lang: str) -> int:
-    """The plan year (0 = first) that ``--year`` names; the first without it.
-
-    Raises:
-        Bm3cError: naming the plan's years, when ``year`` is none of them.
-
-    """
-    if year is None:
-        return 0
-    index = plan_year_index(coop, year)
-    if index is not None:
-        return index
-    if coop.plan is None:
-        raise Bm3cError(say("plan.bad_year_single", lang, year=year))
-    years = ", ".join(year_label(coop, i) for i in range(coop.years))
-    raise Bm3cError(say("plan.bad_year", lang, year=year, years=years, count=coop.years))
 
 
 def cmd_evaluate(args: argparse.Namespace) -> int:
@@ -298,6 +281,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     add_models_parser(sub, lang)
     add_game_parser(sub, lang)
     add_export_parser(sub, lang)
+    add_budget_parser(sub, lang)
 
     p = sub.add_parser("serve", help=h("serve"))
     p.add_argument("file", nargs="?", metavar="FILE", help=h("serve_file"))

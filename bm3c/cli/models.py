@@ -189,7 +189,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         raise Bm3cError(say("export.format_needed", lang, formats=formats, path=args.output))
     store = _store(args)
     coop = store.revision(args.model, args.revision).cooperation()
-    summary = logbook_summary(store, args.model, coop, lang) if fmt != "xlsx" else None
+    summary = logbook_summary(store, args.model, coop, lang) if fmt in ("html", "pdf") else None
     try:
         Path(args.output).write_bytes(export_file(coop, fmt, lang, summary))
     except OSError as error:

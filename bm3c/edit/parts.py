@@ -58,7 +58,7 @@ MEMBER_FIELDS = (
     "volunteer_hour_value_eur",
     "description",
 )
-ACTOR_FIELDS = ("id", "name", "kind", "description")
+ACTOR_FIELDS = ("id", "name", "kind", "max_rate", "counts_volunteering", "description")
 LINE_FIELDS: dict[Side, tuple[str, ...]] = {
     "revenues": (
         "label",
@@ -66,10 +66,20 @@ LINE_FIELDS: dict[Side, tuple[str, ...]] = {
         "quantity",
         "unit_price_eur",
         "kind",
+        "account",
         "from",
         "description",
     ),
-    "costs": ("label", "amount_eur", "quantity", "unit_price_eur", "kind", "to", "description"),
+    "costs": (
+        "label",
+        "amount_eur",
+        "quantity",
+        "unit_price_eur",
+        "kind",
+        "account",
+        "to",
+        "description",
+    ),
 }
 NUMBERS = frozenset(
     {
@@ -80,6 +90,7 @@ NUMBERS = frozenset(
         "quantity",
         "unit_price_eur",
         "reserve_fraction",
+        "max_rate",
     }
 )
 

@@ -77,6 +77,19 @@ class BudgetLine:
         """Its class on the form (``61`` for ``6132``)."""
         return chart.account_class(self.account)
 
+    def on(self, account: str, counterparty: str | None = None) -> BudgetLine:
+        """The same amount on another account (and with another counterparty, if given)."""
+        return BudgetLine(
+            account,
+            self.amount_eur,
+            self.origin,
+            self.label,
+            self.activity,
+            self.counterparty if counterparty is None else counterparty,
+            self.member,
+            self.hours,
+        )
+
 
 @dataclass(frozen=True)
 class FunderShare:
@@ -233,7 +246,7 @@ class _Book:
         """A contribution in kind: the same amount as used (86) and as a resource (87)."""
         if use.amount_eur:
             self.uses[party].append(use)
-            self.resources[party].append(replace(use, account=resource_account))
+            self.resources[party].append(use.on(resource_account))
 
 
 def budgets_of(ev: Evaluation, year: int | None = None) -> YearBudgets:
@@ -335,15 +348,17 @@ def _activities(coop: Cooperation, book: _Book) -> None:
             if w.member == carrier:
                 continue
             if w.reimbursed:
-                paid_back = replace(staff, origin="reimbursement")
-                book.charge(
-                    carrier,
-                    replace(paid_back, account=chart.REIMBURSEMENT_PAID, counterparty=w.member),
+                back = BudgetLine(
+                    chart.REIMBURSEMENT_PAID,
+                    wages,
+                    "reimbursement",
+                    activity=a.id,
+                    counterparty=w.member,
+                    member=w.member,
+                    hours=w.paid_hours,
                 )
-                book.produit(
-                    w.member,
-                    replace(paid_back, account=chart.REIMBURSEMENT_RECEIVED, counterparty=carrier),
-                )
+                book.charge(carrier, back)
+                book.produit(w.member, back.on(chart.REIMBURSEMENT_RECEIVED, carrier))
             else:
                 given = BudgetLine(
                     chart.IN_KIND_USE,

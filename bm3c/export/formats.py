@@ -2,7 +2,8 @@
 
 One place that the command line (``bm3c export``, ``bm3c models report``) and the
 app's Documents page read: a document (``xlsx`` workbook, ``html`` or ``pdf``
-report) is one file; an image format (``png``, ``svg``) is one file per main chart.
+report, ``budget``: the budget for funders alone, a workbook too) is one file; an
+image format (``png``, ``svg``) is one file per main chart.
 """
 
 from __future__ import annotations
@@ -14,19 +15,33 @@ from bm3c.model import Cooperation
 if TYPE_CHECKING:
     from bm3c.export.logbook_summary import LogbookSummary
 
-__all__ = ["DOCUMENT_FORMATS", "FORMATS", "IMAGE_FORMATS", "chart_files", "export_file"]
+__all__ = [
+    "DOCUMENT_FORMATS",
+    "FORMATS",
+    "IMAGE_FORMATS",
+    "chart_files",
+    "export_file",
+    "file_suffix",
+]
 
-#: One file each: the Excel workbook and the workshop report.
-DOCUMENT_FORMATS = ("xlsx", "html", "pdf")
+#: One file each: the Excel workbook, the workshop report, the budget for funders.
+DOCUMENT_FORMATS = ("xlsx", "html", "pdf", "budget")
 #: One file per main chart.
 IMAGE_FORMATS = ("png", "svg")
 FORMATS = DOCUMENT_FORMATS + IMAGE_FORMATS
+#: The file suffix of a format not named after its suffix.
+SUFFIXES = {"budget": "xlsx"}
+
+
+def file_suffix(fmt: str) -> str:
+    """The suffix of a file in format ``fmt`` (``xlsx`` for ``budget``), without the dot."""
+    return SUFFIXES.get(fmt, fmt)
 
 
 def export_file(
     coop: Cooperation, fmt: str, lang: str, logbook: LogbookSummary | None = None
 ) -> bytes:
-    """One document (``xlsx``, ``html`` or ``pdf``) of the cooperation, as bytes.
+    """One document (``xlsx``, ``html``, ``pdf`` or ``budget``) of the cooperation, as bytes.
 
     ``logbook`` (the latest revealed session of the model's logbook) adds its
     radar and divergences to the report.
@@ -36,6 +51,10 @@ def export_file(
         from bm3c.export.workbook import workbook_bytes
 
         return workbook_bytes(coop, lang)
+    if fmt == "budget":
+        from bm3c.export.budget_workbook import budget_workbook_bytes
+
+        return budget_workbook_bytes(coop, lang)
     from bm3c.export.report import report_html, report_pdf
 
     if fmt == "html":

@@ -34,6 +34,7 @@ from bm3c.engine.waterfall import contribution_and_benefit, member_waterfall
 from bm3c.export import report_sections as sections
 from bm3c.export.charts import MAX_BARS, report_charts
 from bm3c.export.images import chart_svg
+from bm3c.export.report_budget import BUDGET_SECTION, budget_section
 from bm3c.export.report_fairness import fairness
 from bm3c.export.report_plan import PLAN_SECTION, plan_section
 from bm3c.fairness import MAX_EXACT_PLAYERS
@@ -92,6 +93,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
     ev = comparison.base
     w = sections.Writer(lang, ev.currency)
     over_time = plan_section(plan, w)
+    budget = budget_section(plan, w)
     fair = fairness(coop, ev, w)
     charts = report_charts(ev, lang, comparison)
     specs = {c.name: c.spec for c in charts}
@@ -104,6 +106,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
     shown = list(SECTIONS)
     if over_time is not None:  # after the sharing of the result
         shown.insert(shown.index(("sharing", "report.section.sharing")) + 1, PLAN_SECTION)
+    shown.insert(shown.index(("fairness", "report.section.fairness")), BUDGET_SECTION)
     if logbook:
         shown.append(LOGBOOK_SECTION)
     network, left_out = sections.largest_flows(flow_network(coop, w("flows.market")), w)
@@ -126,6 +129,7 @@ def report_html(coop: Cooperation, lang: str = "fr", logbook: LogbookSummary | N
         "symbol": SYMBOLS.get(ev.currency, ev.currency),
         "sections": [(anchor, w(key)) for anchor, key in shown],
         "plan": over_time,
+        "budget": budget,
         "logbook": logbook,
         "logbook_radar": _inline_svg(logbook.radar_svg) if logbook else None,
         "coop": coop,

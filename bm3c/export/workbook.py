@@ -2,28 +2,30 @@ r"""The Excel workbook a collective sends to its board and funders.
 
 One sheet per table of :mod:`bm3c.export.sheets` (summary, members, activities,
 lines, work, flows, member results, each member's alone assumptions, shared
-entity, scenarios, impacts), then the main charts as images. A model with
-``plan`` adds, after the summary, the sheets of :mod:`bm3c.export.plan_sheets`
-(the plan, the monthly cash plan, and a results sheet per year); the other
-sheets then give the plan's first year. Numbers stay
-numbers, unrounded, shown in the cooperation's currency (money), without
-decimals (hours) or as percentages.
+entity, scenarios, impacts), then the budget for funders
+(:mod:`bm3c.export.budget_workbook`: the request form of the action and of each
+structure, its totals as formulas, the funders, the lines behind), then the main
+charts as images. A model with ``plan`` adds, after the summary, the sheets of
+:mod:`bm3c.export.plan_sheets` (the plan, the monthly cash plan, and a results
+sheet per year); the other sheets then give the plan's first year, the budget
+every year. Numbers stay numbers, unrounded, shown in the cooperation's currency
+(money), without decimals (hours) or as percentages.
 
-Text that a spreadsheet would run as a formula (starting with ``=``, ``+``,
-``-``, ``@``, a tab or a line break, as OWASP lists them) is neutralised
-without changing it: every text goes in a string cell (never a formula, whatever
-it starts with), and such text also gets the *quote prefix* style, the
-apostrophe Excel and LibreOffice show only in the edit bar, so that editing the
-cell later does not turn it into a formula either. The cell's value is what
-the user typed, character for character; characters XML cannot hold are shown
-as ``\x01``-style escapes, and text beyond a cell's 32,767 characters ends
-with `` […]`` where it is cut.
+Text cells are written by :mod:`bm3c.export.cells`. Text that a spreadsheet would
+run as a formula (starting with ``=``, ``+``, ``-``, ``@``, a tab or a line
+break, as OWASP lists them) is neutralised without changing it: every text goes
+in a string cell (never a formula, whatever it starts with), and such text also
+gets the *quote prefix* style, the apostrophe Excel and LibreOffice show only in
+the edit bar, so that editing the cell later does not turn it into a formula
+either. The cell's value is what the user typed, character for character;
+characters XML cannot hold are shown as ``\x01``-style escapes, and text beyond
+a cell's 32,767 characters ends with `` […]`` where it is cut. The budget sheets
+alone hold formulas: their totals, ours, over cells (never a typed text).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import replace
 from io import BytesIO
 from typing import Any
@@ -37,13 +39,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from bm3c.engine.comparison import compare_applicable
 from bm3c.engine.plan import evaluate_plan
+from bm3c.export.budget_workbook import add_budget_sheets
+from bm3c.export.cells import money_format, put_text
 from bm3c.export.charts import MAX_BARS, ReportChart, report_charts
 from bm3c.export.images import chart_png
 from bm3c.export.plan_sheets import plan_sheets
 from bm3c.export.sheets import Kind, Measure, Sheet, Value, cooperation_sheets
 from bm3c.model import Cooperation
 from bm3c.model.years import year_label
-from bm3c.texts.format import SYMBOLS
 from bm3c.texts.i18n import translate
 
 __all__ = ["MEDIA_TYPE", "money_format", "workbook_bytes"]
@@ -51,12 +54,6 @@ __all__ = ["MEDIA_TYPE", "money_format", "workbook_bytes"]
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 """The workbook's media type, for a download button or an e-mail attachment."""
 
-#: First characters that make a spreadsheet read text as a formula (OWASP, CSV
-#: injection), full-width forms included.
-FORMULA_STARTS = frozenset("=+-@\t\r\n＝＋－＠")
-CELL_MAX_CHARS = 32_767
-CUT_MARK = " […]"
-XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 NUMBER_FORMATS: dict[Kind, str] = {"hours": "#,##0", "ratio": "0.0%", "number": "#,##0.00"}
 MIN_WIDTH, MAX_WIDTH = 8, 60
 #: Charts are drawn at one PNG pixel per CSS pixel: legible at 100 % zoom, and
@@ -97,23 +94,13 @@ def workbook_bytes(coop: Cooperation, lang: str = "fr") -> bytes:
     money = money_format(coop.currency, lang)
     for sheet in sheets:
         _write_sheet(book.create_sheet(sheet.name), sheet, money)
+    add_budget_sheets(book, coop, lang)
     charts = book.create_sheet(str(translate("workbook.sheet.charts", lang)))
     title = str(translate("workbook.charts_title", lang, cooperation=coop.name))
     _write_charts(charts, title, report_charts(ev, lang, comparison), lang)
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def money_format(currency: str, lang: str) -> str:
-    """The number format of money cells: ``#,##0.00" €"`` (fr), ``"€"#,##0.00`` (en).
-
-    Negative amounts show in red with a minus sign; a currency without a symbol
-    of its own shows its code after the amount (``1,234.00 CHF``).
-    """
-    symbol = SYMBOLS.get(currency, currency)
-    body = f'"{symbol}"#,##0.00' if lang != "fr" and len(symbol) == 1 else f'#,##0.00" {symbol}"'
-    return f"{body};[Red]-{body}"
 
 
 def _write_sheet(ws: Worksheet, sheet: Sheet, money: str) -> None:
@@ -124,7 +111,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, money: str) -> None:
     for table in sheet.tables:
         for col, column in enumerate(table.columns, start=1):
             cell = ws.cell(row, col)
-            _put_text(cell, column.title)
+            put_text(cell, column.title)
             cell.font, cell.fill = BOLD, HEADER_FILL
             if column.help:
                 cell.comment = Comment(column.help, "bm3c", width=320, height=110)
@@ -139,7 +126,7 @@ def _write_sheet(ws: Worksheet, sheet: Sheet, money: str) -> None:
             filtered = True
         row += len(table.rows) + 2
     for note in sheet.notes:
-        _put_text(ws.cell(row, 1), note)
+        put_text(ws.cell(row, 1), note)
         row += 1
     if sheet.tables:
         ws.freeze_panes = "B2" if sheet.names_first else "A2"
@@ -154,7 +141,7 @@ def _put(cell: Any, value: Value, kind: Kind, formats: dict[Kind, str]) -> int:
     if value is None:
         return 0
     if isinstance(value, str):
-        length = len(_put_text(cell, value))
+        length = len(put_text(cell, value))
         if length > MAX_WIDTH:
             cell.alignment = WRAPPED
         return length
@@ -168,21 +155,9 @@ def _put(cell: Any, value: Value, kind: Kind, formats: dict[Kind, str]) -> int:
     return len(f"{shown:,.{decimals}f}") + (3 if kind in ("money", "ratio") else 1)
 
 
-def _put_text(cell: Any, text: str) -> str:
-    """Write text as a string cell, quote-prefixed when it could read as a formula."""
-    stored = XML_ILLEGAL.sub(lambda m: f"\\x{ord(m.group()):02x}", str(text))
-    if len(stored) > CELL_MAX_CHARS:
-        stored = stored[: CELL_MAX_CHARS - len(CUT_MARK)] + CUT_MARK
-    cell.value = stored
-    cell.data_type = "s"  # openpyxl reads "=..." as a formula and "#N/A" as an error
-    if stored[:1] in FORMULA_STARTS or stored.lstrip()[:1] in FORMULA_STARTS:
-        cell.quotePrefix = True
-    return stored
-
-
 def _write_charts(ws: Worksheet, title: str, charts: tuple[ReportChart, ...], lang: str) -> None:
     """Each chart's title, then its image, one under the other."""
-    _put_text(ws.cell(1, 1), title)
+    put_text(ws.cell(1, 1), title)
     ws.cell(1, 1).font = TITLE
     row = 3
     for chart in charts:
@@ -190,12 +165,12 @@ def _write_charts(ws: Worksheet, title: str, charts: tuple[ReportChart, ...], la
         if image.width > CHART_MAX_WIDTH_PX:
             ratio = CHART_MAX_WIDTH_PX / image.width
             image.width, image.height = CHART_MAX_WIDTH_PX, round(image.height * ratio)
-        _put_text(ws.cell(row, 1), chart.title)
+        put_text(ws.cell(row, 1), chart.title)
         ws.cell(row, 1).font = CHART_TITLE
         if chart.whole:  # a long chart cut to its best and worst bars: said under its title
             half = MAX_BARS // 2
             note = translate("workbook.chart_cut", lang, half=half, count=chart.whole)
             row += 1
-            _put_text(ws.cell(row, 1), str(note))
+            put_text(ws.cell(row, 1), str(note))
         ws.add_image(image, f"A{row + 1}")
         row += 1 + math.ceil(image.height / ROW_HEIGHT_PX) + 2

@@ -17,6 +17,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -372,18 +373,17 @@ class Actor(Part):
         "co-financing: its rate is then taken against the charges plus class 86.",
     )
 
-    @model_validator(mode="after")
-    def check_funder_terms(self) -> Actor:
+    @field_validator("max_rate", "counts_volunteering")
+    @classmethod
+    def check_funder_terms(cls, value: Any, info: ValidationInfo) -> Any:
         """Only funders and public actors have a cap or count volunteering."""
-        if self.kind not in FUNDER_KINDS and (
-            self.max_rate is not None or self.counts_volunteering
-        ):
-            field = "max_rate" if self.max_rate is not None else "counts_volunteering"
+        kind = info.data.get("kind", "other")
+        if kind not in FUNDER_KINDS and value not in (None, False):
             raise ValueError(
-                f"{field} is a funder's term: give the actor kind funder or public "
-                f"(here {self.kind})"
+                f"{info.field_name} is a funder's term: give the actor kind funder or public "
+                f"(here {kind})"
             )
-        return self
+        return value
 
 
 class Apart(Part):

@@ -23,6 +23,7 @@ from bm3c.texts.i18n import translate
 __all__ = [
     "FormRow",
     "account_title",
+    "de_name",
     "form_rows",
     "funder_sentences",
     "line_words",
@@ -160,12 +161,21 @@ def line_words(line: BudgetLine, coop: Cooperation, lang: str) -> str:
     return translate(key, lang, **values)
 
 
+def de_name(name: str, lang: str = "fr") -> str:
+    """« de » before a name, as French writes it: « d'Ecoagir », « du Conservatoire »."""
+    if lang != "fr":
+        return f"of {name}"
+    for article, contracted in (("Le ", "du "), ("Les ", "des ")):
+        if name.startswith(article):
+            return contracted + name[len(article) :]
+    return f"d'{name}" if name[:1] in VOWELS else f"de {name}"
+
+
 def _of(budget: Budget, coop: Cooperation, lang: str) -> str:
     if budget.is_action:
         return translate("budget.of.action", lang)
     name = party_title(coop, budget.party, lang)
-    elided = lang == "fr" and name[:1] in VOWELS
-    return translate("budget.of.party_elided" if elided else "budget.of.party", lang, name=name)
+    return translate("budget.of.party", lang, de_name=de_name(name, lang))
 
 
 def funder_sentences(budget: Budget, coop: Cooperation, lang: str) -> tuple[str, ...]:
@@ -183,7 +193,7 @@ def _rate_sentence(share: FunderShare, budget: Budget, coop: Cooperation, lang: 
     funder = _funder_name(coop, share.id, lang)
     of = _of(budget, coop, lang)
     rate = percent(share.rate, lang)
-    if budget.uses_in_kind_eur > 0:
+    if percent(share.rate_with_volunteering, lang) != rate:
         return translate(
             "budget.sentence.rate_volunteering",
             lang,

@@ -190,7 +190,7 @@ def lines_editor(activity_id: str, side: Side) -> None:
         what=t(f"activities.what_{side}", name=activity.name),
         disabled=("total_eur",),
         column_config={  # widths that add up to the narrowest screen (1366 px)
-            "label": st.column_config.TextColumn(t("activities.label"), required=True, width=170),
+            "label": st.column_config.TextColumn(t("activities.label"), required=True, width=150),
             "amount_eur": st.column_config.NumberColumn(
                 t("activities.amount", symbol=symbol),
                 help=t("activities.amount_help"),
@@ -217,14 +217,17 @@ def lines_editor(activity_id: str, side: Side) -> None:
                 default="other",
                 width=115,
             ),
+            "account": st.column_config.TextColumn(
+                t("activities.account"), help=t("activities.account_help"), width=75
+            ),
             party: st.column_config.SelectboxColumn(
                 t(f"activities.{party}"),
                 options=[p for p in names if p != activity.carrier],
                 format_func=lambda ident: names[str(ident)],
                 default=MARKET,
-                width=150,
+                width=135,
             ),
-            "description": st.column_config.TextColumn(t("activities.description"), width=95),
+            "description": st.column_config.TextColumn(t("activities.description"), width=80),
         },
     )
 

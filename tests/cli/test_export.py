@@ -74,7 +74,7 @@ def test_export_refuses_an_unknown_extension_without_a_format(
 ) -> None:
     assert main(["export", str(HALLE), "-o", str(tmp_path / "x.doc")]) == 2
     err = capsys.readouterr().err
-    assert "--to" in err and "xlsx, html, pdf, png, svg" in err and "x.doc" in err
+    assert "--to" in err and "xlsx, html, pdf, budget, png, svg" in err and "x.doc" in err
     assert "Traceback" not in err
 
 

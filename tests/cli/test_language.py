@@ -85,6 +85,7 @@ COMMANDS = [
     ["validate", "m.yaml"],
     ["evaluate", "m.yaml"],
     ["compare", "m.yaml"],
+    ["budget", "m.yaml"],
     ["schema"],
     ["generate"],
     ["game", "g.yaml"],
@@ -267,7 +268,9 @@ def test_an_unknown_scenario_in_french(capsys: pytest.CaptureFixture[str]) -> No
 def test_export_messages_in_french(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     code, _, err = run(capsys, "export", PASSERELLES, "-o", tmp_path / "x.doc", "--lang", "fr")
     assert code == 2
-    assert err.startswith("erreur : --to : dites quel format écrire (xlsx, html, pdf, png, svg)")
+    assert err.startswith(
+        "erreur : --to : dites quel format écrire (xlsx, html, pdf, budget, png, svg)"
+    )
     out_file = tmp_path / "rapport.html"
     code, _, err = run(capsys, "export", PASSERELLES, "-o", out_file, "--lang", "fr")
     assert code == 0

@@ -183,6 +183,7 @@ def test_lines_amount_or_quantity_times_price_never_both() -> None:
             "quantity": 50.0,
             "unit_price_eur": 40.0,
             "kind": "other",
+            "account": None,
             "from": "market",
             "description": None,
             "total_eur": 2000.0,
@@ -242,3 +243,20 @@ def test_editing_a_side_keeps_what_the_table_does_not_show() -> None:
     assert costs[0].amount_eur == 26000.0 and costs[0].paid == (Payment(month=6),)
     assert costs[1].label == "Cuisine équipée" and costs[1].apart is not None
     assert costs[1].apart.payee == 4000.0
+
+
+def test_a_line_account_and_a_funder_cap_are_edited_in_their_tables_and_kept() -> None:
+    coop = small()
+    rows = line_rows(coop, "atelier", "revenues")
+    with_account = replace_lines(coop, "atelier", "revenues", [rows[0] | {"account": "7088"}])
+    atelier = next(a for a in with_account.activities if a.id == "atelier")
+    assert atelier.revenues[0].account == "7088"
+    with pytest.raises(InvalidModelError, match="produit account"):
+        replace_lines(coop, "atelier", "revenues", [rows[0] | {"account": "6132"}])
+    funder = add_actor(coop, {"name": "Région", "kind": "funder"})
+    actor_rows = part_rows(funder.actors, ACTOR_FIELDS)
+    actor_rows[-1] |= {"max_rate": 0.8, "counts_volunteering": True}
+    capped = update_actors(funder, actor_rows)
+    assert (capped.actors[-1].max_rate, capped.actors[-1].counts_volunteering) == (0.8, True)
+    again = update_actors(capped, part_rows(capped.actors, ACTOR_FIELDS))
+    assert again == capped  # a table edit of another field keeps the cap

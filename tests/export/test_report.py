@@ -466,3 +466,60 @@ def test_a_plan_has_its_table_cash_chart_and_sentences_and_a_model_without_one_n
     assert "La Halle a besoin de 500\u00a0€ d'avance en février 2027." in text
     assert "restent à recevoir en mars 2030 (Subvention)" in text
     assert 'id="plan"' not in html_of(ROOT / "examples" / "jardins-de-la-faiencerie.yaml", "fr")
+
+
+def budget_part(html: str) -> str:
+    start = html.index('<section id="budget">')
+    return html[start : html.index("</section>", start)]
+
+
+def rows_of(tables: Tables, table: str) -> list[tuple[dict[str, str], list[str]]]:
+    return [(attrs, [text for _, text in cells]) for attrs, cells in tables.tables[table]]
+
+
+def test_the_budget_section_gives_the_actions_form_every_plan_year() -> None:
+    """Passerelles (2027–2029): both totals of each year are the engine's balanced total."""
+    from bm3c.engine.budget import plan_budgets
+
+    path = ROOT / "examples" / "passerelles.yaml"
+    html = html_of(path, "fr")
+    assert '<a href="#budget">Budget pour les financeurs</a>' in html or "#budget" in html
+    part = budget_part(html)
+    assert "<h2>Budget pour les financeurs</h2>" in part
+    tables = Tables(part)
+    form = rows_of(tables, "budget-form")
+    assert form[0][1] == ["Compte", "Intitulé", "2027", "2028", "2029"]
+    budgets = [y.action for y in plan_budgets(load_cooperation(path))]
+    totals = [
+        money(max(b.charges_total_eur, b.produits_total_eur), "EUR", "fr", 0) for b in budgets
+    ]
+    for label in ("Total des charges", "Total des produits"):
+        [row] = [cells for _, cells in form if cells[1] == label]
+        assert row[2:] == totals
+    [in_kind] = [cells for _, cells in form if cells[1] == "Total des emplois en nature (86)"]
+    assert in_kind[2:] == [money(b.uses_in_kind_eur, "EUR", "fr", 0) for b in budgets]
+    structures = rows_of(tables, "budget-structures")
+    parties = {attrs.get("data-party") for attrs, _ in structures[1:]}
+    assert "action" in parties and len(structures) - 1 == len(parties) * 3
+
+
+def test_the_budget_section_names_each_funders_share_and_exceeded_caps() -> None:
+    """The hand-worked « Petit » (tests/export/test_budget_workbook.py): both caps exceeded."""
+    from tests.export.test_budget_workbook import small
+
+    part = re.sub("[\u00a0\u202f]", " ", budget_part(report_html(small(), "fr")))
+    tables = Tables(part)
+    rows = rows_of(tables, "budget-funders")[1:]
+    funders = {attrs["data-funder"]: cells for attrs, cells in rows}
+    assert funders["region"][2:] == ["600 €", "66,7 %", "57,1 %", "Non", "50 %", "Oui"]
+    assert funders["fse"][2:] == ["300 €", "33,3 %", "28,6 %", "Oui", "20 %", "Oui"]
+    assert "ville" not in funders  # it finances nothing
+    text = unescape(part)
+    assert "Région finance 57 % de l'action (67 % sans le bénévolat valorisé)." in text
+    assert '<p class="note warn">Plafond de 50 % dépassé pour Région' in text
+    assert "Plafond de 20 % dépassé pour FSE : 29 % des charges et du bénévolat valorisé" in text
+
+
+def test_the_budget_section_in_english() -> None:
+    part = budget_part(html_of(HALLE, "en"))
+    assert "<h2>Budget for funders</h2>" in part and "Total charges" in part

@@ -188,6 +188,13 @@ def tr(key: str, lang: str = "fr", **values: Any) -> str:
     return str(translate(key, lang, **values))
 
 
+def budget_sheet_names(names: list[str], lang: str) -> list[str]:
+    """The budget sheets among a workbook's sheets (export/budget_workbook.py)."""
+    prefix = tr("workbook.budget.sheet", lang, name="")
+    own = (tr("workbook.budget.sheet.funders", lang), tr("workbook.budget.sheet.lines", lang))
+    return [n for n in names if n.startswith(prefix) or n in own]
+
+
 def sheet(wb: Workbook, key: str, lang: str = "fr") -> Worksheet:
     ws: Worksheet = wb[tr(f"workbook.sheet.{key}", lang)]
     return ws
@@ -421,13 +428,23 @@ def test_formula_like_text_stays_text_equal_to_what_was_typed() -> None:
                     assert cell.data_type == "s", (ws.title, cell.coordinate)
                     assert cell.quotePrefix or cell.value == "#N/A", (ws.title, cell.coordinate)
     assert all(seen.values()), seen
+    budget = set(budget_sheet_names(wb.sheetnames, "fr"))
+    # the budget sheets' totals are formulas of our own, over cells, never a typed text
+    ours = re.compile(r"^=[A-Z0-9(),:+\-/<>=.!$ ]*$")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    assert ws.title in budget, (ws.title, cell.coordinate)
+                    own = str(cell.value).replace("'Budget – L’action'", "A")
+                    own = own.replace('"Oui"', "1").replace('"Non"', "0").replace('""', "0")
+                    assert ours.match(own), (ws.title, cell.coordinate, cell.value)
     with zipfile.ZipFile(BytesIO(workbook_data("formulas", "fr"))) as archive:
-        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
-        for part in sheets:
-            assert (
-                "<f>" not in archive.read(part).decode()
-                and "<f " not in archive.read(part).decode()
-            ), part
+        for i, name in enumerate(wb.sheetnames, start=1):
+            if name in budget:
+                continue
+            part = archive.read(f"xl/worksheets/sheet{i}.xml").decode()
+            assert "<f>" not in part and "<f " not in part, name
 
 
 def test_numbers_are_never_neutralised() -> None:
@@ -447,7 +464,16 @@ def test_characters_xml_cannot_hold_are_shown_escaped() -> None:
 @pytest.mark.parametrize("lang", ["fr", "en"])
 def test_sheets_are_named_in_the_language_asked(lang: str) -> None:
     names = book("small", lang).sheetnames
-    assert names == [tr(f"workbook.sheet.{key}", lang) for key in SHEETS]
+    base = [tr(f"workbook.sheet.{key}", lang) for key in SHEETS]
+    budget = budget_sheet_names(names, lang)
+    assert [n for n in names if n not in budget] == base
+    assert names[-1] == base[-1]  # the charts stay last, after the budget sheets
+    action = tr("workbook.budget.sheet", lang, name=tr("budget.action.short", lang))
+    assert budget[0] == action.replace("'", "’")
+    assert budget[-2:] == [
+        tr("workbook.budget.sheet.funders", lang),
+        tr("workbook.budget.sheet.lines", lang),
+    ]
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
 
 

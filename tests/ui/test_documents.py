@@ -53,6 +53,7 @@ def test_scenario_charts_have_their_buttons_too() -> None:
             "fr",
             [
                 "Télécharger le classeur (.xlsx)",
+                "Budget pour les financeurs (Excel)",
                 "Télécharger la page web (.html)",
                 "Télécharger le PDF",
             ],
@@ -61,16 +62,17 @@ def test_scenario_charts_have_their_buttons_too() -> None:
             "en",
             [
                 "Download the workbook (.xlsx)",
+                "Budget for funders (Excel)",
                 "Download the web page (.html)",
                 "Download the PDF",
             ],
         ),
     ],
 )
-def test_documents_page_offers_the_three_files(lang: str, expected: list[str]) -> None:
+def test_documents_page_offers_the_four_files(lang: str, expected: list[str]) -> None:
     at = open_app(page="documents", lang=lang)
     assert at.title[0].value == ("Documents à emporter" if lang == "fr" else "Take-home files")
-    assert labels(at)[:3] == expected
+    assert labels(at)[:4] == expected
     keys = download_keys(at)
     for chart in ("value-flows", "members-alone-and-within", "activities", "work-load"):
         assert {f"documents.chart.{chart}.png", f"documents.chart.{chart}.svg"} <= keys
@@ -102,3 +104,12 @@ def test_a_scenario_that_no_longer_applies_is_left_out_of_the_charts() -> None:
     at = open_app(edit_data(load_cooperation(HALLE), drop_subsidy), page="documents")
     assert not at.exception
     assert {"documents.chart.scenarios.png", "documents.chart.scenarios.svg"} <= download_keys(at)
+
+
+def test_the_budget_for_funders_is_its_own_download() -> None:
+    at = open_app(page="documents", lang="fr")
+    assert not at.exception
+    assert "documents.budget" in download_keys(at)
+    [button] = [b for b in at.get("download_button") if b.proto.label.startswith("Budget")]
+    assert button.proto.label == "Budget pour les financeurs (Excel)"
+    assert any("budget pour les financeurs" in m.value for m in at.markdown)

@@ -1,4 +1,4 @@
-"""Take-home files: the Excel workbook, the workshop report (web page, PDF), the charts as images.
+"""Take-home files: the Excel workbook, the budget for funders, the workshop report, the charts.
 
 Each file is made from the model on screen when its button is clicked: the
 workbook and the report from the whole plan (every year of it), the chart
@@ -13,7 +13,7 @@ import streamlit as st
 
 from bm3c.engine.comparison import compare_applicable
 from bm3c.export.charts import ReportChart, report_charts
-from bm3c.export.formats import export_file
+from bm3c.export.formats import export_file, file_suffix
 from bm3c.export.logbook_summary import logbook_summary
 from bm3c.model import Cooperation
 from bm3c.model.years import year_label
@@ -29,7 +29,10 @@ MIME = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "html": "text/html",
     "pdf": "application/pdf",
+    "budget": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+#: What a file's name adds to the model's name (« halle-budget.xlsx »).
+NAME_ENDINGS = {"budget": "-budget"}
 
 
 def choose_language() -> str:
@@ -62,7 +65,7 @@ def download(
     st.download_button(
         label,
         data=make,
-        file_name=f"{stem}.{fmt}",
+        file_name=f"{stem}{NAME_ENDINGS.get(fmt, '')}.{file_suffix(fmt)}",
         mime=MIME[fmt],
         icon=":material/download:",
         help=t("documents.building_help"),
@@ -108,6 +111,8 @@ with workbook_col, st.container(border=True):
     if plan.years > 1:
         st.markdown(t("documents.workbook_plan", years=plan.years))
     download(plan, None, stem, "xlsx", lang, t("documents.workbook_button"))
+    st.markdown(t("documents.budget_text"))
+    download(plan, None, stem, "budget", lang, t("documents.budget_button"))
 with report_col, st.container(border=True):
     st.subheader(t("documents.report_title"))
     st.markdown(t("documents.report_text"))

@@ -159,18 +159,28 @@ def shared_entity_section() -> None:
     show_problems(where)
 
 
+def _fraction(percent: object) -> float | None:
+    """A cap typed as a percentage, as the model keeps it; an emptied cell is no cap."""
+    if isinstance(percent, int | float) and not isinstance(percent, bool):
+        return as_fraction(percent)
+    return None
+
+
 def actors_section() -> None:
     """The external actors' table (role as a select box), then add and remove."""
     coop = workspace().model
     st.subheader(t("structures.actors"))
     st.caption(t("structures.actors_help"))
     kinds = actor_kinds()
+    actor_rows = part_rows(coop.actors, ACTOR_FIELDS)  # a cap as a percentage: 80, not 0.8
     if coop.actors:
         table_editor(
             "structures.actors",
-            part_rows(coop.actors, ACTOR_FIELDS),
-            ("name", "kind", "id", "description"),
-            lambda rows: update_actors(coop, rows),
+            [row | {"max_rate": as_percent(row["max_rate"])} for row in actor_rows],
+            ("name", "kind", "max_rate", "counts_volunteering", "id", "description"),
+            lambda rows: update_actors(
+                coop, [row | {"max_rate": _fraction(row.get("max_rate"))} for row in rows]
+            ),
             what=t("structures.what_actors"),
             dynamic=False,
             disabled=("id",),
@@ -178,7 +188,7 @@ def actors_section() -> None:
                 "id": st.column_config.TextColumn(
                     t("structures.id"), help=t("structures.id_help"), width=140
                 ),
-                "name": st.column_config.TextColumn(t("structures.name"), required=True, width=300),
+                "name": st.column_config.TextColumn(t("structures.name"), required=True, width=250),
                 "kind": st.column_config.SelectboxColumn(
                     t("structures.kind"),
                     options=list(ACTOR_KINDS),
@@ -186,7 +196,18 @@ def actors_section() -> None:
                     required=True,
                     width=150,
                 ),
-                "description": st.column_config.TextColumn(t("structures.description"), width=280),
+                "max_rate": st.column_config.NumberColumn(
+                    t("structures.max_rate"),
+                    help=t("structures.max_rate_help"),
+                    format="localized",
+                    width=100,
+                ),
+                "counts_volunteering": st.column_config.CheckboxColumn(
+                    t("structures.counts_volunteering"),
+                    help=t("structures.counts_volunteering_help"),
+                    width=160,
+                ),
+                "description": st.column_config.TextColumn(t("structures.description"), width=150),
             },
         )
     else:
