@@ -38,6 +38,7 @@ PAGES = (  # (file, icon)
     ("flows", ":material/hub:"),
     ("sharing", ":material/pie_chart:"),
     ("cash_plan", ":material/account_balance:"),
+    ("budget", ":material/request_quote:"),
     ("fairness", ":material/balance:"),
     ("scenarios", ":material/compare_arrows:"),
     ("leaving", ":material/logout:"),
