@@ -118,7 +118,7 @@ def test_a_scenario_shows_its_own_cash_plan_and_english_reads() -> None:
         ),
     )
     at = open_app(coop, "cash_plan")
-    at.selectbox(key="cash.scenario").set_value("sans-subvention").run()
+    at.selectbox(key="cash.scenario.fr").set_value("sans-subvention").run()
     assert not at.exception, at.exception
     expected = plan_sentences(evaluate_plan(coop, "sans-subvention"), "EUR", "fr")
     assert expected[0].need in _said(at)
@@ -138,3 +138,24 @@ def test_emptying_the_month_spreads_the_line_and_a_share_without_month_is_refuse
     assert not at.exception, at.exception
     assert workspace_of(at).plan.activities[0].revenues[0].paid is None
     assert any("donnez d'abord le mois du paiement" in e.value for e in at.error)
+
+
+def test_a_scenario_that_no_longer_applies_says_why_in_french() -> None:
+    broken = edit_data(  # a model read without its scenarios checked: one matches nothing
+        small_plan(),
+        lambda data: data.update(
+            scenarios=[
+                {
+                    "id": "casse",
+                    "name": "Cassé",
+                    "changes": [{"set": "members.absent.hourly_cost_eur", "value": 0}],
+                }
+            ]
+        ),
+    )
+    at = open_app(broken, "cash_plan")
+    at.selectbox(key="cash.scenario.fr").set_value("casse").run()
+    assert not at.exception, at.exception
+    said = at.error[0].value.replace("\\", "")
+    assert said.startswith("Ce scénario ne s'applique plus au modèle")
+    assert "problem(s)" not in said and "aucun élément" in said

@@ -2,78 +2,23 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import streamlit as st
 
-from bm3c.edit.differences import model_names
 from bm3c.engine.budget import ACTION, Budget, YearBudgets, budgets_of
-from bm3c.errors import Bm3cError, ProblemsError
+from bm3c.errors import Bm3cError
 from bm3c.model import Cooperation
 from bm3c.present.budget_tables import balance_words, funders_table, party_choices, year_title
 from bm3c.present.budget_words import funder_sentences, party_title
-from bm3c.present.problems import problem_list
 from bm3c.texts.format import escape_markdown
 from bm3c.ui.budget_form import budget_form
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.plan_year import year_words
 from bm3c.ui.remembered import remembered
+from bm3c.ui.scenario_choice import chosen, chosen_scenario, scenario_failed
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import keep_valid
 
 SCENARIO = "budget.scenario"
 PARTY = "budget.party"
-BASE = ""
-
-
-def chosen(slot: str, options: list[Any], labels: dict[Any, str], **widget: Any) -> Any:
-    """A select box whose choice outlives a change of language.
-
-    Its labels are in the session's language, so the box has a key per language
-    (else the browser keeps showing the previous language's label after a
-    switch); the choice itself is kept under ``slot`` and given to the new box.
-    """
-    key = f"{slot}.{current_language()}"
-    keep_valid(slot, options)
-    keep_valid(key, options)
-    if key not in st.session_state and slot in st.session_state:
-        st.session_state[key] = st.session_state[slot]
-    value = st.selectbox(
-        options=options, format_func=lambda o: labels.get(o, str(o)), key=key, **widget
-    )
-    st.session_state[slot] = value
-    return value
-
-
-def chosen_scenario() -> str | None:
-    """The base (``None``) or one of the model's scenarios, whose budget the page shows."""
-    ws = workspace()
-    # the base is "" in the box: a box holding None shows its placeholder, not the base
-    options = [BASE, *(s.id for s in ws.plan.scenarios)]
-    if len(options) == 1:
-        return None
-    labels = {BASE: t("common.base")} | {s.id: s.name for s in ws.plan.scenarios}
-    scenario: str = chosen(
-        SCENARIO,
-        options,
-        labels,
-        label=t("budget_page.scenario"),
-        help=t("budget_page.scenario_help"),
-    )
-    return scenario or None
-
-
-def scenario_failed(error: Bm3cError) -> str:
-    """Why the scenario's budget cannot be drawn up: each problem, where in words."""
-    if not isinstance(error, ProblemsError):
-        return t("budget_page.scenario_failed") + "\n\n- " + escape_markdown(str(error))
-    lang = current_language()
-    names = model_names(workspace().plan, lang=lang)
-    return (
-        t("budget_page.scenario_failed")
-        + "\n\n"
-        + problem_list([str(p) for p in error.problems], lang, names)
-    )
 
 
 def year_budgets(scenario: str | None) -> YearBudgets:
@@ -122,11 +67,11 @@ st.title(t("nav.budget"))
 st.caption(t("budget_page.intro"))
 choice, scenario_column = st.columns(2)
 with scenario_column:
-    scenario = chosen_scenario()
+    scenario = chosen_scenario(SCENARIO, t("budget_page.scenario"), t("budget_page.scenario_help"))
 try:
     budgets = year_budgets(scenario)
 except Bm3cError as error:
-    st.error(scenario_failed(error))
+    st.error(scenario_failed(error, t("budget_page.scenario_failed")))
     st.stop()
 coop = ws.evaluation(scenario).model
 with choice:

@@ -16,28 +16,10 @@ from bm3c.ui.cash_editors import opening_cash_editor, timing_editor
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.remembered import remembered
+from bm3c.ui.scenario_choice import chosen_scenario, scenario_failed
 from bm3c.ui.state import workspace
-from bm3c.ui.widgets import keep_valid
 
 SCENARIO = "cash.scenario"
-
-
-def chosen_scenario() -> str | None:
-    """The base or one of the model's scenarios, whose cash plan the page shows."""
-    ws = workspace()
-    options: list[str | None] = [None, *(s.id for s in ws.plan.scenarios)]
-    if len(options) == 1:
-        return None
-    names = {s.id: s.name for s in ws.plan.scenarios}
-    keep_valid(SCENARIO, options)
-    chosen: str | None = st.selectbox(
-        t("cash.scenario"),
-        options,
-        format_func=lambda sid: t("common.base") if sid is None else names.get(sid, sid),
-        key=SCENARIO,
-        help=t("cash.scenario_help"),
-    )
-    return chosen
 
 
 def chart_spec(plan: PlanEvaluation, scenario: str | None, lang: str) -> dict[str, Any]:
@@ -81,11 +63,11 @@ ws = workspace()
 lang = current_language()
 st.title(t("nav.cash_plan"))
 st.caption(t("cash.intro", years=ws.plan.years) if ws.plan.years > 1 else t("cash.intro_one"))
-scenario = chosen_scenario()
+scenario = chosen_scenario(SCENARIO, t("cash.scenario"), t("cash.scenario_help"))
 try:
     plan = ws.plan_evaluation(scenario)
 except Bm3cError as error:
-    st.error(t("cash.scenario_failed", error=str(error).splitlines()[0]))
+    st.error(scenario_failed(error, t("cash.scenario_failed")))
     st.stop()
 vega_lite_chart(
     chart_spec(plan, scenario, lang),
