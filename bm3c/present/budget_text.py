@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from bm3c.engine.budget import Budget, YearBudgets
 from bm3c.model import Cooperation
+from bm3c.present.budget_tables import balance_words
 from bm3c.present.budget_words import form_rows, funder_sentences, party_title
 from bm3c.present.text import render_table
 from bm3c.texts.format import money, percent
@@ -20,10 +21,6 @@ from bm3c.texts.i18n import translate
 __all__ = ["render_budget", "render_budgets"]
 
 SIDES = (("charges", "budget.charges"), ("produits", "budget.produits"))
-
-
-def _money(value: float | None, currency: str, lang: str) -> str:
-    return money(value, currency, lang, 0)
 
 
 def render_budget(budget: Budget, coop: Cooperation, lang: str, scenario_name: str = "") -> str:
@@ -40,21 +37,12 @@ def render_budget(budget: Budget, coop: Cooperation, lang: str, scenario_name: s
     amount = translate("budget.col.amount", lang)
     for side, key in (*SIDES, ("86", "budget.class.86"), ("87", "budget.class.87")):
         lines = [
-            ["  " * (row.level == 1) + row.title, _money(row.amount_eur, currency, lang)]
+            ["  " * (row.level == 1) + row.title, money(row.amount_eur, currency, lang)]
             for row in rows
             if row.side == side
         ]
         parts += [render_table([translate(key, lang), amount], lines), ""]
-    parts.append(
-        translate(
-            "budget.balance",
-            lang,
-            charges=_money(budget.charges_total_eur, currency, lang),
-            result=_money(budget.result_eur, currency, lang),
-            produits=_money(budget.produits_total_eur, currency, lang),
-            in_kind=_money(budget.uses_in_kind_eur, currency, lang),
-        )
-    )
+    parts.append(balance_words(budget, currency, lang))
     if budget.funders:
         names = {a.id: a.name for a in coop.actors}
         headers = [
@@ -64,7 +52,7 @@ def render_budget(budget: Budget, coop: Cooperation, lang: str, scenario_name: s
         table = [
             [
                 names.get(share.id, share.id),
-                _money(share.amount_eur, currency, lang),
+                money(share.amount_eur, currency, lang),
                 percent(share.rate, lang),
                 percent(share.rate_with_volunteering, lang),
                 percent(share.max_rate, lang) if share.max_rate is not None else "—",

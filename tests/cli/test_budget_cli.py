@@ -85,9 +85,9 @@ def test_the_text_reads_as_the_form_in_french(
     assert main(["budget", str(path), "--party", "action", "--lang", "fr"]) == 0
     out = capsys.readouterr().out.replace("\xa0", " ").replace("\u202f", " ")
     assert "Budget prévisionnel — L'action (la coopération entière)" in out
-    assert "64 – Charges de personnel" in out and "8 500 €" in out
-    assert "Excédent prévisionnel" in out and "15 000 €" in out
-    assert "Total des produits" in out and "26 000 €" in out
+    assert "64 – Charges de personnel" in out and "8 500,00 €" in out
+    assert "Excédent prévisionnel" in out and "15 000,00 €" in out
+    assert "Total des produits" in out and "26 000,00 €" in out
     assert "Région finance 39 % de l'action (45 % sans le bénévolat valorisé)." in out
     assert "Plafond de 30 % dépassé pour Région : 39 % des charges et du bénévolat valorisé." in out
     assert "Budget prévisionnel — A" not in out  # --party: the action only
@@ -113,7 +113,9 @@ def test_a_scenario_and_its_name(path: Path, capsys: pytest.CaptureFixture[str])
     assert main(["budget", str(path), "--scenario", "sans-b", "--party", "s", "--lang", "fr"]) == 0
     out = capsys.readouterr().out.replace("\xa0", " ").replace("\u202f", " ")
     assert "Budget prévisionnel — S — Sans B" in out
-    assert "62 – Autres services extérieurs" in out and "4 100 €" in out  # 2 000 + 2 100 replaced
+    assert (
+        "62 – Autres services extérieurs" in out and "4 100,00 €" in out
+    )  # 2 000 + 2 100 replaced
 
 
 @pytest.mark.parametrize(

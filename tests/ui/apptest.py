@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
+from bm3c.model.validation import edit_data
 from bm3c.ui.state import KEY, Workspace
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -75,3 +76,10 @@ def edit_table(
         "deleted_rows": deleted_rows or [],
     }
     return at.run()
+
+
+def with_broken_scenario(coop: Cooperation, path: str) -> Cooperation:
+    """``coop`` with one scenario « Cassé » (id ``casse``) whose change sets ``path``,
+    which matches nothing: a model read without its scenarios checked."""
+    scenario = {"id": "casse", "name": "Cassé", "changes": [{"set": path, "value": 0}]}
+    return edit_data(coop, lambda data: data.update(scenarios=[scenario]))

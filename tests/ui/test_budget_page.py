@@ -1,17 +1,9 @@
 """The page « Budget pour les financeurs » under AppTest.
 
-The small model of :mod:`tests.present.budget_fixture` (one year, no plan):
-
-- La Halle (shared entity) carries the café: purchases 10 000 (class 60), sales
-  1 000 (70), the Métropole's subsidy 6 000 (cap 50 %, volunteering not counted)
-  and the Région's 5 500 (cap 50 %, volunteering counted); L'Atelier's volunteers
-  give it 100 h at 10 €: 86 = 87 = 1 000. Charges 10 000, produits 12 500,
-  surplus 2 500. The Métropole finances 6 000 / 10 000 = 60 % of its charges:
-  above its cap. The Région finances 5 500 / 10 000 = 55 % of the charges, but it
-  counts volunteering: 5 500 / (10 000 + 1 000) = 50 %, not above its cap.
-- La Boutique carries the shop: purchases 2 000, sales 3 000.
-- The action: charges 10 000 + 2 000 = 12 000, so the Métropole's 6 000 is 50 % of
-  them, not above its cap: no warning on the action's budget.
+On the small model of :mod:`tests.present.budget_fixture` (its budgets worked out
+by hand in its docstring: the Métropole above its 50 % cap in La Halle's budget,
+not in the action's; the Région at its cap once volunteering is counted) and on
+the examples.
 """
 
 from __future__ import annotations
@@ -21,11 +13,10 @@ from streamlit.testing.v1 import AppTest
 
 from bm3c.engine.budget import cooperation_budgets
 from bm3c.io import load_cooperation
-from bm3c.model.validation import edit_data
 from bm3c.present.budget_tables import balance_words
 from bm3c.texts.format import money
 from tests.present.budget_fixture import capped
-from tests.ui.apptest import HALLE, ROOT, open_app
+from tests.ui.apptest import HALLE, ROOT, open_app, with_broken_scenario
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 PASSERELLES = ROOT / "examples" / "passerelles.yaml"
@@ -189,18 +180,7 @@ def test_a_scenario_shows_its_budget_and_a_broken_one_says_why() -> None:
         _said(at)
     )
 
-    broken = edit_data(  # a model read without its scenarios checked: one matches nothing
-        capped(),
-        lambda data: data.update(
-            scenarios=[
-                {
-                    "id": "casse",
-                    "name": "Cassé",
-                    "changes": [{"set": "activities.cafe.revenues.Absente.amount_eur", "value": 0}],
-                }
-            ]
-        ),
-    )
+    broken = with_broken_scenario(capped(), "activities.cafe.revenues.Absente.amount_eur")
     at = open_app(broken, "budget")
     at.selectbox(key="budget.scenario.fr").set_value("casse").run()
     assert not at.exception, at.exception

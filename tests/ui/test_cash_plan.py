@@ -14,7 +14,7 @@ from bm3c.model.parts import Payment
 from bm3c.model.validation import edit_data
 from bm3c.present.plan_words import plan_sentences
 from tests.present.plan_fixture import small_plan
-from tests.ui.apptest import ROOT, edit_table, open_app, workspace_of
+from tests.ui.apptest import ROOT, edit_table, open_app, with_broken_scenario, workspace_of
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 
@@ -141,18 +141,7 @@ def test_emptying_the_month_spreads_the_line_and_a_share_without_month_is_refuse
 
 
 def test_a_scenario_that_no_longer_applies_says_why_in_french() -> None:
-    broken = edit_data(  # a model read without its scenarios checked: one matches nothing
-        small_plan(),
-        lambda data: data.update(
-            scenarios=[
-                {
-                    "id": "casse",
-                    "name": "Cassé",
-                    "changes": [{"set": "members.absent.hourly_cost_eur", "value": 0}],
-                }
-            ]
-        ),
-    )
+    broken = with_broken_scenario(small_plan(), "members.absent.hourly_cost_eur")
     at = open_app(broken, "cash_plan")
     at.selectbox(key="cash.scenario.fr").set_value("casse").run()
     assert not at.exception, at.exception
