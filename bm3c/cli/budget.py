@@ -35,6 +35,8 @@ def cmd_budget(args: argparse.Namespace) -> int:
             raise Bm3cError(say("budget.bad_party", lang, party=args.party, known=", ".join(known)))
         parties = [args.party]
     years = [cooperation_budgets(coop, args.scenario, i) for i in indices]
+    if parties and years and not any(b.party in parties for b in years[0].all):
+        raise Bm3cError(say("budget.party_left", lang, party=args.party))
     if args.format == "json":
         data: Any = budgets_to_json(coop, years, parties)
         json.dump(data, sys.stdout, ensure_ascii=False, indent=2)

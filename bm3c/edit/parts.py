@@ -21,6 +21,7 @@ from bm3c.edit.cooperation import Data, edit_data, references_to
 from bm3c.engine.scenarios import check_scenarios
 from bm3c.errors import InvalidModelError, Problem
 from bm3c.model import MARKET, Activity, Cooperation, CostLine, RevenueLine
+from bm3c.model.parts import FUNDER_KINDS
 
 __all__ = [
     "ACTOR_FIELDS",
@@ -187,7 +188,12 @@ def add_actor(coop: Cooperation, fields: Mapping[str, Any]) -> Cooperation:
 def update_actors(coop: Cooperation, rows: Sequence[Mapping[str, Any]]) -> Cooperation:
     """The actors' fields from table rows, one per actor in model order, ids unchanged."""
     _check_same_ids("actors", [a.id for a in coop.actors], rows)
-    return edit_data(coop, lambda d: d.update(actors=[_clean(r, ACTOR_FIELDS) for r in rows]))
+    actors = [_clean(r, ACTOR_FIELDS) for r in rows]
+    for actor in actors:  # a cap and counted volunteering are a funder's terms only
+        if actor.get("kind", "other") not in FUNDER_KINDS:
+            actor.pop("max_rate", None)
+            actor.pop("counts_volunteering", None)
+    return edit_data(coop, lambda d: d.update(actors=actors))
 
 
 def _check_same_ids(where: str, ids: Sequence[str], rows: Sequence[Mapping[str, Any]]) -> None:

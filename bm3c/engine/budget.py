@@ -400,12 +400,15 @@ def _money_flow_lines(
 ) -> Iterator[tuple[str, BudgetLine, bool]]:
     """Each insider end of a money flow: (party, its line, whether the other end is outside)."""
     assert f.amount_eur is not None
+    given = f.account if f.account and f.account.startswith("6") else None
+    received = f.account if f.account and f.account.startswith("7") else None
     if f.target in insiders:
-        account = chart.SUBSIDY if f.source in funders else chart.FLOW_RECEIVED
+        account = received or (chart.SUBSIDY if f.source in funders else chart.FLOW_RECEIVED)
         line = BudgetLine(account, f.amount_eur, "flow", f.label, counterparty=f.source)
         yield f.target, line, f.source not in insiders
     if f.source in insiders:
-        line = BudgetLine(chart.FLOW_GIVEN, f.amount_eur, "flow", f.label, counterparty=f.target)
+        account = given or chart.FLOW_GIVEN
+        line = BudgetLine(account, f.amount_eur, "flow", f.label, counterparty=f.target)
         yield f.source, line, f.target not in insiders
 
 

@@ -23,6 +23,7 @@ from collections.abc import Collection
 from typing import Any
 
 from bm3c.engine.apart import Side, policy_amount, side_policy, work_replacement
+from bm3c.engine.chart_of_accounts import payee_account, payer_account
 from bm3c.engine.game import coalition_mask, flow_requires, required_members
 from bm3c.model import Cooperation
 from bm3c.model.parts import MARKET, Apart, CostLine, RevenueLine
@@ -71,16 +72,12 @@ def reduce_cooperation(
     insiders = {*coop.member_ids, coop.shared_entity.id}
     market_flows: list[Data] = []
 
-    def market_flow(payer: str | None, payee: str | None, amount: float, label: str) -> None:
-        market_flows.append(
-            {
-                "from": payer or MARKET,
-                "to": payee or MARKET,
-                "kind": "money",
-                "label": label,
-                "amount_eur": amount,
-            }
-        )
+    def market_flow(
+        payer: str | None, payee: str | None, amount: float, label: str, account: str | None = None
+    ) -> None:
+        flow: Data = {"from": payer or MARKET, "to": payee or MARKET, "kind": "money"}
+        flow |= {"label": label, "amount_eur": amount}
+        market_flows.append(flow | ({"account": account} if account else {}))
 
     def mutate(data: Data) -> None:
         data["members"] = [m for m in data["members"] if m["id"] in group]
@@ -92,11 +89,13 @@ def reduce_cooperation(
             for line in a.revenues:  # a present payer of a stopped activity's line
                 kept = _kept(line.apart, "payer", line.kind, line.total_eur)
                 if line.payer in present and kept is not None:
-                    market_flow(line.payer, None, kept, f"{a.name} — {line.label}")
+                    label = f"{a.name} — {line.label}"
+                    market_flow(line.payer, None, kept, label, payer_account(line))
             for cost in a.costs:
                 kept = _kept(cost.apart, "payee", cost.kind, cost.total_eur)
                 if cost.payee in present and kept is not None:
-                    market_flow(None, cost.payee, kept, f"{a.name} — {cost.label}")
+                    label = f"{a.name} — {cost.label}"
+                    market_flow(None, cost.payee, kept, label, payee_account(cost))
         data["activities"] = activities
         flows = []
         for f, raw in zip(coop.flows, data.get("flows", []), strict=True):
@@ -112,11 +111,11 @@ def reduce_cooperation(
                 if f.source in present:
                     kept = _kept(f.apart, "payer", None, f.amount_eur)
                     if kept is not None:
-                        market_flow(f.source, None, kept, f.label)
+                        market_flow(f.source, None, kept, f.label, f.account)
                 elif f.target in present:
                     kept = _kept(f.apart, "payee", None, f.amount_eur)
                     if kept is not None:
-                        market_flow(None, f.target, kept, f.label)
+                        market_flow(None, f.target, kept, f.label, f.account)
         data["flows"] = flows + _unique_labels(market_flows, {f["label"] for f in flows})
         data["scenarios"] = []
         # an absent member's cash and equipment are not the group's (DOMAIN Part 3)

@@ -596,6 +596,12 @@ class Flow(Part):
     amount_eur: Yearly | None = _yearly(
         "Value per period (optional for intangible flows).", "currency", default=None
     )
+    account: Account | None = Field(
+        None,
+        description="A money flow's account in the funders' budget: a produit account (7...) "
+        "for the member or shared entity that receives it, a charge account (6...) for the "
+        "one that gives it; default: 74 from a funder or public actor, 75 otherwise, 65 given.",
+    )
     description: str | None = Field(None, description="Free text.")
     paid: Schedule | None = Field(
         None,

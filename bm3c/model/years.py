@@ -48,10 +48,11 @@ __all__ = [
 P = TypeVar("P", bound=Part)
 
 INVESTMENT_ACTIVITY = "investissements"
+"""Id (before any suffix) of the activity that holds a carrier's investments in a year."""
+INVESTMENT_ACTIVITY_NAME = "Investissements"
 #: The account of an investment grant's yearly share in a funders' budget (DOMAIN Part 4):
 #: « quote-part des subventions d'investissement virée au résultat ».
 GRANT_SHARE = "777"
-"""Id (before any suffix) of the activity that holds a carrier's investments in a year."""
 
 
 def at_year(value: Any, index: int) -> Any:
@@ -290,7 +291,7 @@ def _investment_activities(coop: Cooperation, index: int) -> tuple[Activity, ...
         activities.append(
             Activity.model_construct(
                 id=ident,
-                name="Investissements",
+                name=INVESTMENT_ACTIVITY_NAME,
                 carrier=carrier,
                 description="Amortissements et quote-parts de subvention des investissements "
                 "(calculés à partir des investissements)",

@@ -16,6 +16,8 @@ from typing import Literal
 from bm3c.engine.budget import ACTION, Budget, BudgetLine, FunderShare
 from bm3c.engine.chart_of_accounts import SUBSIDY
 from bm3c.model import MARKET, Cooperation
+from bm3c.model.years import INVESTMENT_ACTIVITY_NAME, investment_activity_ids
+from bm3c.present.plan_words import VOWELS
 from bm3c.texts.format import hours as hours_words
 from bm3c.texts.format import percent
 from bm3c.texts.i18n import translate
@@ -31,7 +33,6 @@ __all__ = [
     "party_title",
 ]
 
-VOWELS = "aeiouyàâéèêëîïôûüœAEIOUYÉÈÊÎÔÛ"
 
 Side = Literal["charges", "produits", "86", "87"]
 
@@ -70,6 +71,8 @@ def _names(coop: Cooperation) -> dict[str, str]:
     names |= {m.id: m.name for m in coop.members}
     names |= {a.id: a.name for a in coop.actors}
     names |= {a.id: a.name for a in coop.activities}
+    # a plan's investments are an activity of each year's model, named as it names them
+    names |= dict.fromkeys(investment_activity_ids(coop).values(), INVESTMENT_ACTIVITY_NAME)
     _named[:] = [(coop, names)]
     return names
 
@@ -89,9 +92,17 @@ def account_title(code: str, lang: str) -> str:
 
 
 def _funder_name(coop: Cooperation, funder: str, lang: str) -> str:
+    """A funder's name; a subsidy from no named actor is « Sans financeur nommé »."""
     if funder == MARKET:
         return translate("budget.funder.other", lang)
     return _names(coop).get(funder, funder)
+
+
+def _party_name(coop: Cooperation, party: str, lang: str) -> str:
+    """The other party of an amount: a name, or « le marché »."""
+    if party == MARKET:
+        return translate("budget.market", lang)
+    return _names(coop).get(party, party)
 
 
 def form_rows(budget: Budget, coop: Cooperation, lang: str) -> tuple[FormRow, ...]:
@@ -152,7 +163,10 @@ def line_words(line: BudgetLine, coop: Cooperation, lang: str) -> str:
     names = _names(coop)
     activity = names.get(line.activity or "", line.activity or "")
     member = names.get(line.member or "", line.member or "")
-    party = _funder_name(coop, line.counterparty, lang) if line.counterparty else ""
+    party = ""
+    if line.counterparty:
+        subsidy = line.account_class == SUBSIDY
+        party = (_funder_name if subsidy else _party_name)(coop, line.counterparty, lang)
     spent = hours_words(line.hours, lang) if line.hours is not None else ""
     values = {
         "label": line.label,
@@ -207,27 +221,24 @@ def cap_warnings(
     du Conservatoire du goût, plafond de 40 % dépassé pour … ».
     """
     where = None
-    if naming_the_budget:
-        name = translate("budget.action.short", lang) if budget.is_action else None
-        name = name or party_title(coop, budget.party, lang)
-        where = "de l'action" if budget.is_action and lang == "fr" else de_name(name, lang)
+    if naming_the_budget and budget.is_action:
+        where = translate("budget.of.action", lang)
+    elif naming_the_budget:
+        where = de_name(party_title(coop, budget.party, lang), lang)
     return tuple(_over_sentence(s, coop, lang, where) for s in budget.funders if s.over_max_rate)
 
 
 def _rate_sentence(share: FunderShare, budget: Budget, coop: Cooperation, lang: str) -> str:
+    """The rate the funder counts first, the other one in brackets when it differs."""
     funder = _funder_name(coop, share.id, lang)
     of = _of(budget, coop, lang)
-    rate = percent(share.rate, lang)
-    if percent(share.rate_with_volunteering, lang) != rate:
-        return translate(
-            "budget.sentence.rate_volunteering",
-            lang,
-            funder=funder,
-            rate_with=percent(share.rate_with_volunteering, lang),
-            rate=rate,
-            of=of,
-        )
-    return translate("budget.sentence.rate", lang, funder=funder, rate=rate, of=of)
+    rate, rate_with = percent(share.rate, lang), percent(share.rate_with_volunteering, lang)
+    if rate_with == rate:
+        return translate("budget.sentence.rate", lang, funder=funder, rate=rate, of=of)
+    key = "rate_volunteering" if share.counts_volunteering else "rate_charges"
+    return translate(
+        f"budget.sentence.{key}", lang, funder=funder, rate_with=rate_with, rate=rate, of=of
+    )
 
 
 def _over_sentence(share: FunderShare, coop: Cooperation, lang: str, where: str | None) -> str:

@@ -40,7 +40,7 @@ __all__ = [
 ]
 
 CENT = 0.005
-VOWELS = "aeiouyàâéèêëîïôûüœAEIOUY"
+VOWELS = "aeiouyàâéèêëîïôûüœAEIOUYÉÈÊÎÔÛ"  # a French word starting so takes « d' »
 
 
 def _amount(value: float, currency: str, lang: str) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 
 from bm3c.texts.field_words import field_label, path_words
 from bm3c.texts.format import escape_markdown, number
+from bm3c.texts.i18n import translate
 
 __all__ = ["localize_not_recorded", "localize_problem", "path_in_words", "problem_list"]
 
@@ -72,7 +73,8 @@ FRENCH: tuple[tuple[str, str | Callable[[re.Match[str]], str]], ...] = (
         r"public \(here (.+)\)",
         lambda m: (
             f"{'le plafond' if m[1] == 'max_rate' else 'le bénévolat compté'} est une condition "
-            f"de financeur : donnez à l'acteur le type financeur ou public (ici {m[2]})"
+            "de financeur : donnez à l'acteur le type financeur ou organisme public "
+            f"(ici {translate(f'structures.actor_kind.{m[2]}', 'fr').lower()})"
         ),
     ),
     (r"expected text, got (.+) \(put it in quotes\)", r"un texte est attendu (saisi : \1)"),

@@ -87,7 +87,7 @@ def test_the_text_reads_as_the_form_in_french(
     assert "Budget prévisionnel — L'action (la coopération entière)" in out
     assert "64 – Charges de personnel" in out and "8 500,00 €" in out
     assert "Excédent prévisionnel" in out and "15 000,00 €" in out
-    assert "Total des produits" in out and "26 000,00 €" in out
+    assert "Total des produits et du déficit" in out and "26 000,00 €" in out
     assert "Région finance 39 % de l'action (45 % sans le bénévolat valorisé)." in out
     assert "Plafond de 30 % dépassé pour Région : 39 % des charges et du bénévolat valorisé." in out
     assert "Budget prévisionnel — A" not in out  # --party: the action only
@@ -124,6 +124,10 @@ def test_a_scenario_and_its_name(path: Path, capsys: pytest.CaptureFixture[str])
         (["--party", "x"], "--party x: neither a structure nor the action (a, b, c, s, action)"),
         (["--year", "2031"], "--year 2031: this model has one year only (1)"),
         (["--scenario", "nope"], "nope"),
+        (
+            ["--scenario", "sans-b", "--party", "b"],
+            "--party b: this structure leaves the cooperation in this scenario",
+        ),
     ],
 )
 def test_bad_options_are_refused_in_words(

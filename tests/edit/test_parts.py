@@ -260,3 +260,11 @@ def test_a_line_account_and_a_funder_cap_are_edited_in_their_tables_and_kept() -
     assert (capped.actors[-1].max_rate, capped.actors[-1].counts_volunteering) == (0.8, True)
     again = update_actors(capped, part_rows(capped.actors, ACTOR_FIELDS))
     assert again == capped  # a table edit of another field keeps the cap
+    rows = part_rows(capped.actors, ACTOR_FIELDS)
+    rows[-1]["kind"] = "customer"  # no longer a funder: its funder's terms go with it
+    customer = update_actors(capped, rows).actors[-1]
+    assert (customer.kind, customer.max_rate, customer.counts_volunteering) == (
+        "customer",
+        None,
+        False,
+    )

@@ -334,3 +334,23 @@ def test_funder_terms_belong_to_funders() -> None:
     with pytest.raises(InvalidModelError) as error:
         validate_cooperation(data)
     assert error.value.problems[0].path == "actors.region.max_rate"
+
+
+def test_a_line_kept_with_the_market_when_its_carrier_leaves_keeps_its_class() -> None:
+    """B sells A meals (500, sales): A buys them (60). Without B, A keeps buying them
+    from the market (a payer keeps what it buys): still 60, not a money flow's 65."""
+    data = model()
+    data["activities"].append(
+        {
+            "id": "b1",
+            "name": "Cantine de B",
+            "carrier": "b",
+            "revenues": [{"label": "Repas", "amount_eur": 500, "from": "a", "kind": "sales"}],
+        }
+    )
+    coop = validate_cooperation(data)
+    before = cooperation_budgets(coop).of("a")
+    after = cooperation_budgets(coop, "sans-b").of("a")
+    assert before.charges_by_class()["60"] == after.charges_by_class()["60"] == 1000 + 500
+    assert after.charges_by_class()["65"] == 300  # only its membership fee to S
+    assert after.result_eur == pytest.approx(evaluate(coop, "sans-b").member("a").cash_result_eur)

@@ -18,6 +18,7 @@ from pytest import approx
 
 from bm3c.engine.budget import ACTION, plan_budgets
 from bm3c.engine.evaluate import evaluate
+from bm3c.model import Scenario
 from bm3c.model.validation import validate_cooperation
 from tests.engine.test_plan_properties import PROPERTY
 from tests.strategies import any_cooperations, chance, plans
@@ -114,3 +115,24 @@ def test_the_action_is_the_parties_without_what_they_pay_each_other(data: Data) 
         for payer, amount in action.items():
             assert amount == approx(by_party[payer], abs=tol)
         assert year.of(ACTION) is year.action
+
+
+@PROPERTY
+@given(models)
+def test_a_budget_where_a_member_leaves_equals_the_evaluation(data: Data) -> None:
+    """The group without the first member: its budgets add up to its evaluation."""
+    coop = validate_cooperation(data)
+    if len(coop.members) < 3:
+        return
+    leaving = Scenario(id="depart", name="Départ", changes=[{"leave": coop.member_ids[0]}])
+    for y, year in enumerate(plan_budgets(coop, leaving)):
+        ev = evaluate(coop, leaving, y)
+        results = {m.id: m.cash_result_eur for m in ev.members if m.in_cooperation}
+        results |= {coop.shared_entity.id: ev.shared_entity.result_eur}
+        assert [b.party for b in year.members] == list(coop.member_ids[1:])
+        for budget in year.all:
+            lines = [*budget.charges, *budget.produits, *budget.uses_in_kind]
+            tol = tolerance([line.amount_eur for line in lines]) + 1e-6
+            expected = ev.collective.result_eur if budget.is_action else results[budget.party]
+            assert budget.result_eur == approx(expected, abs=tol)
+            assert budget.uses_in_kind_eur == approx(budget.resources_in_kind_eur, abs=tol)

@@ -240,7 +240,11 @@ def test_the_hand_worked_action() -> None:
     assert amount("60") == 200 and amount("61") == 400 and amount("62") == 300
     assert amount("", "Excédent prévisionnel") == 1000
     assert amount("", "Déficit prévisionnel") == 0
-    assert amount("", "Total des charges") == amount("", "Total des produits") == 1900
+    assert (
+        amount("", "Total des charges et de l'excédent")
+        == amount("", "Total des produits et du déficit")
+        == 1900
+    )
     assert amount("74") == 900
     assert amount("", "Région") == 600 and amount("", "FSE") == 300
     assert amount("864") == amount("870") == 150

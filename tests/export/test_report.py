@@ -493,7 +493,7 @@ def test_the_budget_section_gives_the_actions_form_every_plan_year() -> None:
     totals = [
         money(max(b.charges_total_eur, b.produits_total_eur), "EUR", "fr", 0) for b in budgets
     ]
-    for label in ("Total des charges", "Total des produits"):
+    for label in ("Total des charges et de l'excédent", "Total des produits et du déficit"):
         [row] = [cells for _, cells in form if cells[1] == label]
         assert row[2:] == totals
     [in_kind] = [cells for _, cells in form if cells[1] == "Total des emplois en nature (86)"]
@@ -515,7 +515,7 @@ def test_the_budget_section_names_each_funders_share_and_exceeded_caps() -> None
     assert funders["fse"][2:] == ["300 €", "33,3 %", "28,6 %", "Oui", "20 %", "Oui"]
     assert "ville" not in funders  # it finances nothing
     text = unescape(part)
-    assert "Région finance 57 % de l'action (67 % sans le bénévolat valorisé)." in text
+    assert "Région finance 67 % de l'action (57 % avec le bénévolat valorisé)." in text
     assert '<p class="note warn">Dans le budget de l' in text  # the action's, named
     assert "action, plafond de 50 % dépassé pour Région" in text
     assert "plafond de 20 % dépassé pour FSE : 29 % des charges et du bénévolat valorisé" in text

@@ -49,8 +49,8 @@ def test_the_action_is_shown_first_with_the_engines_totals() -> None:
     action = cooperation_budgets(load_cooperation(HALLE)).action
     # the Halle's action, by hand: produits 379 000 (70) + 94 000 (74) + 5 000 (75)
     assert action.produits_total_eur == 478_000
-    assert _total(at, "Total des charges") == f"478{NNBSP}000,00{NBSP}€"
-    assert _total(at, "Total des produits") == f"478{NNBSP}000,00{NBSP}€"
+    assert _total(at, "Total des charges et de l'excédent") == f"478{NNBSP}000,00{NBSP}€"
+    assert _total(at, "Total des produits et du déficit") == f"478{NNBSP}000,00{NBSP}€"
     assert at.info[0].value.replace("\\", "") == balance_words(action, "EUR", "fr")
     said = _said(at)
     assert f"Excédent prévisionnel** **50{NNBSP}990,00{NBSP}€" in said
@@ -78,12 +78,12 @@ def test_the_lines_behind_an_amount_are_in_its_opener() -> None:
 
 def test_choosing_a_structure_changes_the_figures() -> None:
     at = open_app(HALLE, "budget")
-    action_total = _total(at, "Total des charges")
+    action_total = _total(at, "Total des charges et de l'excédent")
     at.selectbox(key="budget.party.fr").set_value("la-boucle").run()
     assert not at.exception, at.exception
     assert [h.value for h in at.header] == ["Budget 2027 – La Boucle"]
     boucle = cooperation_budgets(load_cooperation(HALLE)).of("la-boucle")
-    shown = _total(at, "Total des charges")
+    shown = _total(at, "Total des charges et de l'excédent")
     assert shown == money(max(boucle.charges_total_eur, boucle.produits_total_eur))
     assert shown != action_total
     assert at.info[0].value.replace("\\", "") == balance_words(boucle, "EUR", "fr")
@@ -99,7 +99,9 @@ def test_a_cap_exceeded_is_a_warning_in_words() -> None:
         f"Plafond de 50{NBSP}% dépassé pour Métropole : 60{NBSP}% des charges."
     ]
     said = _said(at)
-    assert f"Total des charges** **12{NNBSP}500,00{NBSP}€" in said  # 10 000 + surplus 2 500
+    assert (
+        f"Total des charges et de l'excédent** **12{NNBSP}500,00{NBSP}€" in said
+    )  # 10 000 + surplus 2 500
     assert f"Excédent prévisionnel** **2{NNBSP}500,00{NBSP}€" in said
     assert f"Total des emplois en nature (86)** **1{NNBSP}000,00{NBSP}€" in said
     table = _funders(at)
@@ -142,7 +144,7 @@ def test_the_page_reads_in_english() -> None:
         "Métropole's cap of 50% is exceeded: 60% of the charges."
     ]
     said = _said(at)
-    assert "**Total charges** **€12,500.00**" in said
+    assert "**Total charges and surplus** **€12,500.00**" in said
     assert "Voluntary contributions in kind" in [s.value for s in at.subheader]
     table = _funders(at)
     assert table["Cap exceeded"].tolist() == ["Yes", "No"]
