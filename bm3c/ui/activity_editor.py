@@ -190,7 +190,7 @@ def lines_editor(activity_id: str, side: Side) -> None:
         what=t(f"activities.what_{side}", name=activity.name),
         disabled=("total_eur",),
         column_config={  # widths that add up to the narrowest screen (1366 px)
-            "label": st.column_config.TextColumn(t("activities.label"), required=True, width=150),
+            "label": st.column_config.TextColumn(t("activities.label"), required=True, width=140),
             "amount_eur": st.column_config.NumberColumn(
                 t("activities.amount", symbol=symbol),
                 help=t("activities.amount_help"),
@@ -227,7 +227,7 @@ def lines_editor(activity_id: str, side: Side) -> None:
                 default=MARKET,
                 width=135,
             ),
-            "description": st.column_config.TextColumn(t("activities.description"), width=80),
+            "description": st.column_config.TextColumn(t("activities.description"), width=65),
         },
     )
 

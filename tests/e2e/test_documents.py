@@ -6,6 +6,7 @@ import io
 
 import pytest
 from PIL import Image
+from playwright.sync_api import Error as PlaywrightError
 
 from bm3c.ui.main import PAGES
 from tests.cli.test_export import assert_holds_every_cash_result
@@ -23,12 +24,22 @@ def go_to(page, name: str) -> None:  # type: ignore[no-untyped-def]
 
 
 def download(page, label: str) -> bytes:  # type: ignore[no-untyped-def]
-    with page.expect_download(timeout=60_000) as info:
-        page.get_by_role("button", name=label).first.click()
-    path = info.value.path()
-    wait_for_app(page)
-    with open(path, "rb") as file:
-        return file.read()
+    """The file behind a download button; clicked again if the browser cancels the download
+    (it happens when the page reruns under the click: the button is drawn anew)."""
+    for attempt in range(3):
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name=label).first.click()
+        try:
+            path = info.value.path()
+        except PlaywrightError:
+            if attempt == 2:
+                raise
+            wait_for_app(page)
+            continue
+        wait_for_app(page)
+        with open(path, "rb") as file:
+            return file.read()
+    raise AssertionError("unreachable")
 
 
 def test_the_documents_page_hands_over_the_workbook_and_the_pdf(page) -> None:  # type: ignore[no-untyped-def]

@@ -186,9 +186,9 @@ def actors_section() -> None:
             disabled=("id",),
             column_config={
                 "id": st.column_config.TextColumn(
-                    t("structures.id"), help=t("structures.id_help"), width=140
+                    t("structures.id"), help=t("structures.id_help"), width=120
                 ),
-                "name": st.column_config.TextColumn(t("structures.name"), required=True, width=250),
+                "name": st.column_config.TextColumn(t("structures.name"), required=True, width=230),
                 "kind": st.column_config.SelectboxColumn(
                     t("structures.kind"),
                     options=list(ACTOR_KINDS),
@@ -205,9 +205,9 @@ def actors_section() -> None:
                 "counts_volunteering": st.column_config.CheckboxColumn(
                     t("structures.counts_volunteering"),
                     help=t("structures.counts_volunteering_help"),
-                    width=160,
+                    width=150,
                 ),
-                "description": st.column_config.TextColumn(t("structures.description"), width=150),
+                "description": st.column_config.TextColumn(t("structures.description"), width=110),
             },
         )
     else:
