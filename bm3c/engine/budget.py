@@ -161,11 +161,6 @@ class Budget:
         """Class 87: contributions in kind, as resources (equal to class 86)."""
         return sum(line.amount_eur for line in self.resources_in_kind)
 
-    @property
-    def volunteering_eur(self) -> float:
-        """The valued volunteer hours of class 86."""
-        return sum(line.amount_eur for line in self.uses_in_kind if line.origin == "volunteering")
-
     def charges_by_class(self) -> dict[str, float]:
         """Total per charge class: 60 to 68 always, other classes when used."""
         return _by_class(self.charges, chart.CHARGE_CLASSES)
