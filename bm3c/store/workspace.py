@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -249,6 +250,7 @@ class Store:
             # a racing writer took this number first; the transaction is closed and its
             # connection back in the pool: the head is read on a connection of its own
             raise ConflictError(model_id, parent, self.head(model_id)) from None
+        _changed(self, model_id)
         return Revision(model_id, number, parent or None, author, message, when, content)
 
     def head(self, model_id: str) -> int:
@@ -364,6 +366,17 @@ class Store:
             )
         if done.rowcount != 1:
             raise UnknownModelError(f"no model '{model_id}' in the workspace")
+        _changed(self, model_id)
+
+
+#: Called with (database URL, workspace, model id) after this process saved a model or
+#: moved it to or from the trash (:mod:`bm3c.store.watch` listens: its tabs see it at once).
+CHANGE_LISTENERS: list[Callable[[str, str, str], None]] = []
+
+
+def _changed(store: Store, model_id: str) -> None:
+    for listener in CHANGE_LISTENERS:
+        listener(store.url, store.workspace, model_id)
 
 
 def _append(

@@ -1,9 +1,11 @@
 """The live workshop: drafts that survive a reload, who is connected, others' saves.
 
-Every tab checks in with the workspace once a second (:func:`check_in`: its
-heartbeat, who else is here, the model's latest revision number), from the banner
-fragment at the top of the page (:mod:`bm3c.ui.live_banner`, which also says when
-someone else saved); the sidebar shows who is here from what that check found.
+Every tab checks in once a second (:func:`check_in`: its heartbeat, who else is
+here, the model's latest revision number), from the banner fragment at the top of
+the page (:mod:`bm3c.ui.live_banner`, which also says when someone else saved); the
+sidebar shows who is here from what that check found. The check reads the memory of
+the server process's :class:`~bm3c.store.watch.Watcher`, which reads the workspace
+for all the process's tabs at once.
 A closed tab stops checking in and leaves the others' list within
 :data:`~bm3c.store.live.PRESENCE_TIMEOUT` and one more check.
 """
@@ -19,9 +21,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
 from bm3c.store import DEFAULT_DATABASE, DEFAULT_WORKSPACE, Revision, Store
-from bm3c.store.live import drop_draft, find_draft, participants, save_draft
+from bm3c.store.live import drop_draft, find_draft, save_draft
+from bm3c.store.watch import watcher_for
 from bm3c.ui.arrival import participant, store, tab_id, workspace_id
 from bm3c.ui.i18n import local_time, t
+from bm3c.ui.process_cache import saved_model
 from bm3c.ui.state import EXAMPLES, KEY, Workspace, open_model, workspace
 
 __all__ = [
@@ -54,9 +58,10 @@ HERE = "bm3c.here"  # what the last check found: (origin, others connected, in t
 def open_saved(s: Store, model_id: str) -> Workspace:
     """Open the latest revision of a workspace model."""
     latest = s.revision(model_id)
+    model = saved_model(s, latest)
     return open_model(
-        latest.cooperation(),
-        latest.cooperation().name,
+        model,
+        model.name,
         origin=f"model:{model_id}",
         base=latest.number,
     )
@@ -64,7 +69,8 @@ def open_saved(s: Store, model_id: str) -> Workspace:
 
 def load_revision(ws: Workspace, revision: Revision, what: str) -> None:
     """Make a newer revision the tab's model; the tab's previous model stays undoable."""
-    model = revision.cooperation()
+    s = store()
+    model = revision.cooperation() if s is None else saved_model(s, revision)
     ws.replace(model, what, loaded=model, base=revision.number)
     ws.source = model.name
 
@@ -185,8 +191,10 @@ def check_in(s: Store, ws: Workspace) -> int:
     a workspace model); who else is here and whether the model is in the trash are
     kept for the sidebar (:func:`status`).
     """
-    others = participants(s, tab_id(), participant(), ws.origin)
-    head, trashed = s.state(ws.model_id) if ws.model_id else (0, False)
+    watcher = watcher_for(s)  # the process's: no database access here, but the first time
+    watcher.check_in(tab_id(), participant(), ws.origin)
+    others = watcher.others(tab_id(), participant(), ws.origin)
+    head, trashed = watcher.state(ws.model_id) if ws.model_id else (0, False)
     st.session_state[HERE] = (ws.origin, others, trashed)
     return head
 

@@ -3,6 +3,9 @@
 Pages never mutate a model: they ask :func:`commit` to replace it with a new,
 validated one, so that undo and the "changed since loaded" view always work.
 
+Evaluations and year views are shared by every tab of the server process that
+shows the same plan (:mod:`bm3c.ui.process_cache`); each tab keeps its own too.
+
 The working model is a plan (DOMAIN Part 3). Pages show one plan year, chosen in
 the sidebar: :attr:`Workspace.model` is that year's model, and :func:`commit`
 brings an edit of it back into the plan (:func:`bm3c.edit.years.edit_in_year`).
@@ -25,6 +28,7 @@ from bm3c.errors import InvalidModelError, Problem
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.model.years import year_view
+from bm3c.ui.process_cache import fingerprint, shared
 
 __all__ = [
     "EXAMPLES",
@@ -79,7 +83,8 @@ class Workspace:
         key = (self.version, self.year)
         view = self.views.get(key)
         if view is None:
-            view = year_view(self.plan, self.year)
+            plan, year = self.plan, self.year  # shared by the tabs showing the same plan
+            view = shared(("year", fingerprint(plan), year), lambda: year_view(plan, year))
             self.views = {key: view}
         return view
 
@@ -114,10 +119,11 @@ class Workspace:
         key = (self.version, self.year, scenario)
         if key not in self.evaluations:
             self.evaluations = {k: v for k, v in self.evaluations.items() if k[0] == self.version}
-            self.evaluations[key] = (  # a scenario applies to the plan, as the CLI does
-                evaluate(self.model)
-                if scenario is None
-                else evaluate(self.plan, scenario, self.year)
+            plan, model, year = self.plan, self.model, self.year
+            self.evaluations[key] = shared(  # once per process for every tab on this plan
+                ("evaluation", fingerprint(plan), year, scenario),
+                # a scenario applies to the plan, as the CLI does
+                lambda: evaluate(model) if scenario is None else evaluate(plan, scenario, year),
             )
         return self.evaluations[key]
 
@@ -126,7 +132,10 @@ class Workspace:
         key = (self.version, scenario)
         if key not in self.plans:
             self.plans = {k: v for k, v in self.plans.items() if k[0] == self.version}
-            self.plans[key] = evaluate_plan(self.plan, scenario)
+            plan = self.plan
+            self.plans[key] = shared(
+                ("plan", fingerprint(plan), scenario), lambda: evaluate_plan(plan, scenario)
+            )
         return self.plans[key]
 
 

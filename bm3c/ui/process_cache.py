@@ -1,0 +1,151 @@
+"""What every tab of a server process shares: saved models, their evaluations, chart specs.
+
+In a workshop thirty tabs often show the same revision of the same model. When
+someone saves, every tab takes the new revision within a second, and each would
+read it from the workspace, parse it, evaluate it and build its charts again, all
+at the same moment. Here each of those is computed once per process and shared:
+
+- a key names the *content* it was computed from (:func:`fingerprint` of a model:
+  a hash of its canonical JSON, worked out once per model object), never a tab's
+  own counters, so two tabs with equal models share, and an edited model never
+  meets a stale result;
+- each cache is bounded (least recently used first out), so a long workshop's
+  revisions do not pile up in memory;
+- when several tabs ask for the same missing entry together, one computes it and
+  the others wait for it (no thirty evaluations of the same revision).
+
+Everything cached is immutable (frozen models, evaluations, JSON specs that
+Streamlit copies before drawing): sharing between threads is safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+from bm3c.model import Cooperation
+from bm3c.store import Revision, Store, canonical_json
+
+__all__ = [
+    "SharedCache",
+    "chart_spec",
+    "fingerprint",
+    "saved_model",
+    "saved_revision",
+    "shared",
+]
+
+T = TypeVar("T")
+
+
+class SharedCache(Generic[T]):
+    """A bounded, thread-safe cache whose missing entries are computed once.
+
+    ``get(key, make)``: the value for ``key``, calling ``make()`` only when it is
+    missing; others asking for the same key meanwhile wait for that one call.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, T] = OrderedDict()
+        self._lock = threading.Lock()
+        self._making: dict[Hashable, threading.Lock] = {}
+        self.made = 0  # how many values were computed (for tests and benchmarks)
+
+    def get(self, key: Hashable, make: Callable[[], T]) -> T:
+        """The value of ``key``, made by ``make()`` when it is not cached yet."""
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return self._values[key]
+            making = self._making.setdefault(key, threading.Lock())
+        with making:  # one tab makes it; the others asking meanwhile wait here
+            with self._lock:
+                if key in self._values:
+                    return self._values[key]
+            try:
+                value = make()
+            except BaseException:
+                with self._lock:  # nothing kept: the next one asking tries again
+                    self._making.pop(key, None)
+                raise
+            with self._lock:
+                self.made += 1
+                self._values[key] = value
+                self._values.move_to_end(key)
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+                self._making.pop(key, None)
+        return value
+
+    def clear(self) -> None:
+        """Forget every value."""
+        with self._lock:
+            self._values.clear()
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+# model objects met lately -> (the object, its fingerprint); the object is held so
+# that its id is not reused while it is listed
+_FINGERPRINTS: OrderedDict[int, tuple[Cooperation, str]] = OrderedDict()
+_FINGERPRINTS_SIZE = 256
+_FINGERPRINTS_LOCK = threading.Lock()
+
+
+def _digest(text: str) -> str:
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _remember(coop: Cooperation, print_: str) -> None:
+    with _FINGERPRINTS_LOCK:
+        _FINGERPRINTS[id(coop)] = (coop, print_)
+        _FINGERPRINTS.move_to_end(id(coop))
+        while len(_FINGERPRINTS) > _FINGERPRINTS_SIZE:
+            _FINGERPRINTS.popitem(last=False)
+
+
+def fingerprint(coop: Cooperation) -> str:
+    """A hash of the model's content: equal models, equal fingerprints (once per object)."""
+    with _FINGERPRINTS_LOCK:
+        known = _FINGERPRINTS.get(id(coop))
+    if known is not None and known[0] is coop:
+        return known[1]
+    print_ = _digest(canonical_json(coop))
+    _remember(coop, print_)
+    return print_
+
+
+REVISIONS: SharedCache[Revision] = SharedCache(64)
+MODELS: SharedCache[Cooperation] = SharedCache(32)
+#: Evaluations, year views, plan evaluations, words: anything computed from a model.
+RESULTS: SharedCache[Any] = SharedCache(256)
+#: Chart specifications (JSON dicts), by what they were drawn from.
+CHARTS: SharedCache[dict[str, Any]] = SharedCache(256)
+
+
+def saved_revision(store: Store, model_id: str, number: int) -> Revision:
+    """Revision ``number`` of a workspace model, read once per process."""
+    key = (store.url, store.workspace, model_id, number)
+    return REVISIONS.get(key, lambda: store.revision(model_id, number))
+
+
+def saved_model(store: Store, revision: Revision) -> Cooperation:
+    """The model a revision holds, parsed once per process: every tab shares one object."""
+    key = (store.url, store.workspace, revision.model_id, revision.number)
+    return MODELS.get(key, revision.cooperation)
+
+
+def shared(key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``, computed once per process for ``key`` (a key naming a model's content)."""
+    value: T = RESULTS.get(key, make)
+    return value
+
+
+def chart_spec(key: Hashable, make: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+    """A chart's specification, built once per process for ``key``."""
+    return CHARTS.get(key, make)
