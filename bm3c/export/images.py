@@ -14,7 +14,6 @@ from typing import Any
 
 import altair as alt
 import pandas as pd
-import vl_convert as vlc
 
 __all__ = ["chart_png", "chart_svg", "full_spec"]
 
@@ -68,5 +67,7 @@ def chart_png(chart: Chartish, data: pd.DataFrame | None = None, scale: float = 
 
 def chart_svg(chart: Chartish, data: pd.DataFrame | None = None) -> str:
     """The chart as an SVG document (text), fonts named, not embedded."""
-    svg: str = vlc.vegalite_to_svg(full_spec(chart, data))
+    import vl_convert  # loaded when an image is asked for: the served app's heap stays small
+
+    svg: str = vl_convert.vegalite_to_svg(full_spec(chart, data))
     return svg

@@ -3,11 +3,11 @@
 Every tab checks in once a second (:func:`check_in`: its heartbeat, who else is
 here, the model's latest revision number), from the banner fragment at the top of
 the page (:mod:`bm3c.ui.live_banner`, which also says when someone else saved); the
-sidebar shows who is here from what that check found. The check reads the memory of
-the server process's :class:`~bm3c.store.watch.Watcher`, which reads the workspace
-for all the process's tabs at once.
-A closed tab stops checking in and leaves the others' list within
-:data:`~bm3c.store.live.PRESENCE_TIMEOUT` and one more check.
+sidebar shows who is here from what that check found, every :data:`PRESENCE_SECONDS`.
+The check reads the memory of the server process's :class:`~bm3c.store.watch.Watcher`,
+which reads the workspace for all the process's tabs at once. A closed tab stops
+checking in and leaves the others' list within :data:`~bm3c.store.live.PRESENCE_TIMEOUT`
+and one more tick of the watcher and of the sidebar.
 """
 
 from __future__ import annotations
@@ -48,6 +48,9 @@ __all__ = [
 # app was started, like that database)
 MODELS = Path(DEFAULT_DATABASE).parent
 POLL_SECONDS = 1.0  # the banner's check; also the tab's heartbeat
+# the sidebar's "also connected" line: who arrives or leaves need not show within the
+# second, and each tab's fragment rerun costs the server a little (thirty tabs...)
+PRESENCE_SECONDS = 2.0
 VIEWING_PAGES = {"overview", "flows", "sharing", "scenarios", "impacts", "documents"}
 OPENED = "bm3c.opened"  # the origin whose draft was looked for
 NOTICES = "bm3c.notices"
@@ -199,7 +202,7 @@ def check_in(s: Store, ws: Workspace) -> int:
     return head
 
 
-@st.fragment(run_every=POLL_SECONDS)
+@st.fragment(run_every=PRESENCE_SECONDS)
 def status() -> None:
     """Who else is here, and whether the model is in the trash (from the last check-in)."""
     ws, s = workspace(), store()

@@ -16,6 +16,7 @@ from bm3c.store.logbook import LogbookSession
 from bm3c.texts.format import escape_markdown
 from bm3c.ui.i18n import t
 from bm3c.ui.logbook_grid import current_grid
+from bm3c.ui.process_cache import fingerprint
 from bm3c.ui.remembered import remembered
 from bm3c.ui.state import Workspace, workspace
 
@@ -29,7 +30,7 @@ def facts_of(ws: Workspace, keys: tuple[str, ...], lang: str) -> list[Fact]:
     """
     return remembered(
         f"logbook.facts.{'.'.join(keys)}",
-        (ws.version, id(ws.model), lang),
+        (fingerprint(ws.model), lang),
         lambda: model_facts(ws.evaluation(), keys, lang),
     )
 

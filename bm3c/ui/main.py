@@ -15,6 +15,7 @@ from bm3c.io import dump_cooperation
 from bm3c.texts.i18n import LANGUAGES
 from bm3c.ui.arrival import arrive, store
 from bm3c.ui.browser_memory import browser_secret, write_pending
+from bm3c.ui.heap import settle
 from bm3c.ui.i18n import current_language, retranslate, set_language, t
 from bm3c.ui.live import autosave, notices, open_from_link, restore_draft, status
 from bm3c.ui.live_banner import banner
@@ -155,6 +156,7 @@ def run() -> None:
         page.run()
     finally:  # also when the page reruns or stops the script: edits are kept as a draft
         autosave()
+    settle(page.url_path or "overview")  # its modules are loaded: out of the collector's way
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from bm3c.present.plan_words import plan_sentences, plan_table
 from bm3c.texts.format import escape_markdown
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.process_cache import fingerprint
 from bm3c.ui.remembered import remembered
 from bm3c.ui.state import workspace
 
@@ -55,7 +56,7 @@ def plan_view_section() -> None:
         return spec
 
     vega_lite_chart(
-        remembered("plan_results_chart", (ws.version, lang), build),
+        remembered("plan_results_chart", (fingerprint(ws.plan), lang), build),
         key="overview.plan_results",
         title=t("cash.chart.results_title"),
         width="stretch",

@@ -81,6 +81,11 @@ class SharedCache(Generic[T]):
                 self._making.pop(key, None)
         return value
 
+    def items(self) -> list[tuple[Hashable, T]]:
+        """What is cached now, least recently used first."""
+        with self._lock:
+            return list(self._values.items())
+
     def clear(self) -> None:
         """Forget every value."""
         with self._lock:

@@ -38,13 +38,13 @@ from bm3c.present.scenario_rows import (
 from bm3c.texts.format import month_words
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.process_cache import fingerprint, shared
 from bm3c.ui.projector import read_only_table
 from bm3c.ui.state import workspace
 
 __all__ = ["COMPARED", "WHOLE_PLAN", "cached", "compare_section"]
 
 T = TypeVar("T")
-CACHE = "scenarios.cache"
 COMPARED = "scenarios.compare"
 KNOWN = "scenarios.known"  # the scenarios offered at the last run: the others are new
 WHOLE_PLAN = "scenarios.whole_plan"
@@ -52,17 +52,14 @@ MEMBER_FIGURES = ("cash_result_eur", "gain_from_cooperation_eur")
 
 
 def cached(name: Hashable, make: Callable[[], T]) -> T:
-    """``make()``, computed once per version of the working model."""
+    """``make()``, computed once per process for the working model, year and language.
+
+    Every tab of the server showing the same model (and the same saved revision
+    under it) shares the result: a save reaching thirty tabs compares once.
+    """
     ws = workspace()
-    stamp = (ws.version, id(ws.model), id(ws.loaded))
-    store: dict[Hashable, Any] = st.session_state.get(CACHE, {})
-    if store.get("stamp") != stamp:
-        store = {"stamp": stamp}
-        st.session_state[CACHE] = store
-    if name not in store:
-        store[name] = make()
-    value: T = store[name]
-    return value
+    key = (fingerprint(ws.plan), ws.year, fingerprint(ws.loaded), current_language(), name)
+    return shared(("scenarios", key), make)
 
 
 def compare_section() -> None:

@@ -13,6 +13,7 @@ from bm3c.texts.format import escape_markdown
 from bm3c.ui.budget_form import budget_form
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.plan_year import year_words
+from bm3c.ui.process_cache import fingerprint
 from bm3c.ui.remembered import remembered
 from bm3c.ui.scenario_choice import chosen, chosen_scenario, scenario_failed
 from bm3c.ui.state import workspace
@@ -27,7 +28,7 @@ def year_budgets(scenario: str | None) -> YearBudgets:
     calendar = ws.plan.start_year + ws.year if ws.plan.start_year is not None else None
     return remembered(
         "budget",
-        (ws.version, ws.year, scenario),
+        (fingerprint(ws.plan), ws.year, scenario),
         lambda: budgets_of(ws.evaluation(scenario), calendar),
     )
 

@@ -15,6 +15,7 @@ from bm3c.texts.format import escape_markdown
 from bm3c.ui.cash_editors import opening_cash_editor, timing_editor
 from bm3c.ui.chart_files import vega_lite_chart
 from bm3c.ui.i18n import current_language, t
+from bm3c.ui.process_cache import fingerprint
 from bm3c.ui.remembered import remembered
 from bm3c.ui.scenario_choice import chosen_scenario, scenario_failed
 from bm3c.ui.state import workspace
@@ -23,7 +24,7 @@ SCENARIO = "cash.scenario"
 
 
 def chart_spec(plan: PlanEvaluation, scenario: str | None, lang: str) -> dict[str, Any]:
-    """The cash plan chart's spec, built once per model version, scenario and language."""
+    """The cash plan chart's spec, built once per model, scenario and language."""
     ws = workspace()
 
     def build() -> dict[str, Any]:
@@ -31,7 +32,7 @@ def chart_spec(plan: PlanEvaluation, scenario: str | None, lang: str) -> dict[st
             spec: dict[str, Any] = cash_plan_chart(plan, ws.plan, lang).to_dict(validate=False)
         return spec
 
-    return remembered("cash_plan_chart", (ws.version, scenario, lang), build)
+    return remembered("cash_plan_chart", (fingerprint(ws.plan), scenario, lang), build)
 
 
 def needs(plan: PlanEvaluation, lang: str) -> None:

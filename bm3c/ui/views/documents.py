@@ -22,6 +22,7 @@ from bm3c.ui.arrival import store
 from bm3c.ui.chart_files import chart_downloads, file_stem
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.plan_year import year_words
+from bm3c.ui.process_cache import fingerprint
 from bm3c.ui.remembered import remembered
 from bm3c.ui.state import workspace
 
@@ -74,25 +75,25 @@ def download(
     )
 
 
-def main_charts(plan: Cooperation, year: int, version: int, lang: str) -> tuple[ReportChart, ...]:
-    """The report's charts of the plan year on screen, built once per version and language."""
+def main_charts(plan: Cooperation, year: int, lang: str) -> tuple[ReportChart, ...]:
+    """The report's charts of the plan year on screen, built once per model and language."""
 
     def build() -> tuple[ReportChart, ...]:
         # a scenario that no longer applies is left out
         comparison, _ = compare_applicable(plan, year)
         return report_charts(comparison.base, lang, comparison)
 
-    return remembered("documents.charts", (version, id(plan), year, lang), build)
+    return remembered("documents.charts", (fingerprint(plan), year, lang), build)
 
 
-def charts_section(model: Cooperation, version: int, stem: str, lang: str) -> None:
+def charts_section(model: Cooperation, stem: str, lang: str) -> None:
     """Each main chart's title with its PNG and SVG buttons."""
     st.subheader(t("documents.charts_title"))
     st.caption(t("documents.charts_text"))
     if model.years > 1:
         st.caption(t("documents.charts_year", year=year_words()))
     ws = workspace()
-    for chart in main_charts(ws.plan, ws.year, version, lang):
+    for chart in main_charts(ws.plan, ws.year, lang):
         st.markdown(f"**{chart.title}**")
         spec: dict[str, Any] = chart.spec
         chart_downloads(spec, file_stem(stem, chart.name), key=f"documents.chart.{chart.name}")
@@ -121,4 +122,4 @@ with report_col, st.container(border=True):
     if ws.model_id is not None:
         st.caption(t("documents.report_logbook"))
 chart_stem = file_stem(plan.name, year_label(plan, ws.year)) if plan.years > 1 else stem
-charts_section(ws.model, ws.version, chart_stem, lang)
+charts_section(ws.model, chart_stem, lang)

@@ -62,9 +62,7 @@ def graph(network: FlowNetwork, kinds: list[str], node: str | None) -> str | Non
     if not shown.edges:
         st.info(t("flows.no_edges"))
     event = vega_lite_chart(
-        flow_chart_spec(
-            ws.model, ws.version, current_language(), kinds, node, text_scale=graph_scale()
-        ),
+        flow_chart_spec(ws.model, current_language(), kinds, node, text_scale=graph_scale()),
         # drawn for 1200 px, stretched to the page: wider on a projector, never cut
         width="stretch",
         on_select="rerun",
@@ -185,7 +183,7 @@ def flows_editor(coop: Cooperation) -> None:
 
 
 ws = workspace()
-network = session_network(ws.model, ws.version, current_language())
+network = session_network(ws.model, current_language())
 st.title(t("nav.flows"))
 st.caption(t("flows.intro"))
 kinds, focus = filters(network)

@@ -187,7 +187,7 @@ def key_figures() -> None:
             st.markdown(problem_list([str(w) for w in ev.warnings], lang, known))
     st.subheader(t("flows.overview_title"))
     vega_lite_chart(
-        flow_chart_spec(ws.model, ws.version, lang, interactive=False, text_scale=graph_scale()),
+        flow_chart_spec(ws.model, lang, interactive=False, text_scale=graph_scale()),
         # drawn for 1200 px, stretched to the page: wider on a projector, never cut
         width="stretch",
         key="overview.flows",
