@@ -6,22 +6,26 @@ Two small buttons under a chart; the image is drawn only when one is clicked
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from altair.utils.schemapi import debug_mode
 
 from bm3c.export.images import Chartish, chart_png, chart_svg
 from bm3c.logbook.grid import slugify
 from bm3c.present.chart_fonts import scaled_config, scaled_spec
 from bm3c.ui.i18n import t
+from bm3c.ui.process_cache import chart_spec, content_key
 from bm3c.ui.projector import chart_scale
 
 __all__ = [
     "altair_chart",
     "chart_downloads",
     "chart_file",
+    "drawn_from",
     "file_stem",
     "scaled_chart",
     "vega_lite_chart",
@@ -77,15 +81,43 @@ def chart_file(title: str) -> str:
 AltairChart = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
 
 
-def altair_chart(chart: AltairChart, *, key: str, title: str, **options: Any) -> Any:
-    """``st.altair_chart`` with the chart's PNG and SVG buttons below it.
+def altair_chart(
+    chart: AltairChart | Callable[[], AltairChart],
+    *,
+    key: str,
+    title: str,
+    content: Hashable | None = None,
+    **options: Any,
+) -> Any:
+    """An Altair chart with its PNG and SVG buttons below it.
 
-    In projector mode the chart is drawn with larger text (:func:`scaled_chart`);
-    the files keep the normal sizes.
+    ``content`` names what the chart is drawn from (a :func:`~bm3c.ui.process_cache.
+    content_key` and the choices that shape it): given with ``chart`` as a function
+    that builds it, the chart is built and converted once per server process, for
+    every tab that shows the same thing. In projector mode the chart is drawn with
+    larger text; the files keep the normal sizes.
     """
-    event = st.altair_chart(scaled_chart(chart), key=key, **options)
-    chart_downloads(chart, chart_file(title), key=key)
-    return event
+
+    def spec() -> dict[str, Any]:
+        made = chart() if not isinstance(chart, alt.TopLevelMixin) else chart
+        # Streamlit would validate the chart against Vega-Lite's schema on every rerun:
+        # a third of a page's time. The charts' own tests validate what present/ builds.
+        with debug_mode(False):
+            built: dict[str, Any] = made.to_dict(validate=False)
+        return built
+
+    drawn = spec() if content is None else chart_spec((key, title, content), spec)
+    return vega_lite_chart(drawn, key=key, title=title, **options)
+
+
+def drawn_from(source: object, *choices: Hashable) -> Hashable | None:
+    """The ``content`` of a chart drawn from ``source`` (an evaluation) and ``choices``.
+
+    None (the chart is built at each run) when the process does not know what
+    ``source`` was computed from.
+    """
+    known = content_key(source)
+    return None if known is None else (known, *choices)
 
 
 def scaled_chart(chart: AltairChart) -> AltairChart:

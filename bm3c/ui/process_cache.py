@@ -32,6 +32,7 @@ from bm3c.store import Revision, Store, canonical_json
 __all__ = [
     "SharedCache",
     "chart_spec",
+    "content_key",
     "fingerprint",
     "saved_model",
     "saved_revision",
@@ -95,32 +96,38 @@ class SharedCache(Generic[T]):
         return len(self._values)
 
 
-# model objects met lately -> (the object, its fingerprint); the object is held so
-# that its id is not reused while it is listed
-_FINGERPRINTS: OrderedDict[int, tuple[Cooperation, str]] = OrderedDict()
-_FINGERPRINTS_SIZE = 256
-_FINGERPRINTS_LOCK = threading.Lock()
+# objects met lately -> (the object, the key naming its content); the object is held
+# so that its id is not reused while it is listed
+_KEYS: OrderedDict[int, tuple[object, Hashable]] = OrderedDict()
+_KEYS_SIZE = 512
+_KEYS_LOCK = threading.Lock()
 
 
-def _digest(text: str) -> str:
-    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+def _remember(thing: object, key: Hashable) -> None:
+    with _KEYS_LOCK:
+        _KEYS[id(thing)] = (thing, key)
+        _KEYS.move_to_end(id(thing))
+        while len(_KEYS) > _KEYS_SIZE:
+            _KEYS.popitem(last=False)
 
 
-def _remember(coop: Cooperation, print_: str) -> None:
-    with _FINGERPRINTS_LOCK:
-        _FINGERPRINTS[id(coop)] = (coop, print_)
-        _FINGERPRINTS.move_to_end(id(coop))
-        while len(_FINGERPRINTS) > _FINGERPRINTS_SIZE:
-            _FINGERPRINTS.popitem(last=False)
+def content_key(thing: object) -> Hashable | None:
+    """The key naming what ``thing`` was computed from, if this process knows it.
+
+    Models get theirs from :func:`fingerprint`; what :func:`shared` computed (an
+    evaluation, say) gets the key it was computed under. Anything else: None.
+    """
+    with _KEYS_LOCK:
+        known = _KEYS.get(id(thing))
+    return known[1] if known is not None and known[0] is thing else None
 
 
 def fingerprint(coop: Cooperation) -> str:
     """A hash of the model's content: equal models, equal fingerprints (once per object)."""
-    with _FINGERPRINTS_LOCK:
-        known = _FINGERPRINTS.get(id(coop))
-    if known is not None and known[0] is coop:
-        return known[1]
-    print_ = _digest(canonical_json(coop))
+    known = content_key(coop)
+    if isinstance(known, str):
+        return known
+    print_ = hashlib.blake2b(canonical_json(coop).encode(), digest_size=16).hexdigest()
     _remember(coop, print_)
     return print_
 
@@ -146,8 +153,14 @@ def saved_model(store: Store, revision: Revision) -> Cooperation:
 
 
 def shared(key: Hashable, make: Callable[[], T]) -> T:
-    """``make()``, computed once per process for ``key`` (a key naming a model's content)."""
+    """``make()``, computed once per process for ``key`` (a key naming a model's content).
+
+    The value remembers its key (:func:`content_key`): what is drawn from it can be
+    cached in turn.
+    """
     value: T = RESULTS.get(key, make)
+    if content_key(value) is None:
+        _remember(value, key)
     return value
 
 

@@ -27,7 +27,7 @@ from bm3c.present.charts_sharing import (
 )
 from bm3c.texts.format import money, percent
 from bm3c.ui.alone_assumptions import alone_meaning, alone_section
-from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.chart_files import altair_chart, drawn_from
 from bm3c.ui.i18n import current_language, t
 
 __all__ = ["contribution_section", "cooperation_section", "waterfall_section"]
@@ -66,7 +66,7 @@ def contribution_section(ev: Evaluation) -> None:
         st.caption(t("sharing.nothing_distributed"))
     measures = (t("sharing.contribution_share"), t("sharing.benefit_share"))
     altair_chart(
-        contribution_chart(
+        lambda: contribution_chart(
             contribution_frame(rows, measures, lang),
             title=t("sharing.contribution_chart"),
             axis_title=t("sharing.share_axis"),
@@ -76,6 +76,7 @@ def contribution_section(ev: Evaluation) -> None:
         ),
         key="sharing.contribution_chart",
         title=t("sharing.contribution_chart"),
+        content=drawn_from(ev, lang),
     )
 
 
@@ -98,7 +99,7 @@ def waterfall_section(ev: Evaluation) -> None:
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
         altair_chart(
-            waterfall_chart(
+            lambda: waterfall_chart(
                 frame,
                 title=t("sharing.waterfall_chart", member=member.name),
                 axis_title=t("sharing.amount_axis", currency=cur),
@@ -113,6 +114,7 @@ def waterfall_section(ev: Evaluation) -> None:
             ),
             key="sharing.waterfall_chart",
             title=t("sharing.waterfall_chart", member=member.name),
+            content=drawn_from(ev, lang, member.id),
         )
     with table_col:
         st.dataframe(
@@ -134,9 +136,10 @@ def cooperation_section(ev: Evaluation) -> None:
         names = [m.name for m in ev.members if m.id in ev.losing_members]
         st.warning(t("common.some_lose", names=names), icon=":material/warning:")
     altair_chart(
-        alone_and_within_chart(ev, lang),
+        lambda: alone_and_within_chart(ev, lang),
         key="sharing.cooperation_chart",
         title=t("sharing.cooperation_chart"),
+        content=drawn_from(ev, lang),
     )
     table = pd.DataFrame(
         {

@@ -32,7 +32,7 @@ from bm3c.ui.activity_editor import (
     lines_editor,
     year_caption,
 )
-from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.chart_files import altair_chart, drawn_from
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.projector import read_only_table
 from bm3c.ui.shared_bridge import bridge_section
@@ -97,9 +97,14 @@ def results() -> None:
     """Each activity's result as a bar, coloured by who carries it."""
     ev = workspace().evaluation()
     if ev.activities:
-        titles = activity_titles(current_language())
-        chart = results_chart(ev, current_language(), titles)
-        altair_chart(chart, key="activities.chart", title=titles["title"])
+        lang = current_language()
+        titles = activity_titles(lang)
+        altair_chart(
+            lambda: results_chart(ev, lang, titles),
+            key="activities.chart",
+            title=titles["title"],
+            content=drawn_from(ev, lang),
+        )
 
 
 st.title(t("nav.activities"))

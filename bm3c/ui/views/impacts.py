@@ -20,7 +20,7 @@ from bm3c.present.charts_impacts import (
 )
 from bm3c.present.colours import party_colours
 from bm3c.texts.format import percent
-from bm3c.ui.chart_files import altair_chart
+from bm3c.ui.chart_files import altair_chart, drawn_from
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
 
@@ -79,7 +79,7 @@ def indicator_tab(ev: Evaluation, row: IndicatorSummary) -> None:
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
         altair_chart(
-            impact_chart(
+            lambda: impact_chart(
                 frame,
                 title=t("impacts.chart", indicator=label),
                 axis_title=with_unit,
@@ -91,6 +91,7 @@ def indicator_tab(ev: Evaluation, row: IndicatorSummary) -> None:
             ),
             key=f"impacts.chart.{key}",
             title=t("impacts.chart", indicator=label),
+            content=drawn_from(ev, lang),
         )
     with table_col:
         value = t("impacts.value")
