@@ -109,7 +109,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "browser.gatherUsageStats",
         False,
-        "Nothing about a workshop leaves the machine.",
+        "Streamlit would send usage statistics out; nothing about a workshop leaves the machine.",
     ),
     Setting(
         "server.showEmailPrompt",
