@@ -226,6 +226,8 @@ class StickyProxy:
                 pass
         except (ConnectionError, OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError):
             pass
+        except asyncio.CancelledError:
+            pass  # the proxy stops: the connection ends here, quietly (asyncio would log it)
         finally:
             await _close(writer)
 
