@@ -29,7 +29,7 @@ import webbrowser
 from collections.abc import Mapping
 
 from bm3c.cli.language import say
-from bm3c.cli.proxy import HEALTH_PATH, Backend, StickyProxy
+from bm3c.cli.proxy import HEAD_LIMIT, HEALTH_PATH, Backend, StickyProxy
 from bm3c.cli.serve import streamlit_command
 
 __all__ = ["READY_S", "free_port", "health_ok", "network_address", "serve_processes"]
@@ -94,8 +94,10 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child, between
 class Supervisor:
     """Starts, watches and stops the app processes; runs the proxy in front of them."""
 
-    def __init__(self, count: int, env: Mapping[str, str], lang: str) -> None:
-        self.env = dict(env, STREAMLIT_SERVER_COOKIE_SECRET=secrets.token_hex(32))
+    def __init__(self, count: int, env: Mapping[str, str], lang: str, public_port: int) -> None:
+        self.public_port = public_port
+        self.env = dict(env)
+        self.env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
         self.lang = lang
         self.backends = [Backend(number, free_port()) for number in range(1, count + 1)]
         self.children: dict[int, asyncio.subprocess.Process] = {}
@@ -109,7 +111,10 @@ class Supervisor:
     async def start(self, backend: Backend) -> asyncio.subprocess.Process:
         """Start ``backend``'s process on its port (not ready until it answers)."""
         backend.ready = False
-        command = streamlit_command(backend.port, address="127.0.0.1", extra=BACKEND_ARGUMENTS)
+        public = ("--browser.serverPort", str(self.public_port))  # the URLs it writes: the proxy's
+        command = streamlit_command(
+            backend.port, address="127.0.0.1", extra=(*BACKEND_ARGUMENTS, *public)
+        )
         child = await asyncio.create_subprocess_exec(
             *command,
             env=self.env,
@@ -172,7 +177,7 @@ class Supervisor:
 async def _serve(
     count: int, address: str | None, port: int, env: Mapping[str, str], headless: bool, lang: str
 ) -> int:
-    supervisor = Supervisor(count, env, lang)
+    supervisor = Supervisor(count, env, lang, port)
     proxy = StickyProxy(
         supervisor.backends,
         port,
@@ -180,7 +185,9 @@ async def _serve(
         bad_gateway=say("serve.bad_gateway", lang),
     )
     try:  # listen first: a port already taken is said before any process starts
-        server = await asyncio.start_server(proxy.handle, host=address or None, port=port)
+        server = await asyncio.start_server(
+            proxy.handle, host=address or None, port=port, limit=HEAD_LIMIT
+        )
     except OSError as error:
         print(
             say("serve.port_taken", lang, address=address or "*", port=port, reason=error.strerror),
@@ -189,7 +196,8 @@ async def _serve(
         return 2
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(signum, supervisor.stopping.set)
+        with contextlib.suppress(NotImplementedError):  # Windows: Ctrl-C ends asyncio.run
+            loop.add_signal_handler(signum, supervisor.stopping.set)
     supervisor.say("starting", count=count)
     keepers = [asyncio.ensure_future(supervisor.keep(b)) for b in supervisor.backends]
     announce = asyncio.ensure_future(_announce(supervisor, address, port, headless))

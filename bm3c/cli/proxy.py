@@ -14,8 +14,10 @@ WebSocket upgrade (``/_stcore/stream``) goes through untouched, its subprotocols
 are copied frame bytes as they are until either side closes, and the other is
 closed with it. Each request to a process has its own loopback connection
 (``Connection: close``); the browser's connection is kept alive when the answer
-says where it ends. ``/_stcore/health`` is answered here: ``ok`` when the
-browser's process (any process, for a new browser) is ready, 503 meanwhile.
+says where it ends. ``/_stcore/health`` goes to the browser's process when it is
+ready (Streamlit sets its XSRF cookie there, which uploads need); otherwise the
+proxy answers: 503 while the browser's process starts (again), and for a request
+without the cookie (a monitoring probe), ``ok`` when any process is ready.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
+    "HEAD_LIMIT",
     "HEALTH_PATH",
     "PROCESS_HEADER",
     "Backend",
@@ -38,7 +41,7 @@ __all__ = [
 
 HEALTH_PATH = "/_stcore/health"
 PROCESS_HEADER = "X-Bm3c-Process"
-HEAD_LIMIT = 64 * 1024  # bytes of a request's or answer's head
+HEAD_LIMIT = 256 * 1024  # bytes of a request's or answer's head (cookies included)
 CHUNK = 64 * 1024
 IDLE_S = 120.0  # a browser's idle kept-alive connection is closed after this
 HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection"}
@@ -245,8 +248,10 @@ class StickyProxy:
         keep = head.first[2] == "HTTP/1.1" and not head.has_token("Connection", "close")
         number = process_from_cookie(head.get("Cookie"), self.cookie, len(self.backends))
         backend = self.backends[number - 1] if number else None
-        if head.first[1].split("?", 1)[0] == HEALTH_PATH:
-            ready = backend.ready if backend else any(b.ready for b in self.backends)
+        if head.first[1].split("?", 1)[0] == HEALTH_PATH and not (backend and backend.ready):
+            # a browser's own process answers its health (it sets Streamlit's XSRF cookie
+            # there, which uploads need); the proxy answers for the others
+            ready = backend is None and any(b.ready for b in self.backends)
             await self._answer(writer, *((200, "OK", "ok") if ready else self._busy()), keep=keep)
             return keep
         assigned = backend is None
@@ -299,7 +304,9 @@ class StickyProxy:
         keep: bool,
     ) -> bool:
         try:
-            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", backend.port)
+            up_reader, up_writer = await asyncio.open_connection(
+                "127.0.0.1", backend.port, limit=HEAD_LIMIT
+            )
         except OSError:
             await self._answer(writer, 502, "Bad Gateway", self.bad_gateway, keep=False)
             return False

@@ -259,18 +259,21 @@ def test_a_websocket_keeps_its_subprotocols_carries_bytes_both_ways_and_closes_b
     run_with_proxy(scenario)
 
 
-def test_health_is_answered_by_the_proxy_for_the_browsers_process() -> None:
+def test_health_goes_to_a_ready_browsers_process_and_is_answered_by_the_proxy_otherwise() -> None:
     async def scenario(port: int, apps: list[FakeApp], backends: list[Backend]) -> None:
         health = "/_stcore/health"
         [(h1, b1), (h2, b2), (h3, b3)] = await exchange(
             port, get(health), get(health, f"{NAME}=1"), get(health, f"{NAME}=2")
         )
-        assert (h1["status"], b1) == ("200", b"ok")  # a new browser would go to process 1
-        assert (h2["status"], b2) == ("200", b"ok")
+        assert (h1["status"], b1) == ("200", b"ok")  # a probe: the proxy answers, a process is up
+        assert "set-cookie" not in h1  # and gives it no process
+        assert h2["status"] == "200"  # the browser's process answers (it sets Streamlit's cookie)
+        assert b2 == f"process 1 {health} cookie={NAME}=1 ".encode()
         assert (h3["status"], b3) == ("503", b"starting")  # process 2 is not ready
         [(page, body)] = await exchange(port, get("/", f"{NAME}=2"))
         assert (page["status"], page["retry-after"], body) == ("503", "1", b"starting")
-        assert apps[0].requests == apps[1].requests == []  # all answered by the proxy
+        assert len(apps[0].requests) == 1
+        assert apps[1].requests == []
         answers = await exchange(port, get("/"), get("/"))
         assert [h[PROCESS_HEADER.lower()] for h, _ in answers] == ["1", "1"]  # the ready one
 

@@ -30,6 +30,7 @@ from bm3c.store import Store
 from bm3c.texts.format import money
 from tests.e2e.actions import open_work_page, type_first_paid_hours, wait_for_cell
 from tests.e2e.conftest import ARTIFACTS, ROOT, _free_port, wait_for_app
+from tests.e2e.test_documents import go_to
 
 pytestmark = pytest.mark.browser
 
@@ -161,6 +162,15 @@ def test_a_save_on_one_process_shows_on_the_other_within_two_seconds(
         assert delay_s <= 2.0
         assert "Anne" in bruno.locator(BANNER).inner_text()
         wait_for_app(anne)
+        # an upload reaches the process that holds the tab's session, with Streamlit's XSRF
+        # cookie, which its health answer sets: the proxy must let that answer through
+        go_to(bruno, "workspace")
+        bruno.locator('input[type="file"]').first.set_input_files(str(HALLE))
+        wait_for_app(bruno)
+        uploader = bruno.locator('[data-testid="stFileUploader"]').first
+        uploader.get_by_text("itions.yaml").wait_for(timeout=10_000)
+        bruno.wait_for_timeout(1000)
+        assert "Error" not in uploader.inner_text()
     text = log.read_text(encoding="utf-8", errors="replace")
     assert "bm3c: 2 processes ready, the app is at http://127.0.0.1:" in text
     assert "Traceback" not in text
