@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -32,6 +30,7 @@ from bm3c.cli.language import (
     say_count,
 )
 from bm3c.cli.models import add_models_parser
+from bm3c.cli.serve import add_serve_parser
 from bm3c.cli.years import chosen_year
 from bm3c.engine import (
     activities_table,
@@ -194,39 +193,6 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_serve(args: argparse.Namespace) -> int:
-    """Start the workshop app (Streamlit) in the foreground."""
-    script = Path(__file__).parent.parent / "ui" / "main.py"  # runs run() as __main__
-    env = dict(os.environ)
-    if args.file:
-        load_cooperation(args.file)  # refuse an invalid file before starting a server
-        env["BM3C_MODEL"] = str(Path(args.file).resolve())
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(script),
-        "--server.port",
-        str(args.port),
-        "--browser.gatherUsageStats",
-        "false",
-        "--client.toolbarMode",
-        "minimal",
-        "--runner.postScriptGC",  # see .streamlit/config.toml
-        "false",
-    ]
-    if args.headless:
-        command += ["--server.headless", "true"]
-    if args.address:
-        command += ["--server.address", args.address]
-    if args.database_url:
-        env["BM3C_DATABASE_URL"] = args.database_url
-    if args.workspace:
-        env["BM3C_WORKSPACE"] = args.workspace
-    return subprocess.call(command, env=env)
-
-
 def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     """The argument parser of ``bm3c``, its help in ``lang``."""
     h = helper(lang)
@@ -283,22 +249,7 @@ def build_parser(lang: str = "en") -> argparse.ArgumentParser:
     add_export_parser(sub, lang)
     add_budget_parser(sub, lang)
 
-    p = sub.add_parser("serve", help=h("serve"))
-    p.add_argument("file", nargs="?", metavar="FILE", help=h("serve_file"))
-    p.add_argument("--port", type=int, default=8501)
-    p.add_argument("--headless", action="store_true", help=h("headless"))
-    p.add_argument("--address", help=h("address"))
-    p.add_argument(
-        "--database-url",
-        metavar="URL",
-        help=h("serve_database"),
-    )
-    p.add_argument(
-        "--workspace",
-        help=h("serve_workspace"),
-    )
-    add_language_option(p, lang)
-    p.set_defaults(run=cmd_serve)
+    add_serve_parser(sub, lang)
     return parser
 
 

@@ -24,7 +24,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from bm3c.cli import main as cli
+from bm3c.cli import serve
 from bm3c.cli.main import main
 from bm3c.engine import evaluate
 from bm3c.engine.tables import FIGURE_ATTRIBUTES
@@ -199,7 +199,7 @@ def test_missing_file_exits_2_with_a_clear_message(
     monkeypatch: pytest.MonkeyPatch,
     command: list[str],
 ) -> None:
-    monkeypatch.setattr(cli.subprocess, "call", _no_server)
+    monkeypatch.setattr(serve, "run_one", _no_server)
     missing = tmp_path / "nope.yaml"
     code, out, err = run(capsys, command[0], missing, *command[1:])
     assert code == 2
@@ -742,7 +742,7 @@ def _no_server(*args: object, **kwargs: object) -> int:
 def test_serve_invalid_file_exits_2_without_starting(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli.subprocess, "call", _no_server)
+    monkeypatch.setattr(serve, "run_one", _no_server)
     code, out, err = run(capsys, "serve", SEVERAL, "--headless")
     assert code == 2
     assert out == ""
@@ -759,7 +759,7 @@ def test_serve_valid_file_hands_it_to_the_app(
         calls.append((command, env))
         return 0
 
-    monkeypatch.setattr(cli.subprocess, "call", record)
+    monkeypatch.setattr(serve, "run_one", record)
     code, _, _ = run(capsys, "serve", PASSERELLES, "--port", "8765", "--headless")
     assert code == 0
     [(command, env)] = calls

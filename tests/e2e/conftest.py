@@ -78,6 +78,10 @@ def app_url(database_url: str) -> Iterator[str]:
             "false",
             "--server.fileWatcherType",
             "none",
+            # a test's screenshot shows an error's traceback (.streamlit/config.toml shows
+            # participants its kind only; this server's output is not kept)
+            "--client.showErrorDetails",
+            "full",
         ],
         cwd=ROOT,
         env=env,
