@@ -226,7 +226,7 @@ def _watch() -> None:
         for watcher in watchers:
             try:
                 watcher.tick()
-            except (SQLAlchemyError, OSError) as error:  # the next tick tries again
+            except Exception as error:  # the thread must live on: the next tick tries again
                 log.warning("live check of workspace %s failed: %s", watcher.workspace, error)
 
 
