@@ -14,9 +14,10 @@ Structures page (``?src=model:…&who=P01…``), measures:
    time from the save to the moment its "someone saved" banner names that revision:
    median and max over all rounds;
 3. the what-if: P01's tab closes and one real Chromium tab opens the Work page (a
-   participant of its own) while the N-1 others stay connected; from a key press on the transfer slider to
-   the updated results table: one step, and five steps pressed in a row (to the
-   table showing the last one), medians of ``--whatif-repeat`` tries;
+   participant of its own) while the N-1 others stay connected; from a key press on
+   the transfer slider to the updated results table: one step, and five steps
+   pressed in a row (to the table showing the last one), medians of
+   ``--whatif-repeat`` tries;
 4. tabs that failed to load (or to show the page), and errors: lines naming a
    Traceback or an Exception in the server's log, plus exceptions a page showed.
 
