@@ -240,7 +240,7 @@ async def _serve_clients(url: str, page: str, queries: list[str], load_timeout: 
     loads, ``{"all_loaded": n}`` when every client has loaded or failed, then each new
     alert text ``{"alert": i, "t": …, "text": …}``. Commands on stdin: ``close I``
     (close client I), ``report`` (prints ``{"report": …}``: failures, exceptions,
-    runs), ``quit``.
+    runs finished, fragment runs asked for per second), ``quit``.
     """
     seen: dict[int, str] = {}
 
@@ -281,6 +281,7 @@ async def _serve_clients(url: str, page: str, queries: list[str], load_timeout: 
                         "failed": [c.failure for c in clients if c.failure],
                         "exceptions": [e for c in clients for e in c.exceptions],
                         "runs": sum(c.runs for c in clients),
+                        "asked": sum(1 / i for c in clients for i, _ in c._ticks.values() if i),
                     }
                 }
             )
