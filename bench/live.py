@@ -309,13 +309,16 @@ def save_rounds(
     return delays, missed
 
 
-def whatif(browser: Any, target: Served, repeat: int) -> tuple[dict[str, list[float]], int]:
+def whatif(
+    browser: Any, target: Served, repeat: int, label: str
+) -> tuple[dict[str, list[float]], int]:
     """Milliseconds from key presses on the transfer slider to the updated table; tries missed.
 
     On the latest revision of the model (the one the tab opens). A try whose last value
     the table does not show within 15 s is missed (the first such page is kept as a
-    screenshot); the value is then typed in the exact field and the tries go on, but
-    for a gesture missed twice: its other tries are skipped (and counted missed).
+    screenshot named after ``label``); the value is then typed in the exact field and
+    the tries go on, but for a gesture missed twice: its other tries are skipped (and
+    counted missed).
     """
     from playwright.sync_api import Error
 
@@ -360,7 +363,8 @@ def whatif(browser: Any, target: Served, repeat: int) -> tuple[dict[str, list[fl
                     cell.wait_for(state="attached", timeout=15_000)
                 except Error:
                     if not missed:
-                        shot = Path(tempfile.gettempdir()) / f"bm3c-bench-live-{os.getpid()}.png"
+                        name = f"bm3c-bench-live-{os.getpid()}-{label}.png"
+                        shot = Path(tempfile.gettempdir()) / name
                         page.screenshot(path=shot, full_page=True)
                         print(f"  what-if, {gesture}: the table never showed {shown} ({shot})")
                     missed += 1
@@ -449,7 +453,9 @@ def lightweight_row(tabs: int, prefix: list[str], args: argparse.Namespace) -> R
             with sync_playwright() as pw:
                 browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
                 try:
-                    row.whatif, row.whatif_missed = whatif(browser, target, args.whatif_repeat)
+                    row.whatif, row.whatif_missed = whatif(
+                        browser, target, args.whatif_repeat, f"{tabs}-{row.clients}"
+                    )
                 finally:
                     browser.close()
             report = clients.report()
@@ -506,7 +512,9 @@ def browser_row(tabs: int, prefix: list[str], args: argparse.Namespace) -> Row:
                 row.delays, row.missed = save_rounds(target, args.rounds, seen, len(watchers), arm)
             if pages:
                 pages[0].context.close()  # P01's tab makes way for the what-if's
-            row.whatif, row.whatif_missed = whatif(browser, target, args.whatif_repeat)
+            row.whatif, row.whatif_missed = whatif(
+                browser, target, args.whatif_repeat, f"{tabs}-{row.clients}"
+            )
         finally:
             browser.close()
     row.errors = log_errors(target.log.read_text(errors="replace")) if target.log.exists() else 0

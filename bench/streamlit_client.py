@@ -21,8 +21,11 @@ matters to the next session of the same browser; so nothing else is emulated.
 
 What the benchmarks read: when the first full run finished (the tab loaded), each
 alert's text with the moment it arrived (the "someone saved" banner), the exceptions
-the app showed, and why a client failed. ``python bench/streamlit_client.py URL``
-opens one client and prints what it sees, to look at the protocol by hand.
+the app showed, and why a client failed. bench/live.py runs them in a process of their
+own: ``python bench/streamlit_client.py URL --page structures --query who=P01
+[--query who=P02 …]`` opens one client per ``--query``, prints JSON lines (each client
+loaded or failed, then every new alert) and takes commands on stdin (``report``,
+``close I``, ``quit``); so it can also be run by hand against a served app.
 """
 
 from __future__ import annotations
