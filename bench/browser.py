@@ -9,7 +9,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -39,17 +39,29 @@ def free_port() -> int:
 
 
 @contextmanager
-def served(model: Path, database_url: str, *options: str) -> Iterator[str]:
+def served(
+    model: Path,
+    database_url: str,
+    *options: str,
+    log: Path | None = None,
+    prefix: Sequence[str] = (),
+    started: list[int] | None = None,
+) -> Iterator[str]:
     """``streamlit run app.py`` on ``model`` (as ``make run``, plus ``options``); its URL.
 
     Started from the project folder, so ``.streamlit/config.toml`` applies; stopped on exit.
+    Its output goes to ``log`` (both streams, appended) when given, else nowhere;
+    ``prefix`` runs it under another command that then executes it (``taskset -c 0``);
+    its process id is appended to ``started``.
     """
     port = free_port()
     env = dict(os.environ, BM3C_MODEL=str(model), BM3C_DATABASE_URL=database_url)
     env["PYTHONPATH"] = str(ROOT)
     env.pop("BM3C_WORKSPACE", None)
+    output = open(log, "ab") if log is not None else subprocess.DEVNULL  # noqa: SIM115
     process = subprocess.Popen(
         [
+            *prefix,
             *(sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py")),
             *("--server.headless", "true", "--server.port", str(port)),
             *("--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"),
@@ -58,9 +70,11 @@ def served(model: Path, database_url: str, *options: str) -> Iterator[str]:
         ],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output,
+        stderr=subprocess.STDOUT if log is not None else subprocess.DEVNULL,
     )
+    if started is not None:
+        started.append(process.pid)
     url = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 120
@@ -72,6 +86,8 @@ def served(model: Path, database_url: str, *options: str) -> Iterator[str]:
     finally:
         process.terminate()
         process.wait(timeout=30)
+        if not isinstance(output, int):  # the log file, not DEVNULL
+            output.close()
 
 
 def _healthy(url: str) -> bool:

@@ -1,0 +1,1 @@
+"""Tests of the benchmarks' own parts (their figures are printed, never asserted)."""
