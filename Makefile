@@ -54,7 +54,8 @@ system-deps:
 browser-deps:
 	@bash .ci/apt-ensure chromium:chromium pdftoppm:poppler-utils
 
-## bench: print the engine, app, plan, store (SQLite and PostgreSQL), fairness and export benchmark figures
+## bench: print the engine, app, plan, store (SQLite and PostgreSQL), fairness, export and live
+## workshop (1 to 30 open tabs, one or two app processes) benchmark figures
 bench: $(STAMP) system-deps browser-deps
 	$(BIN)/python bench/engine.py
 	$(BIN)/python bench/app.py
@@ -62,6 +63,8 @@ bench: $(STAMP) system-deps browser-deps
 	$(BIN)/python bench/whatif_browser.py
 	$(BIN)/python bench/graph.py
 	$(BIN)/python bench/live_browser.py
+	$(BIN)/python bench/live.py
+	$(BIN)/python bench/processes.py
 	$(BIN)/python bench/store.py
 	$(BIN)/pip install -q -e '.[bench-fairness]' || echo "comparison libraries not installable: bench/fairness.py says so"
 	$(BIN)/python bench/fairness.py
