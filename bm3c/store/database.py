@@ -57,6 +57,7 @@ __all__ = [
     "engine_for",
     "forget_engine",
     "now",
+    "open_engine",
     "reading",
     "writing",
 ]
@@ -214,6 +215,12 @@ def engine_for(url: str) -> Engine:
                 raise
             _ENGINES[url] = engine
     return engine
+
+
+def open_engine(url: str) -> Engine | None:
+    """The process's engine for ``url`` if one is open (never opens one)."""
+    with _LOCK:
+        return _ENGINES.get(url)
 
 
 def forget_engine(url: str) -> None:

@@ -30,7 +30,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import SQLAlchemyError
 
-from bm3c.store.database import engine_for, now, reading, writing
+from bm3c.store.database import engine_for, now, open_engine, reading, writing
 from bm3c.store.live import PRESENCE_TIMEOUT
 from bm3c.store.schema import models, presence
 from bm3c.store.workspace import CHANGE_LISTENERS, Store
@@ -220,8 +220,10 @@ def _watch() -> None:
         time.sleep(WATCH_SECONDS)
         with _REGISTRY:
             limit = time.monotonic() - FORGET_SECONDS
-            for key in [k for k, w in _WATCHERS.items() if w.last_used < limit]:
-                del _WATCHERS[key]  # no tab asked for a while (a test's workspace, say)
+            for key, watcher in list(_WATCHERS.items()):
+                # no tab asked for a while, or the database was let go (about to be dropped)
+                if watcher.last_used < limit or open_engine(watcher.url) is not watcher.engine:
+                    del _WATCHERS[key]
             watchers = list(_WATCHERS.values())
         for watcher in watchers:
             try:
