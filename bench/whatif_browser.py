@@ -219,7 +219,7 @@ def main() -> None:
     print("ms from the (last) key press to the table drawing the new hours; accessible grid:")
     print("the same text in the table's hidden grid; messages: ForwardMsgs of one rerun")
     print(
-        f"{'model':<12}{'gesture':<25}{'median':>8}{'min':>7}{'max':>7}   target"
+        f"{'model':<12}{'gesture':<25}{'median':>8}{'min':>8}{'max':>8}   target"
         f"{'grid':>8}{'messages':>10}{'reruns':>8}"
     )
     for name, path in (("Halle", halle), ("30 members", synthetic_file)):
@@ -234,7 +234,7 @@ def main() -> None:
                     continue
                 print(
                     f"{name:<12}{gesture:<25}{statistics.median(drawn):>5.0f} ms"
-                    f"{min(drawn):>4.0f} ms{max(drawn):>4.0f} ms   <= {TARGET_MS} ms"
+                    f"{min(drawn):>5.0f} ms{max(drawn):>5.0f} ms   <= {TARGET_MS} ms"
                     f"{statistics.median(got['listed']):>5.0f} ms"
                     f"{statistics.median(got['messages']):>10.0f}"
                     f"{statistics.median(got['reruns']):>8.0f}"

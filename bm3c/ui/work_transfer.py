@@ -50,13 +50,22 @@ TRANSFER = "work.transfer"
 KINDS: tuple[HourKind, ...] = ("paid", "volunteer")
 
 
-@st.fragment
 def transfer_section() -> None:
-    """Move hours from one member to another on an activity; see every result beside it."""
-    ws = workspace()
-    coop = ws.model
+    """Move hours from one member to another on an activity; see every result beside it.
+
+    The title and help are drawn once with the page, outside the fragment: a step
+    of the hours reruns, and sends to the browser, only what can change.
+    """
     st.subheader(t("transfer.title"))
     st.caption(t("transfer.help"))
+    transfer_fragment()
+
+
+@st.fragment
+def transfer_fragment() -> None:
+    """The transfer's control and its results: what a change of the hours reruns."""
+    ws = workspace()
+    coop = ws.model
     worked = {a.id: a.name for a in coop.activities if a.work}
     if not worked:
         st.caption(t("transfer.no_work"))
