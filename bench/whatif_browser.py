@@ -191,6 +191,9 @@ def measure(
                 key, value = ("ArrowRight", 10.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
                 thumb.focus()
                 timed(gestures[1], lambda key=key: page.keyboard.press(key), value)
+            exact.fill("5")  # from 5 h, whatever the count of single steps left
+            exact.press("Enter")
+            wait_idle(page, 300_000, 500)
             for k in range(repeat):  # 5 h -> 30 h -> 5 h ...: five steps as fast as keys go
                 key, value = ("ArrowRight", 30.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
                 thumb.focus()
