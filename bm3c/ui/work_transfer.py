@@ -31,52 +31,41 @@ from bm3c.present.work_tables import party_names, transfer_table
 from bm3c.texts.format import hours, money
 from bm3c.ui.i18n import current_language, t
 from bm3c.ui.state import workspace
+from bm3c.ui.transfer_hours import (
+    HOURS,
+    SLIDER,
+    hours_moved,
+    number_typed,
+    set_hours,
+    slider_moved,
+    start_hours,
+    widget_key,
+)
 from bm3c.ui.widgets import keep_valid, number_field, show_problems, try_edit
 from bm3c.ui.work_what_if import work_base
 
 __all__ = ["transfer_section"]
 
 TRANSFER = "work.transfer"
-HOURS = "work.transfer.hours"  # the exact number entry; the slider follows it
-SLIDER = "work.transfer.hours_slider"
 KINDS: tuple[HourKind, ...] = ("paid", "volunteer")
 
 
-def sync_slider() -> None:
-    """The number typed moves the slider (clamped to its range when drawn)."""
-    st.session_state[SLIDER] = float(st.session_state[HOURS] or 0.0)
+def transfer_section() -> None:
+    """Move hours from one member to another on an activity; see every result beside it.
 
-
-def sync_number() -> None:
-    """The slider moved sets the number."""
-    st.session_state[HOURS] = st.session_state[SLIDER]
-
-
-def set_hours(value: float) -> None:
-    """Put both hour widgets on ``value`` (before they are drawn, or from a callback)."""
-    st.session_state[HOURS] = value
-    st.session_state[SLIDER] = value
-
-
-def start_hours(coop: Cooperation, most: float) -> None:
-    """0 h after every model change (an applied transfer, an undo); never above ``most``."""
-    if st.session_state.get("bm3c.work.transfer_of") is not coop or HOURS not in st.session_state:
-        st.session_state["bm3c.work.transfer_of"] = coop
-        set_hours(0.0)
-    elif SLIDER not in st.session_state:
-        sync_slider()
-    # the slider cannot be drawn outside its range; a number typed beyond it stays as typed
-    # and is refused in words under the field (another giver may have fewer hours)
-    st.session_state[SLIDER] = min(max(float(st.session_state[SLIDER]), 0.0), most)
+    The title and help are drawn once with the page, outside the fragment: a step
+    of the hours reruns, and sends to the browser, only what can change.
+    """
+    st.subheader(t("transfer.title"))
+    st.caption(t("transfer.help"))
+    transfer_fragment()
 
 
 @st.fragment
-def transfer_section() -> None:
-    """Move hours from one member to another on an activity; see every result beside it."""
+def transfer_fragment() -> None:
+    """The transfer's control and its results: what a change of the hours reruns."""
     ws = workspace()
     coop = ws.model
-    st.subheader(t("transfer.title"))
-    st.caption(t("transfer.help"))
     worked = {a.id: a.name for a in coop.activities if a.work}
     if not worked:
         st.caption(t("transfer.no_work"))
@@ -166,28 +155,37 @@ def transfer_control(coop: Cooperation, worked: dict[str, str]) -> Transfer:
             help=t("transfer.reimbursed_help"),
         )
     most = have[given]
-    start_hours(coop, most)
+    start_hours(coop)
+    moved = hours_moved()
     slide, exact = st.columns([3, 1], vertical_alignment="bottom")
-    slide.slider(
+    slider = f"{widget_key(SLIDER)}.{most:g}"  # a new range (another giver): a new slider
+    slide.container(key=SLIDER).slider(
         t("transfer.hours"),
         0.0,
         most,
+        # a number typed beyond the range stays as typed (refused in words under the
+        # entry); the slider, which cannot leave its range, shows its end
+        min(max(moved or 0.0, 0.0), most),
         step=5.0,
         format="%.0f h",
-        key=SLIDER,
-        on_change=sync_number,
+        key=slider,
+        on_change=slider_moved,
+        args=(slider,),
         help=t("transfer.hours_help", hours=hours(most, lang), name=names[giver]),
     )
+    entry = widget_key(HOURS)
     typed, within = number_field(
         t("transfer.hours_exact"),
         low=0.0,
         high=most,
         unit="h",
-        place=exact,
+        place=exact.container(key=HOURS),
+        value=moved,
         step=1.0,
         format="%g",
-        key=HOURS,
-        on_change=sync_slider,
+        key=entry,
+        on_change=number_typed,
+        args=(entry,),
         label_visibility="collapsed",
     )
     moved = typed if typed is not None and within else 0.0

@@ -127,13 +127,22 @@ def sliders(
     return paid, volunteer
 
 
-@st.fragment
 def what_if_section() -> None:
-    """Move one activity's hours between members with sliders; see every result change."""
-    ws = workspace()
-    coop = ws.model
+    """Move one activity's hours between members with sliders; see every result change.
+
+    The title and help are drawn with the page, outside the fragment (a slider's
+    step reruns, and sends, only what can change).
+    """
     st.subheader(t("work.whatif_title"))
     st.caption(t("work.whatif_help") + " " + t("work.whatif_reset_note"))
+    what_if_fragment()
+
+
+@st.fragment
+def what_if_fragment() -> None:
+    """The sliders and every result: what a slider's step reruns."""
+    ws = workspace()
+    coop = ws.model
     first = default_activity(coop)
     if first is None:
         st.info(t("work.no_activity"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import NumberInput, Slider
 
 from bm3c.edit.cooperation import set_work
 from bm3c.edit.transfer import apply_transfer
@@ -430,6 +431,16 @@ def test_the_matrix_keeps_members_and_activities_apart_when_names_repeat() -> No
 TRANSFER_TABLE_COLUMN = "Avant"
 
 
+def hours_slider(at: AppTest) -> Slider[float]:
+    """The transfer's slider, whatever its version (it is redrawn when a number is typed)."""
+    return next(s for s in at.slider if str(s.key).startswith("work.transfer.hours_slider."))
+
+
+def hours_entry(at: AppTest) -> NumberInput[float]:
+    """The transfer's exact number, whatever its version (redrawn when the slider moves)."""
+    return next(n for n in at.number_input if str(n.key).startswith("work.transfer.hours."))
+
+
 def transfer_cells(at: AppTest) -> dict[str, tuple[str, str, str]]:
     """The transfer table: name → (hours, before, after)."""
     table = table_with(at, TRANSFER_TABLE_COLUMN)
@@ -445,19 +456,19 @@ def test_a_transfer_shows_every_result_and_leaves_the_model_alone() -> None:
     assert at.selectbox(key="work.transfer.activity").value == ACTIVITY
     assert at.selectbox(key="work.transfer.giver").value == "la-boucle"
     assert at.selectbox(key="work.transfer.receiver").value == "slow-fest"
-    assert at.slider(key="work.transfer.hours_slider").max == 400  # La Boucle's paid hours
+    assert hours_slider(at).max == 400  # La Boucle's paid hours
     assert at.button(key="work.transfer.apply").disabled
-    at.number_input(key="work.transfer.hours").set_value(450.0).run()  # more than it has
+    hours_entry(at).set_value(450.0).run()  # more than it has
     assert [e.value for e in at.error] == [
         "Nombre exact d'heures : 450\u00a0h n'est pas accepté, "
         "la valeur va de 0\u00a0h à 400\u00a0h. Rien n'a été modifié."
     ]
     assert at.button(key="work.transfer.apply").disabled
-    assert at.number_input(key="work.transfer.hours").value == 450  # kept as typed
-    at.number_input(key="work.transfer.hours").set_value(200.0).run()
+    assert hours_entry(at).value == 450  # kept as typed
+    hours_entry(at).set_value(200.0).run()
     assert not at.exception
     assert workspace_of(at).model == coop  # a draft
-    assert at.slider(key="work.transfer.hours_slider").value == 200
+    assert hours_slider(at).value == 200
     transfer = Transfer(ACTIVITY, "la-boucle", "slow-fest", 200, "paid", "paid")
     after = evaluate(apply_transfer(coop, transfer))
     cells = transfer_cells(at)
@@ -484,13 +495,13 @@ def test_a_transfer_shows_every_result_and_leaves_the_model_alone() -> None:
 def test_applying_a_transfer_is_one_undoable_edit() -> None:
     at = open_app(HALLE, page="work")
     coop = load_cooperation(HALLE)
-    at.slider(key="work.transfer.hours_slider").set_value(150.0).run()
-    assert at.number_input(key="work.transfer.hours").value == 150
+    hours_slider(at).set_value(150.0).run()
+    assert hours_entry(at).value == 150
     at.button(key="work.transfer.apply").click().run()
     assert not at.exception
     expected = apply_transfer(coop, Transfer(ACTIVITY, "la-boucle", "slow-fest", 150))
     assert workspace_of(at).model == expected
-    assert at.number_input(key="work.transfer.hours").value == 0  # the next transfer from 0
+    assert hours_entry(at).value == 0  # the next transfer from 0
     undo = "Annuler : transfert de 150\u00a0h de La Boucle à Slow Fest sur Coordination"
     assert any(b.label.startswith(undo) for b in at.sidebar.button)
     at.sidebar.button(key="sidebar.undo").click().run()
@@ -508,7 +519,7 @@ def test_a_member_new_on_the_activity_and_volunteer_hours() -> None:
         "Ecoagir / Réagir33",
     ]
     receiver.set_value("slow-fest").run()
-    at.number_input(key="work.transfer.hours").set_value(100.0).run()
+    hours_entry(at).set_value(100.0).run()
     key = "work.transfer.reimbursed.recyclerie.la-boucle.slow-fest.paid"
     assert at.checkbox(key=key).value  # La Boucle's hours there are reimbursed
     captions = " ".join(c.value for c in at.caption)
@@ -531,14 +542,14 @@ def test_a_member_new_on_the_activity_and_volunteer_hours() -> None:
     )
     assert "Slow Fest les fait en heures bénévoles" in " ".join(c.value for c in at.caption)
     at.radio(key="work.transfer.given").set_value("volunteer").run()
-    assert at.slider(key="work.transfer.hours_slider").max == 200  # La Boucle's volunteer hours
-    assert at.number_input(key="work.transfer.hours").value == 100
+    assert hours_slider(at).max == 200  # La Boucle's volunteer hours
+    assert hours_entry(at).value == 100
 
 
 def test_the_transfer_in_english() -> None:
     at = open_app(HALLE, page="work", lang="en")
     assert "Move hours from one member to another" in [s.value for s in at.subheader]
-    at.number_input(key="work.transfer.hours").set_value(40.0).run()
+    hours_entry(at).set_value(40.0).run()
     assert not at.exception
     table = table_with(at, "Before")
     assert list(table.columns) == ["Member", "Hours", "Before", "After", "Change"]
