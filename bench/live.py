@@ -15,9 +15,9 @@ Structures page (``?src=model:…&who=P01…``), measures:
    median and max over all rounds;
 3. the what-if: P01's tab closes and one real Chromium tab opens the Work page (a
    participant of its own) while the N-1 others stay connected; from a key press on
-   the transfer slider to the updated results table: one step, and five steps
-   pressed in a row, 40 ms apart as a held key repeats (to the table showing the
-   last one), medians of ``--whatif-repeat`` tries;
+   the transfer slider to the results table drawing the new hours (as
+   bench/whatif_browser.py measures it): one step, and five steps pressed in a
+   row (to the table drawing the last one), medians of ``--whatif-repeat`` tries;
 4. tabs that failed to load (or to show the page), and errors: lines naming a
    Traceback or an Exception in the server's log, plus exceptions a page showed.
 
@@ -62,13 +62,13 @@ from typing import Any
 from browser import CHROMIUM, CHROMIUM_FLAGS, ROOT, served, wait_idle  # bench/browser.py
 from live_browser import ARM  # bench/live_browser.py
 from streamlit_client import names_revision  # bench/streamlit_client.py
-from whatif_browser import tries  # bench/whatif_browser.py
+from whatif_browser import GESTURES as WHATIF_GESTURES  # bench/whatif_browser.py
+from whatif_browser import measure_in
 
 from bm3c.edit.cooperation import set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
 from bm3c.store import Store
-from bm3c.texts.format import hours
 
 HALLE = ROOT / "examples" / "halle-des-transitions.yaml"
 MODEL = "halle-bench"
@@ -79,10 +79,9 @@ SAVE_TARGET = (2.0, 3.0)  # s, median and max, with 30 tabs
 WHATIF_TARGET = 200.0  # ms
 SETTLE_S = 5.0  # after the last tab loaded, before the idle window
 ROUND_TIMEOUT_S = 30.0
-SLIDER_STEP = 5.0  # h, the transfer slider's step (bm3c/ui/work_transfer.py)
 TICK = os.sysconf("SC_CLK_TCK")
-GESTURES = {"1 step": 1, "5 steps": 5}  # what-if: slider steps pressed in a row
-KEY_REPEAT_MS = 40  # between steps pressed in a row: a held key repeats about 25 times a second
+# what-if: the gestures of bench/whatif_browser.py shown here
+GESTURES = {"1 step": WHATIF_GESTURES[1], "5 steps": WHATIF_GESTURES[2]}
 
 
 # --- where things run ---
@@ -312,71 +311,18 @@ def save_rounds(
 def whatif(
     browser: Any, target: Served, repeat: int, label: str
 ) -> tuple[dict[str, list[float]], int]:
-    """Milliseconds from key presses on the transfer slider to the updated table; tries missed.
+    """Milliseconds from key presses on the transfer slider to the table drawing the result.
 
-    On the latest revision of the model (the one the tab opens). A try whose last value
-    the table does not show within 15 s is missed (the first such page is kept as a
-    screenshot named after ``label``); the value is then typed in the exact field and
-    the tries go on, but for a gesture missed twice: its other tries are skipped (and
-    counted missed).
+    bench/whatif_browser.py's measure, in a tab of ``browser`` on the served app, on the
+    model's latest revision: one slider step, and five steps pressed in a row (to the
+    table drawing the last one). Also returns the tries whose last value the table
+    never showed (key presses lost).
     """
-    from playwright.sync_api import Error
-
-    total, _, _ = tries(target.store.revision(MODEL).cooperation())
-    times: dict[str, list[float]] = {gesture: [] for gesture in GESTURES}
-    missed = 0
-    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-    try:
-        page = context.new_page()
-        page.goto(f"{target.url}/work?src=model:{MODEL}&who=WhatIf")
-        wait_idle(page, 300_000, 500)
-        exact = page.locator(".st-key-work-transfer-hours input")
-        table = page.locator(".st-key-work-transfer-results")
-        thumb = page.locator('.st-key-work-transfer-hours_slider input[type="range"]')
-
-        def start_at(value: float) -> None:
-            exact.wait_for(timeout=300_000)
-            exact.fill(f"{value:g}")
-            exact.press("Enter")
-            wait_idle(page, 300_000, 500)
-
-        value = 5.0
-        start_at(value)
-        for gesture, steps in GESTURES.items():
-            lost = 0
-            for k in range(repeat):  # there and back: every try changes the table
-                if lost == 2:  # twice lost: the next tries would be lost the same way
-                    print(f"  what-if, {gesture}: the other tries skipped")
-                    missed += repeat - k
-                    break
-                key, sign = ("ArrowRight", 1) if k % 2 == 0 else ("ArrowLeft", -1)
-                value += sign * steps * SLIDER_STEP
-                shown = f"{hours(total, 'fr')} → {hours(total - value, 'fr')}"
-                cell = table.locator('[role="gridcell"]', has_text=shown).first
-                thumb.focus()
-                began = time.perf_counter()
-                for step in range(steps):
-                    if step:
-                        page.wait_for_timeout(KEY_REPEAT_MS)
-                    page.keyboard.press(key)
-                try:
-                    cell.wait_for(state="attached", timeout=15_000)
-                except Error:
-                    if not missed:
-                        name = f"bm3c-bench-live-{os.getpid()}-{label}.png"
-                        shot = Path(tempfile.gettempdir()) / name
-                        page.screenshot(path=shot, full_page=True)
-                        print(f"  what-if, {gesture}: the table never showed {shown} ({shot})")
-                    missed += 1
-                    lost += 1
-                    start_at(value)
-                    continue
-                times[gesture].append((time.perf_counter() - began) * 1000)
-                wait_idle(page, 300_000, 500)
-    except Error as error:
-        print(f"  what-if stopped: {str(error).splitlines()[0]}")
-    finally:
-        context.close()
+    coop = target.store.revision(MODEL).cooperation()
+    link = f"/work?src=model:{MODEL}"
+    figures = measure_in(browser, target.url, coop, repeat, f"WhatIf-{label}", link)
+    times = {gesture: figures[name]["drawn"] for gesture, name in GESTURES.items()}
+    missed = sum(len(figures[name]["never"]) for name in GESTURES.values())
     return times, missed
 
 

@@ -126,94 +126,117 @@ class Runs:
         return [len(run) for run in runs if ("delta", "dataframe") in run]
 
 
+GESTURES = ("number typed", "slider step (keyboard)", "5 slider steps in a row")
+
+
 def measure(
     url: str, coop: Cooperation, repeat: int, who: str
 ) -> dict[str, dict[str, list[float]]]:
     """Per gesture: ms until drawn, ms until in the accessible grid, messages per run, reruns."""
-    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        try:
+            return measure_in(browser, url, coop, repeat, who)
+        finally:
+            browser.close()
+
+
+def measure_in(
+    browser: Any, url: str, coop: Cooperation, repeat: int, who: str, link: str = ""
+) -> dict[str, dict[str, list[float]]]:
+    """:func:`measure` in a tab of a browser already open (bench/live.py's).
+
+    ``link``: the Work page's link to open (``/work?src=…``); by default the tab
+    arrives at the bare address and clicks its way to the Work page.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     giver, total, low, high = tries(coop)
 
     def shown(moved: float) -> str:
         return f"{hours(total, 'fr')} → {hours(total - moved, 'fr')}"
 
-    gestures = ("number typed", "slider step (keyboard)", "5 slider steps in a row")
+    gestures = GESTURES
     figures: dict[str, dict[str, list[float]]] = {
         g: {"drawn": [], "listed": [], "messages": [], "reruns": [], "never": []} for g in gestures
     }
     runs = Runs()
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        try:
-            context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
-            context.add_init_script(WATCH)
-            page = context.new_page()
-            page.on("websocket", lambda ws: ws.on("framereceived", runs.heard))
+    # one tab of its own, closed at the end
+    context = browser.new_context(viewport={"width": 1366, "height": 768}, locale="fr-FR")
+    try:
+        context.add_init_script(WATCH)
+        page = context.new_page()
+        page.on("websocket", lambda ws: ws.on("framereceived", runs.heard))
+        if link:
+            page.goto(f"{url}{link}&who={who}")
+            wait_idle(page, 300_000, 500)
+        else:
             page.goto(f"{url}/?who={who}")  # a name of its own: no draft from another run
             wait_idle(page, 300_000, 500)
             page.get_by_role("link", name="Répartition du travail").first.click()
             wait_idle(page, 300_000, 500)
-            activity = default_activity(coop)
-            assert activity is not None
-            if giver != givers(coop, activity)[0]:  # pick it as a user does: type, Enter
-                page.locator(".st-key-work-transfer-giver").click()
-                page.keyboard.type(coop.member(giver).name)
-                page.keyboard.press("Enter")
-                wait_idle(page, 300_000, 500)
-            exact = page.locator(EXACT)
-            exact.wait_for(timeout=300_000)
-            table = page.locator(RESULTS)
-
-            def timed(gesture: str, act: Callable[[], None], moved: float) -> None:
-                cell = table.locator('[role="gridcell"]', has_text=shown(moved)).first
-                page.evaluate(ARM, shown(moved))
-                runs.messages.clear()
-                act()
-                try:
-                    cell.wait_for(state="attached", timeout=NEVER_MS)
-                except PlaywrightTimeout:  # the last position was never shown
-                    figures[gesture]["never"].append(1)
-                    wait_idle(page, 300_000, 500)
-                    return
-                seen: dict[str, Any] = page.evaluate("window.__bench")
-                wait_idle(page, 300_000, 500)
-                if seen["drawn"] is None:  # shown, but drawn before the last key press
-                    figures[gesture]["never"].append(1)
-                    return
-                last_key = seen["keys"][-1]
-                figures[gesture]["drawn"].append(seen["drawn"] - last_key)
-                figures[gesture]["listed"].append(seen["listed"] - last_key)
-                counted = runs.transfer_runs()
-                figures[gesture]["messages"] += counted
-                figures[gesture]["reruns"].append(len(counted))
-
-            for k in range(repeat):
-                value = high if k % 2 == 0 else low
-                exact.fill(str(int(value)))
-                timed(gestures[0], lambda: exact.press("Enter"), value)
-            exact.fill("5")
-            exact.press("Enter")
+        activity = default_activity(coop)
+        assert activity is not None
+        if giver != givers(coop, activity)[0]:  # pick it as a user does: type, Enter
+            page.locator(".st-key-work-transfer-giver").click()
+            page.keyboard.type(coop.member(giver).name)
+            page.keyboard.press("Enter")
             wait_idle(page, 300_000, 500)
-            thumb = page.locator(THUMB)
-            for k in range(repeat):  # 5 h -> 10 h -> 5 h ...: one step each time
-                key, value = ("ArrowRight", 10.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
-                thumb.focus()
-                timed(gestures[1], lambda key=key: page.keyboard.press(key), value)
-            exact.fill("5")  # from 5 h, whatever the count of single steps left
-            exact.press("Enter")
+        exact = page.locator(EXACT)
+        exact.wait_for(timeout=300_000)
+        table = page.locator(RESULTS)
+
+        def timed(gesture: str, act: Callable[[], None], moved: float) -> None:
+            cell = table.locator('[role="gridcell"]', has_text=shown(moved)).first
+            page.evaluate(ARM, shown(moved))
+            runs.messages.clear()
+            act()
+            try:
+                cell.wait_for(state="attached", timeout=NEVER_MS)
+            except PlaywrightTimeout:  # the last position was never shown
+                figures[gesture]["never"].append(1)
+                wait_idle(page, 300_000, 500)
+                return
+            seen: dict[str, Any] = page.evaluate("window.__bench")
             wait_idle(page, 300_000, 500)
-            for k in range(repeat):  # 5 h -> 30 h -> 5 h ...: five steps as fast as keys go
-                key, value = ("ArrowRight", 30.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
-                thumb.focus()
+            if seen["drawn"] is None:  # shown, but drawn before the last key press
+                figures[gesture]["never"].append(1)
+                return
+            last_key = seen["keys"][-1]
+            figures[gesture]["drawn"].append(seen["drawn"] - last_key)
+            figures[gesture]["listed"].append(seen["listed"] - last_key)
+            counted = runs.transfer_runs()
+            figures[gesture]["messages"] += counted
+            figures[gesture]["reruns"].append(len(counted))
 
-                def five(key: str = key) -> None:
-                    for _ in range(5):
-                        page.keyboard.press(key)
+        for k in range(repeat):
+            value = high if k % 2 == 0 else low
+            exact.fill(str(int(value)))
+            timed(gestures[0], lambda: exact.press("Enter"), value)
+        exact.fill("5")
+        exact.press("Enter")
+        wait_idle(page, 300_000, 500)
+        thumb = page.locator(THUMB)
+        for k in range(repeat):  # 5 h -> 10 h -> 5 h ...: one step each time
+            key, value = ("ArrowRight", 10.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
+            thumb.focus()
+            timed(gestures[1], lambda key=key: page.keyboard.press(key), value)
+        exact.fill("5")  # from 5 h, whatever the count of single steps left
+        exact.press("Enter")
+        wait_idle(page, 300_000, 500)
+        for k in range(repeat):  # 5 h -> 30 h -> 5 h ...: five steps as fast as keys go
+            key, value = ("ArrowRight", 30.0) if k % 2 == 0 else ("ArrowLeft", 5.0)
+            thumb.focus()
 
-                timed(gestures[2], five, value)
-        finally:
-            browser.close()
+            def five(key: str = key) -> None:
+                for _ in range(5):
+                    page.keyboard.press(key)
+
+            timed(gestures[2], five, value)
+    finally:
+        context.close()
     return figures
 
 
