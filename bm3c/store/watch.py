@@ -62,6 +62,7 @@ class Watcher:
         self._beats: dict[str, tuple[str, str]] = {}  # session -> (name, source), to write
         self._written: set[str] = set()  # sessions whose heartbeat is in the database
         self._heads: dict[str, tuple[int, bool]] = {}  # model id -> (head, in the trash)
+        self._changes: dict[str, int] = {}  # model id -> saves seen here (a read older is stale)
         self._present: dict[str, list[tuple[str, str]]] = {}  # source -> [(session, name)]
         self._asked_models: dict[str, float] = {}  # model id -> when a tab last asked
         self._asked_sources: dict[str, float] = {}
@@ -105,6 +106,7 @@ class Watcher:
         """Forget ``model_id``'s state: saved here, or moved in or out of the trash here."""
         with self._lock:
             self._heads.pop(model_id, None)
+            self._changes[model_id] = self._changes.get(model_id, 0) + 1
 
     def leave(self, session: str) -> None:
         """Tab ``session`` closed its model: it no longer shows as connected."""
@@ -126,11 +128,19 @@ class Watcher:
             self._present = {k: v for k, v in self._present.items() if k in self._asked_sources}
             self._heads = {k: v for k, v in self._heads.items() if k in self._asked_models}
             model_ids, sources = list(self._asked_models), list(self._asked_sources)
-        self._write_beats()
-        if model_ids:
-            self._read_heads(model_ids)
-        if sources:
-            self._read_presence(sources)
+        failure: Exception | None = None
+        for step, wanted in (
+            (self._write_beats, True),  # each step on its own: one failing stops no other
+            (lambda: self._read_heads(model_ids), model_ids),
+            (lambda: self._read_presence(sources), sources),
+        ):
+            try:
+                if wanted:
+                    step()
+            except SQLAlchemyError as error:
+                failure = error
+        if failure is not None:
+            raise failure
 
     def _write_beats(self) -> None:
         with self._lock:
@@ -165,6 +175,8 @@ class Watcher:
 
     def _read_heads(self, model_ids: Iterable[str]) -> dict[str, tuple[int, bool]]:
         wanted = list(model_ids)
+        with self._lock:
+            before = {model_id: self._changes.get(model_id, 0) for model_id in wanted}
         with reading(self.engine) as db:
             rows = db.execute(
                 select(models.c.id, models.c.head, models.c.deleted_at).where(
@@ -173,8 +185,10 @@ class Watcher:
             ).all()
         found = {model_id: (0, False) for model_id in wanted}
         found |= {row.id: (int(row.head), row.deleted_at is not None) for row in rows}
-        with self._lock:
-            self._heads.update(found)
+        with self._lock:  # a save made here meanwhile: this read may predate it, keep none
+            self._heads.update(
+                (k, v) for k, v in found.items() if self._changes.get(k, 0) == before[k]
+            )
         return found
 
     def _read_presence(self, sources: Iterable[str]) -> dict[str, list[tuple[str, str]]]:

@@ -6,6 +6,7 @@ Two small buttons under a chart; the image is drawn only when one is clicked
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any
 
@@ -78,6 +79,7 @@ def chart_file(title: str) -> str:
     return file_stem(workspace().model.name, title)
 
 
+_ALTAIR = threading.Lock()
 AltairChart = alt.Chart | alt.LayerChart | alt.HConcatChart | alt.VConcatChart | alt.FacetChart
 
 
@@ -100,9 +102,16 @@ def altair_chart(
 
     def spec() -> dict[str, Any]:
         made = chart() if not isinstance(chart, alt.TopLevelMixin) else chart
-        # Streamlit would validate the chart against Vega-Lite's schema on every rerun:
-        # a third of a page's time. The charts' own tests validate what present/ builds.
-        with debug_mode(False):
+        # As st.altair_chart converts it (no theme of Altair's own: Streamlit's applies;
+        # no limit on rows), but without validating the chart against Vega-Lite's schema
+        # at every rerun, a third of a page's time: the charts' own tests validate what
+        # present/ builds. Altair's settings are the process's: one conversion at a time.
+        with (
+            _ALTAIR,
+            alt.theme.enable("none"),
+            alt.data_transformers.disable_max_rows(),
+            debug_mode(False),
+        ):
             built: dict[str, Any] = made.to_dict(validate=False)
         return built
 

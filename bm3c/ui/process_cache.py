@@ -49,8 +49,9 @@ class SharedCache(Generic[T]):
     missing; others asking for the same key meanwhile wait for that one call.
     """
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, on_evict: Callable[[T], None] | None = None) -> None:
         self.size = size
+        self._on_evict = on_evict
         self._values: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
@@ -73,13 +74,17 @@ class SharedCache(Generic[T]):
                 with self._lock:  # nothing kept: the next one asking tries again
                     self._making.pop(key, None)
                 raise
+            evicted = []
             with self._lock:
                 self.made += 1
                 self._values[key] = value
                 self._values.move_to_end(key)
                 while len(self._values) > self.size:
-                    self._values.popitem(last=False)
+                    evicted.append(self._values.popitem(last=False)[1])
                 self._making.pop(key, None)
+            if self._on_evict is not None:
+                for old in evicted:
+                    self._on_evict(old)
         return value
 
     def items(self) -> list[tuple[Hashable, T]]:
@@ -111,6 +116,14 @@ def _remember(thing: object, key: Hashable) -> None:
             _KEYS.popitem(last=False)
 
 
+def _forget(thing: object) -> None:
+    """``thing`` left its cache: it no longer needs its key (nor to be kept alive for it)."""
+    with _KEYS_LOCK:
+        known = _KEYS.get(id(thing))
+        if known is not None and known[0] is thing:
+            del _KEYS[id(thing)]
+
+
 def content_key(thing: object) -> Hashable | None:
     """The key naming what ``thing`` was computed from, if this process knows it.
 
@@ -134,8 +147,10 @@ def fingerprint(coop: Cooperation) -> str:
 
 REVISIONS: SharedCache[Revision] = SharedCache(64)
 MODELS: SharedCache[Cooperation] = SharedCache(32)
-#: Evaluations, year views, plan evaluations, words: anything computed from a model.
-RESULTS: SharedCache[Any] = SharedCache(256)
+#: Evaluations, year views, plan evaluations, words: anything computed from a model. A
+#: plan evaluation of 30 members over five years weighs about 4 MB: 128 entries stay near
+#: half a gigabyte even if every entry were one (most are far smaller).
+RESULTS: SharedCache[Any] = SharedCache(128, on_evict=_forget)
 #: Chart specifications (JSON dicts), by what they were drawn from.
 CHARTS: SharedCache[dict[str, Any]] = SharedCache(256)
 

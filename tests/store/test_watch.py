@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 
 from bm3c.edit.cooperation import set_work
 from bm3c.io import load_cooperation
 from bm3c.model import Cooperation
-from bm3c.store import Store
+from bm3c.store import Store, watch
 from bm3c.store import workspace as saved
 from bm3c.store.database import reading
 from bm3c.store.live import PRESENCE_TIMEOUT, connected
@@ -160,3 +164,43 @@ def test_the_background_thread_ticks_on_its_own(store: Store, halle: Cooperation
 
 def _by(author: str, parent: int) -> dict[str, object]:
     return {"author": author, "message": "", "parent": parent}
+
+
+def test_a_read_overtaken_by_a_save_made_here_is_not_kept(
+    store: Store, halle: Cooperation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save("halle", halle, author="Anne", message="", parent=None)
+    watcher = Watcher(store.url, store.workspace)
+    assert watcher.state("halle") == (1, False)
+    real = watch.reading
+
+    @contextmanager
+    def overtaken(engine: Any) -> Iterator[Any]:
+        with real(engine) as db:
+            yield db
+        watcher.changed("halle")  # a save here commits after the tick's read
+
+    monkeypatch.setattr(watch, "reading", overtaken)
+    watcher.tick()
+    monkeypatch.setattr(watch, "reading", real)
+    store.save("halle", set_work(halle, "cafe-cantine", "r3-bordeaux", 100, 0), **_by("Anne", 1))
+    assert watcher.state("halle") == (2, False)  # read afresh, not the tick's stale 1
+
+
+def test_a_failed_heartbeat_write_does_not_stop_the_reads(
+    store: Store, halle: Cooperation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store.save("halle", halle, author="Anne", message="", parent=None)
+    watcher = Watcher(store.url, store.workspace)
+    assert watcher.state("halle") == (1, False)
+
+    def locked() -> None:
+        raise OperationalError("INSERT", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(watcher, "_write_beats", locked)
+    Store(store.url).save(
+        "halle", set_work(halle, "cafe-cantine", "r3-bordeaux", 100, 0), **_by("Bruno", 1)
+    )
+    with pytest.raises(OperationalError):
+        watcher.tick()  # said, and the thread's loop logs it
+    assert watcher.state("halle") == (2, False)  # the heads were read all the same

@@ -97,3 +97,13 @@ def test_tabs_on_the_same_revision_share_its_model_and_evaluation(
     assert chloe.evaluation() == evaluate(edited) != anne.evaluation()
     # made: the year view and evaluation of the revision, then of the edit; nothing else
     assert process_cache.RESULTS.made - made == 4
+
+
+def test_a_value_leaving_the_cache_forgets_its_key() -> None:
+    cache: SharedCache[object] = SharedCache(1, on_evict=process_cache._forget)
+    first, second = object(), object()
+    cache.get("a", lambda: first)
+    process_cache._remember(first, "a")
+    assert process_cache.content_key(first) == "a"
+    cache.get("b", lambda: second)  # a goes: nothing keeps it alive for its key any more
+    assert process_cache.content_key(first) is None
