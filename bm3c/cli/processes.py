@@ -36,6 +36,9 @@ __all__ = ["READY_S", "free_port", "health_ok", "network_address", "serve_proces
 
 READY_S = 180.0  # N processes importing the app at once on 2 cores take a while
 STOP_S = 15.0
+#: After a failed restart, the wait before the next try doubles from the first to the most.
+RETRY_FIRST_S = 2.0
+RETRY_MAX_S = 60.0
 EXIT_BROKEN = 1
 BACKEND_ARGUMENTS = (
     "--server.headless",
@@ -141,23 +144,39 @@ class Supervisor:
         return True
 
     async def keep(self, backend: Backend) -> None:
-        """Start ``backend``, then start it again on a new port each time it stops."""
+        """Start ``backend``, then start it again on a new port each time it stops.
+
+        A process that never starts the first time stops everything (a broken setup
+        would otherwise restart for ever). Once the workshop runs, a process that
+        stops is started again, waiting longer after each failed try (up to
+        :data:`RETRY_MAX_S`): the other processes go on serving meanwhile.
+        """
         child = await self.start(backend)
-        ready = await self.until_ready(backend, child)
-        while ready:
+        if not await self.until_ready(backend, child):
+            if not self.stopping.is_set():
+                self.exit_code = EXIT_BROKEN
+                self.stopping.set()
+            return
+        wait = RETRY_FIRST_S
+        while not self.stopping.is_set():
             code = await child.wait()
             backend.ready = False
             if self.stopping.is_set():
                 return
             self.say("died", number=backend.number, code=code)
-            backend.port = free_port()
-            child = await self.start(backend)
-            ready = await self.until_ready(backend, child)
-            if ready:
-                self.say("restarted", number=backend.number)
-        if not self.stopping.is_set():
-            self.exit_code = EXIT_BROKEN
-            self.stopping.set()
+            while not self.stopping.is_set():
+                backend.port = free_port()
+                child = await self.start(backend)
+                if await self.until_ready(backend, child):
+                    self.say("restarted", number=backend.number)
+                    wait = RETRY_FIRST_S
+                    break
+                with contextlib.suppress(ProcessLookupError):
+                    child.kill()
+                await child.wait()
+                with contextlib.suppress(TimeoutError):  # stopping ends the wait at once
+                    await asyncio.wait_for(self.stopping.wait(), wait)
+                wait = min(wait * 2, RETRY_MAX_S)
 
     async def stop_all(self) -> None:
         """Ask every process to stop (SIGTERM), then kill the ones still there after a while."""

@@ -108,14 +108,6 @@ class Watcher:
             self._heads.pop(model_id, None)
             self._changes[model_id] = self._changes.get(model_id, 0) + 1
 
-    def leave(self, session: str) -> None:
-        """Tab ``session`` closed its model: it no longer shows as connected."""
-        with self._lock:
-            self._beats.pop(session, None)
-            self._written.discard(session)
-            for rows in self._present.values():
-                rows[:] = [row for row in rows if row[0] != session]
-
     # --- the background round
 
     def tick(self) -> None:
