@@ -35,6 +35,7 @@ __all__ = [
     "StickyProxy",
     "choose_backend",
     "cookie_name",
+    "framed_plainly",
     "parse_head",
     "process_from_cookie",
 ]
@@ -154,12 +155,28 @@ async def _read_head(reader: asyncio.StreamReader) -> Head:
     return parse_head(await reader.readuntil(b"\r\n\r\n"))
 
 
-async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-    """Copy bytes until the reader's end, waiting for the writer to take them (backpressure)."""
+async def _copy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> int:
+    """Copy bytes until the reader's end, waiting for the writer to take them (backpressure).
+
+    Returns how many bytes were copied.
+    """
+    copied = 0
     with contextlib.suppress(ConnectionError, OSError):
         while data := await reader.read(CHUNK):
             writer.write(data)
+            copied += len(data)
             await writer.drain()
+    return copied
+
+
+def framed_plainly(head: Head) -> bool:
+    """Whether a request says its body's length one plain way.
+
+    Refused: ``Transfer-Encoding`` with ``Content-Length`` (the two readings a
+    proxy and a server may disagree on), a ``Content-Length`` that is not digits.
+    """
+    length = head.get("Content-Length")
+    return length is None or (length.isdigit() and not head.get("Transfer-Encoding"))
 
 
 async def _copy_body(
@@ -170,7 +187,10 @@ async def _copy_body(
         while True:
             line = await reader.readuntil(b"\r\n")
             writer.write(line)
-            size = int(line.split(b";", 1)[0].strip() or b"0", 16)
+            digits = line.split(b";", 1)[0].strip()
+            if not digits or any(c not in b"0123456789abcdefABCDEF" for c in digits):
+                raise ValueError(f"chunk size {digits!r}")
+            size = int(digits, 16)
             if size == 0:
                 while (trailer := await reader.readuntil(b"\r\n")) != b"\r\n":
                     writer.write(trailer)
@@ -243,6 +263,9 @@ class StickyProxy:
         except (TimeoutError, asyncio.IncompleteReadError):
             return False
         except ValueError:
+            await self._answer(writer, 400, "Bad Request", "bad request", keep=False)
+            return False
+        if not framed_plainly(head):
             await self._answer(writer, 400, "Bad Request", "bad request", keep=False)
             return False
         keep = head.first[2] == "HTTP/1.1" and not head.has_token("Connection", "close")
@@ -385,7 +408,10 @@ class StickyProxy:
             if not keep:
                 headers.append(("Connection", "close"))
             writer.write(answer.encode(headers))
-            await _copy(up_reader, writer)
+            copied = await _copy(up_reader, writer)
+            length = answer.get("Content-Length")
+            if head.first[0] != "HEAD" and length is not None and length.isdigit():
+                keep = keep and copied >= int(length)  # cut short (its process stopped): close
         finally:
             if not body.done():
                 body.cancel()  # the process answered before it read the whole body

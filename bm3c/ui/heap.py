@@ -7,7 +7,10 @@ each rerunning once a second, collections triggered by the tabs' allocations wou
 keep a core busy walking objects that are never garbage. :func:`settle` moves them
 to the interpreter's permanent generation (:func:`gc.freeze`) once each page has run
 for the first time in the process, so later collections walk only what the tabs
-create. Streamlit's own collection after every run is off (``runner.postScriptGC``,
+create. What is alive at those moments (the tabs then open, their caches) is frozen
+with the rest: still freed when nothing refers to it, but a reference cycle among it is
+never collected; a few snapshots per process, a small price.
+Streamlit's own collection after every run is off (``runner.postScriptGC``,
 :mod:`bm3c.cli.serve`); Python's generational collector still runs as usual.
 """
 

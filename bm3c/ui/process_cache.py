@@ -47,6 +47,8 @@ class SharedCache(Generic[T]):
 
     ``get(key, make)``: the value for ``key``, calling ``make()`` only when it is
     missing; others asking for the same key meanwhile wait for that one call.
+    ``make()`` may ask for other keys (an evaluation for a chart), never, directly or
+    not, for the key it is making: that would wait for itself, and is refused.
     """
 
     def __init__(self, size: int, on_evict: Callable[[T], None] | None = None) -> None:
@@ -55,6 +57,7 @@ class SharedCache(Generic[T]):
         self._values: OrderedDict[Hashable, T] = OrderedDict()
         self._lock = threading.Lock()
         self._making: dict[Hashable, threading.Lock] = {}
+        self._mine = threading.local()  # the keys this thread is making
         self.made = 0  # how many values were computed (for tests and benchmarks)
 
     def get(self, key: Hashable, make: Callable[[], T]) -> T:
@@ -64,16 +67,22 @@ class SharedCache(Generic[T]):
                 self._values.move_to_end(key)
                 return self._values[key]
             making = self._making.setdefault(key, threading.Lock())
+        mine: set[Hashable] = self._mine.__dict__.setdefault("keys", set())
+        if key in mine:
+            raise RuntimeError(f"making {key!r} asks for itself")
         with making:  # one tab makes it; the others asking meanwhile wait here
             with self._lock:
                 if key in self._values:
                     return self._values[key]
+            mine.add(key)
             try:
                 value = make()
             except BaseException:
                 with self._lock:  # nothing kept: the next one asking tries again
                     self._making.pop(key, None)
                 raise
+            finally:
+                mine.discard(key)
             evicted = []
             with self._lock:
                 self.made += 1

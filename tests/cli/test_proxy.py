@@ -19,6 +19,7 @@ from bm3c.cli.proxy import (
     StickyProxy,
     choose_backend,
     cookie_name,
+    framed_plainly,
     parse_head,
     process_from_cookie,
 )
@@ -297,3 +298,20 @@ def test_nonsense_gets_a_400() -> None:
         assert headers["status"] == "400"
 
     run_with_proxy(scenario)
+
+
+@pytest.mark.parametrize(
+    ("headers", "plain"),
+    [
+        ("", True),
+        ("Content-Length: 12\r\n", True),
+        ("Transfer-Encoding: chunked\r\n", True),
+        ("Content-Length: -5\r\n", False),
+        ("Content-Length: 0x10\r\n", False),
+        ("Content-Length: 1_0\r\n", False),
+        ("Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", False),
+    ],
+)
+def test_a_request_must_say_its_length_one_plain_way(headers: str, plain: bool) -> None:
+    head = parse_head(f"POST /upload HTTP/1.1\r\nHost: x\r\n{headers}\r\n".encode())
+    assert framed_plainly(head) is plain

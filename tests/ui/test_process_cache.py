@@ -107,3 +107,14 @@ def test_a_value_leaving_the_cache_forgets_its_key() -> None:
     assert process_cache.content_key(first) == "a"
     cache.get("b", lambda: second)  # a goes: nothing keeps it alive for its key any more
     assert process_cache.content_key(first) is None
+
+
+def test_a_value_asking_for_itself_is_refused_instead_of_waiting_for_ever() -> None:
+    cache: SharedCache[int] = SharedCache(4)
+
+    def loop() -> int:
+        return cache.get("k", loop) + 1
+
+    with pytest.raises(RuntimeError, match="asks for itself"):
+        cache.get("k", loop)
+    assert cache.get("other", lambda: cache.get("inner", lambda: 2) + 1) == 3  # nesting is fine
