@@ -160,6 +160,14 @@ def test_the_background_thread_ticks_on_its_own(store: Store, halle: Cooperation
     assert watcher.state("halle") == (2, False)
 
 
+def _watching(store: Store, halle: Cooperation) -> Watcher:
+    """A watcher of a workspace where Anne saved the Halle once; it knows revision 1."""
+    store.save("halle", halle, author="Anne", message="", parent=None)
+    watcher = Watcher(store.url, store.workspace)
+    assert watcher.state("halle") == (1, False)
+    return watcher
+
+
 def _by(author: str, parent: int) -> dict[str, object]:
     return {"author": author, "message": "", "parent": parent}
 
@@ -167,9 +175,7 @@ def _by(author: str, parent: int) -> dict[str, object]:
 def test_a_read_overtaken_by_a_save_made_here_is_not_kept(
     store: Store, halle: Cooperation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.save("halle", halle, author="Anne", message="", parent=None)
-    watcher = Watcher(store.url, store.workspace)
-    assert watcher.state("halle") == (1, False)
+    watcher = _watching(store, halle)
     real = watch.reading
 
     @contextmanager
@@ -188,9 +194,7 @@ def test_a_read_overtaken_by_a_save_made_here_is_not_kept(
 def test_a_failed_heartbeat_write_does_not_stop_the_reads(
     store: Store, halle: Cooperation, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store.save("halle", halle, author="Anne", message="", parent=None)
-    watcher = Watcher(store.url, store.workspace)
-    assert watcher.state("halle") == (1, False)
+    watcher = _watching(store, halle)
 
     def locked() -> None:
         raise OperationalError("INSERT", {}, Exception("database is locked"))
