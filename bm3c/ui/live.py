@@ -20,6 +20,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from bm3c.errors import Bm3cError
 from bm3c.io import load_cooperation
+from bm3c.model import Cooperation
 from bm3c.store import DEFAULT_DATABASE, DEFAULT_WORKSPACE, Revision, Store
 from bm3c.store.live import drop_draft, find_draft, save_draft
 from bm3c.store.watch import watcher_for
@@ -39,6 +40,7 @@ __all__ = [
     "open_from_link",
     "open_saved",
     "restore_draft",
+    "revision_model",
     "status",
     "upload_name",
     "upload_origin",
@@ -70,10 +72,15 @@ def open_saved(s: Store, model_id: str) -> Workspace:
     )
 
 
+def revision_model(revision: Revision) -> Cooperation:
+    """The model of ``revision``, one object for every tab of the process (store open)."""
+    s = store()
+    return revision.cooperation() if s is None else saved_model(s, revision)
+
+
 def load_revision(ws: Workspace, revision: Revision, what: str) -> None:
     """Make a newer revision the tab's model; the tab's previous model stays undoable."""
-    s = store()
-    model = revision.cooperation() if s is None else saved_model(s, revision)
+    model = revision_model(revision)
     ws.replace(model, what, loaded=model, base=revision.number)
     ws.source = model.name
 

@@ -22,12 +22,19 @@ from sqlalchemy.exc import SQLAlchemyError
 from bm3c.edit.differences import describe_differences
 from bm3c.edit.merge import merge_models
 from bm3c.errors import Bm3cError, InvalidModelError
-from bm3c.model import Cooperation
 from bm3c.store import Revision, Store
 from bm3c.ui.arrival import participant, store
 from bm3c.ui.i18n import current_language, local_time, t
-from bm3c.ui.live import LATEST, POLL_SECONDS, VIEWING_PAGES, check_in, load_revision, notify
-from bm3c.ui.process_cache import fingerprint, saved_model, saved_revision, shared
+from bm3c.ui.live import (
+    LATEST,
+    POLL_SECONDS,
+    VIEWING_PAGES,
+    check_in,
+    load_revision,
+    notify,
+    revision_model,
+)
+from bm3c.ui.process_cache import fingerprint, saved_revision, shared
 from bm3c.ui.saving import REVIEW
 from bm3c.ui.state import Workspace, workspace
 from bm3c.ui.widgets import pending_table_edits
@@ -49,7 +56,7 @@ def banner_words(ws: Workspace, latest: Revision, lang: str) -> tuple[str, list[
     The changes are those between the revision this tab loaded and ``latest`` (so
     several saves since are described together).
     """
-    theirs = _theirs(latest)
+    theirs = revision_model(latest)
     changes = shared(  # the same words for every tab that loaded the same revision
         ("banner changes", fingerprint(ws.loaded), fingerprint(theirs), lang),
         lambda: describe_differences(ws.loaded, theirs, lang),
@@ -65,12 +72,6 @@ def banner_words(ws: Workspace, latest: Revision, lang: str) -> tuple[str, list[
     if latest.message.strip():
         headline += " " + t("banner.message", message=latest.message.strip())
     return headline, changes[:SHOWN_CHANGES], max(len(changes) - SHOWN_CHANGES, 0)
-
-
-def _theirs(latest: Revision) -> Cooperation:
-    """The model of ``latest``, shared by every tab of the process when the store is open."""
-    s = store()
-    return latest.cooperation() if s is None else saved_model(s, latest)
 
 
 def _words(ws: Workspace, latest: Revision) -> tuple[str, list[str], int]:
@@ -102,7 +103,7 @@ def reload_keeping_edits(ws: Workspace, latest: Revision) -> bool:
     if not ws.unsaved:
         load_revision(ws, latest, t("live.undo_reload", number=latest.number))
         return True
-    theirs = _theirs(latest)
+    theirs = revision_model(latest)
     merge = merge_models(ws.loaded, ws.plan, theirs, current_language())
     if merge.conflicts:
         _review(ws, latest)
